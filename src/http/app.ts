@@ -1,0 +1,122 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import secureJson from 'secure-json-parse';
+import { AppError } from '../platform/errors.ts';
+import { localeFromAcceptLanguage } from '../platform/i18n.ts';
+import { newId } from '../platform/ids.ts';
+import type { Kernel } from '../kernel.ts';
+import { authenticate } from './auth.ts';
+import { registerObservability } from './observability.ts';
+import { sendProblem } from './problem.ts';
+import { registerApiRoutes } from './routes.ts';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export type App = FastifyInstance;
+
+export async function buildApp(kernel: Kernel): Promise<App> {
+  const { config, services, logger } = kernel;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: config.KEFU_MAX_BODY_BYTES,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : newId();
+    },
+    trustProxy: true,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  // JSON bodies must be valid UTF-8: silently replacing bad bytes would store corrupted text.
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      done(new AppError('validation', 'errors.bad_utf8', { fields: [{ field: 'body', messageKey: 'errors.bad_utf8' }] }), undefined);
+      return;
+    }
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+    } catch {
+      done(new AppError('validation', 'errors.bad_json', { fields: [{ field: 'body', messageKey: 'errors.bad_json' }] }), undefined);
+    }
+  });
+
+  await app.register(cookie, { secret: kernel.secret });
+  await app.register(multipart, { limits: { fileSize: config.KEFU_MAX_ATTACHMENT_BYTES, files: 10, fields: 20 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kefu API', description: 'Omnichannel customer-service platform', version: '1.0.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'en';
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (!request.url.startsWith('/api/v1') && !request.url.startsWith('/api/portal')) return;
+    request.actor = (await authenticate(services.identity, request, reply, config.secureCookies)) ?? null;
+    if (request.actor && !request.headers['accept-language']) request.locale = request.actor.locale;
+    if (!request.actor && !request.routeOptions.config.public) throw new AppError('unauthenticated', 'errors.unauthenticated');
+  });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/hooks') && existsSync(WEB_DIST)) {
+      return reply.sendFile('index.html', WEB_DIST);
+    }
+    return sendProblem(request, reply, new AppError('not_found', 'errors.route_not_found', { params: { method: request.method, url: request.url.split('?')[0] } }));
+  });
+
+  registerObservability(app, kernel);
+  await registerApiRoutes(app, kernel);
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../platform/actor.ts';
+import { AppError } from '../platform/errors.ts';
+import type { IdentityService } from '../modules/identity/index.ts';
+
+export const SESSION_COOKIE = 'kefu_session';
+
+export function sessionCookieOptions(expiresAt: Date, secure: boolean) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, expires: expiresAt };
+}
+
+export function readBearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return undefined;
+  return header.slice('Bearer '.length).trim() || undefined;
+}
+
+/**
+ * Resolves the caller from a session cookie or an API token, sets `request.actor`,
+ * and sends a rotated cookie when the session's token was replaced.
+ */
+export async function authenticate(identity: IdentityService, request: FastifyRequest, reply: FastifyReply, secureCookies: boolean): Promise<Actor | undefined> {
+  const context = { ip: request.ip, requestId: request.id };
+  const bearer = readBearerToken(request);
+  if (bearer) return identity.authenticateApiToken(bearer, context);
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return undefined;
+  const session = await identity.authenticateSession(cookie, context);
+  if (!session) return undefined;
+  request.sessionToken = session.replacementToken ?? cookie;
+  if (session.replacementToken) reply.setCookie(SESSION_COOKIE, session.replacementToken, sessionCookieOptions(session.expiresAt, secureCookies));
+  return session.actor;
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'errors.unauthenticated');
+  return request.actor;
+}

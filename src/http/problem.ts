@@ -1,0 +1,134 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, HTTP_STATUS, type FieldProblem } from '../platform/errors.ts';
+import { translate, type Locale } from '../platform/i18n.ts';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance: string;
+  errors?: { field: string; message: string; code: string }[];
+  [extra: string]: unknown;
+}
+
+interface ZodLikeIssue {
+  code: string;
+  path?: PropertyKey[];
+  expected?: string;
+  input?: unknown;
+  origin?: string;
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  values?: unknown[];
+  format?: string;
+  keys?: string[];
+  message?: string;
+}
+
+/** Turns one Zod issue into field problems with translatable keys (an unknown-keys issue names each key). */
+export function fieldProblemsFromZodIssue(issue: ZodLikeIssue, prefix: string): FieldProblem[] {
+  const base = [prefix, ...(issue.path ?? []).map(String)].filter(Boolean).join('.');
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return (issue.keys ?? []).map((key) => ({ field: base ? `${base}.${key}` : key, messageKey: 'validation.unknown_field' }));
+    case 'invalid_type':
+      if (issue.input === undefined) return [{ field: base, messageKey: 'validation.required' }];
+      return [{ field: base, messageKey: 'validation.invalid_type', params: { expected: issue.expected } }];
+    case 'too_big':
+      return [{ field: base, messageKey: issue.origin === 'string' ? 'validation.too_long' : 'validation.too_big', params: { maximum: String(issue.maximum) } }];
+    case 'too_small':
+      return [{ field: base, messageKey: issue.origin === 'string' ? 'validation.too_short' : 'validation.too_small', params: { minimum: String(issue.minimum) } }];
+    case 'invalid_value':
+      return [{ field: base, messageKey: 'validation.invalid_value', params: { values: (issue.values ?? []).map(String).join(', ') } }];
+    case 'invalid_format':
+      return [{ field: base, messageKey: 'validation.invalid_format', params: { format: issue.format } }];
+    case 'custom':
+      return [{ field: base, messageKey: issue.message?.startsWith('validation.') ? issue.message : 'validation.invalid', message: issue.message }];
+    default:
+      return [{ field: base, messageKey: 'validation.invalid', message: issue.message }];
+  }
+}
+
+export function buildProblem(error: AppError, locale: Locale, requestId: string): ProblemDetails {
+  const status = HTTP_STATUS[error.code];
+  const problem: ProblemDetails = {
+    type: `https://kefu.dev/problems/${error.code}`,
+    title: error.code,
+    status,
+    code: error.code,
+    detail: translate(locale, error.messageKey, error.params),
+    instance: requestId,
+    ...error.extra,
+  };
+  if (error.fields.length > 0) {
+    problem.errors = error.fields.map((f) => ({
+      field: f.field,
+      code: f.messageKey,
+      message: translate(locale, f.messageKey, f.params) === f.messageKey && f.message ? f.message : translate(locale, f.messageKey, f.params),
+    }));
+  }
+  return problem;
+}
+
+/** Normalises anything thrown in a request into an AppError (or undefined for a real server fault). */
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext ?? 'body';
+    const prefix = context === 'body' ? '' : context === 'querystring' ? 'query' : context;
+    const fields = error.validation.flatMap((v) =>
+      fieldProblemsFromZodIssue(
+        { ...(v.params as object), code: v.keyword, message: v.message, path: v.instancePath.split('/').filter(Boolean) } as ZodLikeIssue,
+        prefix,
+      ),
+    );
+    return new AppError('validation', 'errors.validation', { fields });
+  }
+  const fastifyError = error as { code?: string; statusCode?: number; message?: string };
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', 'errors.payload_too_large', { params: { limit: '' } });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 'errors.unsupported_media_type');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('validation', 'errors.bad_json', { fields: [{ field: 'body', messageKey: 'errors.bad_json' }] });
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new AppError('payload_too_large', 'errors.payload_too_large', { params: { limit: '' } });
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('unsupported_media_type', 'errors.unsupported_media_type');
+  }
+  if (fastifyError.statusCode === 429) return new AppError('rate_limited', 'errors.rate_limited', { params: { seconds: 60 } });
+  if (fastifyError.statusCode === 413) return new AppError('payload_too_large', 'errors.payload_too_large', { params: { limit: '' } });
+  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+    return new AppError('validation', 'errors.bad_json', { fields: [{ field: 'body', messageKey: 'errors.bad_json' }] });
+  }
+  return undefined;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+  const appError = toAppError(error);
+  const locale = request.locale;
+  if (!appError) {
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .type('application/problem+json')
+      .send({
+        type: 'https://kefu.dev/problems/internal',
+        title: 'internal',
+        status: 500,
+        code: 'internal',
+        detail: translate(locale, 'errors.internal', { requestId: request.id }),
+        instance: request.id,
+      });
+  }
+  const problem = buildProblem(appError, locale, request.id);
+  if (appError.code === 'rate_limited' && typeof appError.extra.retryAfter === 'number') reply.header('retry-after', String(appError.extra.retryAfter));
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}

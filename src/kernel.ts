@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Registry } from 'prom-client';
+import { Gauge } from 'prom-client';
+import { PollingLoop } from './platform/background.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { openDb, type Db } from './platform/db.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { migrate } from './platform/migrate.ts';
+import { OutboxDispatcher } from './platform/outbox.ts';
+import { TimerRunner } from './platform/timers.ts';
+import { createAuditService } from './modules/audit/index.ts';
+import { createIdentityService } from './modules/identity/index.ts';
+import { createWorkspacesService } from './modules/workspaces/index.ts';
+import { registerModules } from './modules.ts';
+
+export interface KernelOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Use an already open database (tests). */
+  db?: Db;
+  /** Start the outbox dispatcher and timer runner loops (default: config.KEFU_WORKERS). */
+  runWorkers?: boolean;
+}
+
+/**
+ * Everything a Kefu process runs: database, services, event dispatcher, timers and background loops.
+ * The HTTP app, the CLI and the tests all start from here.
+ */
+export async function createKernel(options: KernelOptions) {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.KEFU_LOG_LEVEL);
+  const db = options.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE }));
+  await migrate(db);
+
+  const dispatcher = new OutboxDispatcher({ db, clock, logger });
+  const timers = new TimerRunner({ db, clock, logger });
+  const audit = createAuditService({ clock });
+  const workspaces = createWorkspacesService({ db, clock });
+  const identity = createIdentityService({ db, clock, audit, workspaces, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
+  const base = { db, clock, logger, config, dispatcher, timers, audit, workspaces, identity };
+  const services = { audit, workspaces, identity, ...(await registerModules(base)) };
+
+  let shuttingDown = false;
+  const loops = [
+    new PollingLoop('outbox', () => dispatcher.dispatchBatch(), 100, logger),
+    new PollingLoop('timers', () => timers.fireDue(), 250, logger),
+  ];
+  let flushInterval: NodeJS.Timeout | undefined;
+  if (options.runWorkers ?? config.KEFU_WORKERS === 'on') for (const loop of loops) loop.start();
+  if (db.kind === 'pglite' && config.KEFU_FSYNC_INTERVAL_MS > 0 && !options.db) {
+    flushInterval = setInterval(() => void db.flush().catch((error) => logger.warn({ err: error }, 'flush failed')), config.KEFU_FSYNC_INTERVAL_MS);
+    flushInterval.unref();
+  }
+
+  const outboxBacklog = new Gauge({
+    name: 'kefu_outbox_pending_events',
+    help: 'Events written but not yet delivered',
+    registers: [],
+    async collect() {
+      const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL');
+      this.set(rows[0]?.n ?? 0);
+    },
+  });
+
+  return {
+    config,
+    clock,
+    logger,
+    db,
+    dispatcher,
+    timers,
+    services,
+    secret: resolveSecret(config),
+    metrics: { registerOn: (registry: Registry) => registry.registerMetric(outboxBacklog) },
+    isShuttingDown: () => shuttingDown,
+    /** Stops background loops (finishing their current batch), flushes and closes the database. */
+    async close(): Promise<void> {
+      shuttingDown = true;
+      clearInterval(flushInterval);
+      await Promise.all(loops.map((loop) => loop.stop()));
+      if (!options.db) {
+        await db.flush().catch(() => undefined);
+        await db.close();
+      }
+    },
+  };
+}
+
+export type Kernel = Awaited<ReturnType<typeof createKernel>>;
+export type Services = Kernel['services'];
+
+/** KEFU_SECRET, or a random secret kept in the data directory so sessions survive restarts. */
+function resolveSecret(config: Config): string {
+  if (config.KEFU_SECRET) return config.KEFU_SECRET;
+  const file = join(config.DATA_DIR, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,30 @@
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db.ts';
+import type { Logger } from './platform/logger.ts';
+import type { OutboxDispatcher } from './platform/outbox.ts';
+import type { TimerRunner } from './platform/timers.ts';
+import type { AuditService } from './modules/audit/index.ts';
+import type { IdentityService } from './modules/identity/index.ts';
+import type { WorkspacesService } from './modules/workspaces/index.ts';
+
+export interface BaseServices {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  config: Config;
+  dispatcher: OutboxDispatcher;
+  timers: TimerRunner;
+  audit: AuditService;
+  workspaces: WorkspacesService;
+  identity: IdentityService;
+}
+
+/**
+ * Creates the domain modules above identity, in dependency order, and wires their event subscribers
+ * and timer handlers. One line per module.
+ */
+export async function registerModules(base: BaseServices) {
+  void base;
+  return {};
+}

@@ -1,0 +1,28 @@
+import type { Locale } from './i18n.ts';
+
+export const ROLES = ['admin', 'supervisor', 'agent', 'specialist', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who is acting, passed to every service operation: the tenant, the user (or token, or the system),
+ * their role, and where the request came from (for the audit log).
+ */
+export interface Actor {
+  workspaceId: string;
+  kind: 'user' | 'token' | 'system' | 'customer';
+  /** The user id; for an API token, the user who created it; null for the system. */
+  userId: string | null;
+  role: Role;
+  /** For a user: their department/team ids (specialists see their department's work). */
+  teamIds: readonly string[];
+  /** For API tokens: the scopes granted; undefined means the role's full permissions. */
+  scopes?: readonly string[];
+  tokenId?: string;
+  locale: Locale;
+  ip?: string;
+  requestId?: string;
+}
+
+export function systemActor(workspaceId: string, locale: Locale = 'en'): Actor {
+  return { workspaceId, kind: 'system', userId: null, role: 'admin', teamIds: [], locale };
+}

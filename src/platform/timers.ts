@@ -1,0 +1,129 @@
+import type { Clock } from './clock.ts';
+import type { Db, Sql } from './db.ts';
+import type { Logger } from './logger.ts';
+
+export interface TimerSpec {
+  workspaceId: string;
+  /** Deterministic key (e.g. `sla:<ticket>:first_response:breach`): rescheduling replaces, racing nodes collide. */
+  key: string;
+  kind: string;
+  dueAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+export interface DueTimer {
+  workspaceId: string;
+  key: string;
+  kind: string;
+  dueAt: Date;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Runs inside the claiming transaction; what it writes commits with the fired mark. */
+export type TimerHandler = (timer: DueTimer, tx: Sql) => Promise<void>;
+
+/** Creates or moves a timer (an already fired one is re-armed). */
+export async function scheduleTimer(tx: Sql, clock: Clock, spec: TimerSpec): Promise<void> {
+  await tx.query(
+    `INSERT INTO timers (workspace_id, key, kind, due_at, payload, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (workspace_id, key)
+     DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,
+                   fired_at = NULL, attempts = 0, last_error = NULL`,
+    [spec.workspaceId, spec.key, spec.kind, spec.dueAt, spec.payload ?? {}, clock.now()],
+  );
+}
+
+/** Removes timers that have not fired yet; `keyPrefix` cancels a family (`sla:<ticket>:`). */
+export async function cancelTimers(tx: Sql, workspaceId: string, keyPrefix: string): Promise<void> {
+  await tx.query(`DELETE FROM timers WHERE workspace_id = $1 AND key LIKE $2 AND fired_at IS NULL`, [
+    workspaceId,
+    `${keyPrefix.replace(/[%_\\]/g, '\\$&')}%`,
+  ]);
+}
+
+interface TimerRow {
+  workspace_id: string;
+  key: string;
+  kind: string;
+  due_at: Date;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+const MAX_ATTEMPTS = 10;
+
+export class TimerRunner {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #logger: Logger | undefined;
+  readonly #handlers = new Map<string, TimerHandler>();
+
+  constructor(deps: { db: Db; clock: Clock; logger?: Logger }) {
+    this.#db = deps.db;
+    this.#clock = deps.clock;
+    this.#logger = deps.logger;
+  }
+
+  register(kind: string, handler: TimerHandler): void {
+    if (this.#handlers.has(kind)) throw new Error(`timer kind registered twice: ${kind}`);
+    this.#handlers.set(kind, handler);
+  }
+
+  /** Claims due timers with SKIP LOCKED and fires them; returns how many were claimed. */
+  async fireDue(options: { batchSize?: number; onFired?: (timer: DueTimer) => Promise<void> } = {}): Promise<number> {
+    const batchSize = options.batchSize ?? 200;
+    return this.#db.transaction(async (tx) => {
+      const now = this.#clock.now();
+      const rows = await tx.query<TimerRow>(
+        `SELECT workspace_id, key, kind, due_at, payload, attempts
+           FROM timers
+          WHERE fired_at IS NULL AND due_at <= $1
+          ORDER BY due_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED`,
+        [now, batchSize],
+      );
+      for (const row of rows) {
+        const timer: DueTimer = {
+          workspaceId: row.workspace_id,
+          key: row.key,
+          kind: row.kind,
+          dueAt: row.due_at,
+          payload: row.payload,
+          attempts: row.attempts,
+        };
+        const handler = this.#handlers.get(row.kind);
+        await tx.query('SAVEPOINT timer');
+        try {
+          if (!handler) throw new Error(`no handler for timer kind ${row.kind}`);
+          await handler(timer, tx);
+          await tx.query('RELEASE SAVEPOINT timer');
+          await tx.query(`UPDATE timers SET fired_at = $3 WHERE workspace_id = $1 AND key = $2`, [row.workspace_id, row.key, now]);
+          await options.onFired?.(timer);
+        } catch (error) {
+          await tx.query('ROLLBACK TO SAVEPOINT timer');
+          const message = error instanceof Error ? error.message : String(error);
+          this.#logger?.warn({ err: error, key: row.key }, 'timer handler failed');
+          const giveUp = row.attempts + 1 >= MAX_ATTEMPTS;
+          await tx.query(
+            `UPDATE timers SET attempts = attempts + 1, last_error = $3, due_at = $4, fired_at = $5
+              WHERE workspace_id = $1 AND key = $2`,
+            [row.workspace_id, row.key, message.slice(0, 2000), new Date(now.getTime() + 1000 * 2 ** row.attempts), giveUp ? now : null],
+          );
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await this.fireDue();
+      total += count;
+      if (count === 0) return total;
+    }
+  }
+}
