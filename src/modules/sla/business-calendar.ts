@@ -291,7 +291,8 @@ export function validateCalendar(input: unknown): CalendarValidation {
   );
 
   const weeklyHasRanges = WEEKDAYS.some((day) => weekly[day].length > 0);
-  if (!alwaysOpen && !weeklyHasRanges && extraWorkingDays.length === 0 && input.weekly !== undefined) add('weekly', 'sla.calendar.empty_week');
+  const weeklyReadable = isRecord(input.weekly) && !problems.some((problem) => problem.field.startsWith('weekly'));
+  if (!alwaysOpen && !weeklyHasRanges && extraWorkingDays.length === 0 && weeklyReadable) add('weekly', 'sla.calendar.empty_week');
 
   const calendar: BusinessCalendar = { timezone, alwaysOpen, weekly, holidays, extraWorkingDays };
   // Overlap checks need well-formed times; report them only once the shape is right.

@@ -1,0 +1,63 @@
+import { createKernel } from '../kernel.ts';
+import { ROLES, type Actor, type Role } from '../platform/actor.ts';
+import type { Config } from '../platform/config.ts';
+import { openDb } from '../platform/db.ts';
+import { migrate } from '../platform/migrate.ts';
+import { join } from 'node:path';
+import { flagNumber, flagString } from './args.ts';
+import { ensureDemoWorkspace } from './seed-demo.ts';
+
+export async function runMigrate(config: Config): Promise<void> {
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite') });
+  const { applied } = await migrate(db);
+  await db.flush();
+  await db.close();
+  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+}
+
+export async function runSeed(config: Config, flags: Record<string, string | true>): Promise<void> {
+  if (!flags.demo) throw new Error('Usage: kefu seed --demo [--tickets N]');
+  const kernel = await createKernel({ config, runWorkers: false });
+  try {
+    const result = await ensureDemoWorkspace(kernel, { tickets: flagNumber(flags, 'tickets', 300) });
+    console.log(`Demo workspace ready: ${result.workspaceName}`);
+  } finally {
+    await kernel.close();
+  }
+}
+
+function required(flags: Record<string, string | true>, name: string): string {
+  const value = flagString(flags, name);
+  if (!value) throw new Error(`--${name} is required`);
+  return value;
+}
+
+export async function runUserOrToken(config: Config, command: 'user' | 'token', sub: string | undefined, flags: Record<string, string | true>): Promise<void> {
+  if (sub !== 'create') throw new Error(`Usage: kefu ${command} create …`);
+  const kernel = await createKernel({ config, runWorkers: false });
+  try {
+    const workspace = await kernel.services.workspaces.findWorkspaceBySlug(required(flags, 'workspace'));
+    if (!workspace) throw new Error('No workspace with that slug');
+    const system: Actor = { workspaceId: workspace.id, kind: 'system', userId: null, role: 'admin', teamIds: [], locale: 'en' };
+    if (command === 'user') {
+      const role = required(flags, 'role');
+      if (!(ROLES as readonly string[]).includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+      const user = await kernel.services.identity.createUser(system, {
+        email: required(flags, 'email'),
+        name: required(flags, 'name'),
+        role: role as Role,
+        password: flagString(flags, 'password'),
+      });
+      console.log(`Created ${user.role} ${user.email} (${user.id})`);
+      return;
+    }
+    const users = await kernel.services.identity.listUsers(system);
+    const owner = users.find((u) => u.email.toLowerCase() === required(flags, 'email').toLowerCase());
+    if (!owner) throw new Error('No user with that e-mail in the workspace');
+    const actor: Actor = { ...system, kind: 'user', userId: owner.id, role: owner.role };
+    const { token } = await kernel.services.identity.createApiToken(actor, { name: required(flags, 'name'), scopes: required(flags, 'scopes').split(',') });
+    console.log(token);
+  } finally {
+    await kernel.close();
+  }
+}
