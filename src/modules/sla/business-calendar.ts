@@ -656,7 +656,8 @@ export function businessMsBetween(calendar: BusinessCalendar, from: Date, to: Da
   const a = toMs(from, 'from');
   const b = toMs(to, 'to');
   const compiled = compileCalendar(calendar);
-  return a <= b ? measure(compiled, a, b) : -measure(compiled, b, a);
+  // `0 -` rather than unary minus: no -0 for an empty reversed window.
+  return a <= b ? measure(compiled, a, b) : 0 - measure(compiled, b, a);
 }
 
 /** businessMsBetween in minutes; fractional when the instants are not on minute boundaries. */

@@ -1,0 +1,45 @@
+import pg from 'pg';
+import { printTicketBench, runTicketBench } from './tickets.bench.ts';
+
+// The benchmark targets the local PostgreSQL server unless told otherwise; it is skipped when unreachable.
+const SERVER_URL = process.env.KEFU_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function isReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const tickets = quick ? 400 : 100_000;
+  const queries = quick ? 50 : 400;
+  console.log(`# Kefu benchmarks (${quick ? 'quick pass' : 'full run'}) — ${new Date().toISOString()}`);
+  const serverUp = await isReachable(SERVER_URL);
+  if (!serverUp) console.log(`(PostgreSQL server at ${SERVER_URL} unreachable: server figures skipped)`);
+
+  if (!only || only === 'tickets') {
+    printTicketBench(await runTicketBench({ tickets, queries }));
+    if (serverUp) printTicketBench(await runTicketBench({ serverUrl: SERVER_URL, tickets, queries }));
+  }
+  for (const extra of await loadExtraBenches()) {
+    if (only && only !== extra.name) continue;
+    await extra.run({ quick, serverUrl: serverUp ? SERVER_URL : undefined });
+  }
+}
+
+/** Benchmarks contributed by modules and the web app; each prints its own figures. */
+async function loadExtraBenches(): Promise<{ name: string; run: (options: { quick: boolean; serverUrl?: string }) => Promise<void> }[]> {
+  return [];
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
