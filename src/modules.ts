@@ -7,6 +7,9 @@ import type { TimerRunner } from './platform/timers.ts';
 import type { AuditService } from './modules/audit/index.ts';
 import type { IdentityService } from './modules/identity/index.ts';
 import type { WorkspacesService } from './modules/workspaces/index.ts';
+import { createCustomersService } from './modules/customers/index.ts';
+import { registerTicketsModule } from './modules/tickets/index.ts';
+import { createSlaModule } from './modules/sla/index.ts';
 
 export interface BaseServices {
   db: Db;
@@ -25,6 +28,8 @@ export interface BaseServices {
  * and timer handlers. One line per module.
  */
 export async function registerModules(base: BaseServices) {
-  void base;
-  return {};
+  const customers = createCustomersService({ db: base.db, clock: base.clock, audit: base.audit });
+  const tickets = registerTicketsModule({ ...base, customers });
+  const sla = createSlaModule({ ...base, tickets, customers });
+  return { customers, tickets, sla };
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, HTTP_STATUS, type FieldProblem } from '../platform/errors.ts';
-import { translate, type Locale } from '../platform/i18n.ts';
+import { hasMessage, translate, type Locale } from '../platform/i18n.ts';
 
 export interface ProblemDetails {
   type: string;
@@ -52,6 +52,14 @@ export function fieldProblemsFromZodIssue(issue: ZodLikeIssue, prefix: string): 
   }
 }
 
+/** Entity and permission names inside messages are words too: `not_found {entity: 'ticket'}` → “工单”. */
+function localiseParams(locale: Locale, params: Record<string, unknown>): Record<string, unknown> {
+  const result = { ...params };
+  if (typeof params.entity === 'string' && hasMessage(locale, `entities.${params.entity}`)) result.entity = translate(locale, `entities.${params.entity}`);
+  if (typeof params.action === 'string' && hasMessage(locale, `permissions.${params.action}`)) result.action = translate(locale, `permissions.${params.action}`);
+  return result;
+}
+
 export function buildProblem(error: AppError, locale: Locale, requestId: string): ProblemDetails {
   const status = HTTP_STATUS[error.code];
   const problem: ProblemDetails = {
@@ -59,7 +67,7 @@ export function buildProblem(error: AppError, locale: Locale, requestId: string)
     title: error.code,
     status,
     code: error.code,
-    detail: translate(locale, error.messageKey, error.params),
+    detail: translate(locale, error.messageKey, localiseParams(locale, error.params)),
     instance: requestId,
     ...error.extra,
   };
@@ -67,7 +75,7 @@ export function buildProblem(error: AppError, locale: Locale, requestId: string)
     problem.errors = error.fields.map((f) => ({
       field: f.field,
       code: f.messageKey,
-      message: translate(locale, f.messageKey, f.params) === f.messageKey && f.message ? f.message : translate(locale, f.messageKey, f.params),
+      message: hasMessage(locale, f.messageKey) || !f.message ? translate(locale, f.messageKey, localiseParams(locale, f.params ?? {})) : f.message,
     }));
   }
   return problem;

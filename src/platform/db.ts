@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import { DataDirFlusher } from './durability.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -18,7 +19,10 @@ export interface Db extends Sql {
   /** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
-  /** Flushes written data to stable storage (embedded mode); a no-op on a server. */
+  /**
+   * Makes committed data survive an OS crash (embedded mode: fsyncs the data files changed since the
+   * last flush, see durability.ts); a no-op on a server, which fsyncs every commit itself.
+   */
   flush(): Promise<void>;
 }
 
@@ -116,6 +120,9 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     extensions: { pg_trgm },
     parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber, [DATE_OID]: keepString },
   });
+  const flusher = dataDir ? new DataDirFlusher(dataDir) : undefined;
+  // Before anyone writes: makes durable what initdb, crash recovery or a killed predecessor left unsynced.
+  await flusher?.flushAll();
   const run = async <T>(target: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]): Promise<T[]> => {
     const result = await target.query<T>(text, params as unknown[] | undefined);
     return result.rows;
@@ -140,9 +147,11 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     },
     async close() {
       await lite.close();
+      // Closing writes a shutdown checkpoint; make it durable too.
+      flusher?.flush();
     },
     async flush() {
-      await lite.syncToFs();
+      flusher?.flush();
     },
   };
 }

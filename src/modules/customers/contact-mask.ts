@@ -5,8 +5,8 @@ import type { IdentityKind } from './contact-normalize.ts';
 const FULL_NUMBER_DIGITS = 10;
 
 /**
- * Hides the middle of a phone number: first 3 and last 4 digits kept for full numbers; for shorter
- * ones a quarter at each end, so at least half of the digits are always hidden.
+ * Hides the middle of a phone number: first 3 and last 4 digits kept for full numbers (10+ digits);
+ * for shorter ones (hotlines, extensions) a quarter at each end, so at least half stays hidden.
  */
 export function maskPhone(phone: string): string {
   const plus = phone.startsWith('+') ? '+' : '';

@@ -6,6 +6,7 @@ import {
   businessMinutesBetween,
   businessMsBetween,
   isBusinessTime,
+  validateCalendar,
   WEEKDAYS,
   type BusinessCalendar,
   type TimeRange,
@@ -214,7 +215,7 @@ describe('business calendar against the minute-by-minute oracle', () => {
         if (expected === undefined) expect(actual).toBeGreaterThanOrEqual(start + ORACLE_STEP_LIMIT * MINUTE);
         else expect(new Date(actual).toISOString()).toBe(new Date(expected).toISOString());
       }),
-      { numRuns: 500 },
+      { numRuns: 400 },
     );
   });
 
@@ -224,7 +225,7 @@ describe('business calendar against the minute-by-minute oracle', () => {
         const end = start + span * MINUTE;
         expect(businessMinutesBetween(calendar, new Date(start), new Date(end))).toBe(oracleBetween(calendar, start, end));
       }),
-      { numRuns: 300 },
+      { numRuns: 250 },
     );
   });
 
@@ -279,6 +280,29 @@ describe('business calendar self-consistency', () => {
         expect(businessMsBetween(calendar, to, from)).toBe(0 - total);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('validation reports weekly overlaps exactly when some minute of the week is covered twice', () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ calendar }) => {
+        const weeklyOnly = { ...calendar, alwaysOpen: false, holidays: [], extraWorkingDays: [] };
+        const coverage = new Uint8Array(7 * 1440);
+        WEEKDAYS.forEach((day, index) => {
+          for (const range of calendar.weekly[day]) {
+            const start = toMinute(range.start);
+            const end = range.end === '24:00' ? 1440 : toMinute(range.end);
+            const length = end > start ? end - start : end + 1440 - start;
+            for (let m = 0; m < length; m++) coverage[(index * 1440 + start + m) % coverage.length]!++;
+          }
+        });
+        const doubled = coverage.some((count) => count > 1);
+        const result = validateCalendar(weeklyOnly);
+        const overlapping = !result.ok && result.problems.some((problem) => problem.messageKey === 'sla.calendar.overlapping_ranges');
+        expect(overlapping).toBe(doubled);
+        if (!doubled) expect(result.ok || result.problems.every((problem) => problem.messageKey === 'sla.calendar.empty_week')).toBe(true);
+      }),
+      { numRuns: 600 },
     );
   });
 });

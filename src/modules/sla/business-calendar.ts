@@ -390,7 +390,6 @@ interface Zone {
 
 const zones = new Map<string, Zone>();
 const ZONE_CACHE_DAYS = 20_000;
-const FORMAT_PATTERN = /^(\d+)\/(\d+)\/(\d+),? (\d+):(\d+):(\d+)$/;
 
 function zoneFor(timezone: string): Zone {
   let zone = zones.get(timezone);
@@ -414,10 +413,12 @@ function zoneFor(timezone: string): Zone {
 /** local - UTC in ms at an instant, straight from Intl (slow: callers cache). */
 function offsetAt(zone: Zone, ms: number): number {
   const whole = Math.floor(ms / 1000) * 1000;
-  const text = zone.format.format(whole);
-  const match = FORMAT_PATTERN.exec(text);
-  if (!match) throw new Error(`Unexpected date format from Intl: ${text}`);
-  const local = Date.UTC(Number(match[3]), Number(match[1]) - 1, Number(match[2]), Number(match[4]), Number(match[5]), Number(match[6]));
+  // formatToParts rather than parsing format(): immune to ICU changing separators or spaces.
+  const field = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of zone.format.formatToParts(whole)) {
+    if (part.type in field) field[part.type as keyof typeof field] = Number(part.value);
+  }
+  const local = Date.UTC(field.year, field.month - 1, field.day, field.hour, field.minute, field.second);
   return local - whole;
 }
 
@@ -517,7 +518,7 @@ function rangesOfDay(compiled: CompiledCalendar, day: number): number[] {
 }
 
 // Scratch buffer for the open pieces of one chunk; the module is synchronous so one buffer is enough.
-let pieces: number[] = [];
+const pieces: number[] = [];
 
 /**
  * Fills `pieces` with the open UTC pieces inside [from, to), a span with one constant offset, and returns their
@@ -531,15 +532,6 @@ function collectPieces(compiled: CompiledCalendar, from: number, to: number, off
   let count = 0;
   let openStart = NaN;
   let openEnd = NaN;
-  const flush = (): void => {
-    const start = Math.max(openStart, localFrom);
-    const end = Math.min(openEnd, localTo);
-    if (start < end) {
-      pieces[count * 2] = start - offset;
-      pieces[count * 2 + 1] = end - offset;
-      count++;
-    }
-  };
   for (let day = firstDay; day <= lastDay; day++) {
     const ranges = rangesOfDay(compiled, day);
     const base = day * DAY;
@@ -549,14 +541,23 @@ function collectPieces(compiled: CompiledCalendar, from: number, to: number, off
       // Ranges of one date start on that date, so walking dates in order keeps starts sorted.
       if (start <= openEnd) openEnd = Math.max(openEnd, end);
       else {
-        if (openEnd > localFrom) flush();
+        count = pushPiece(count, openStart, openEnd, localFrom, localTo, offset);
         openStart = start;
         openEnd = end;
       }
     }
   }
-  if (openEnd > localFrom) flush();
-  return count;
+  return pushPiece(count, openStart, openEnd, localFrom, localTo, offset);
+}
+
+/** Clips a merged local interval to the window and stores it as UTC; NaN bounds (nothing yet) store nothing. */
+function pushPiece(count: number, localStart: number, localEnd: number, localFrom: number, localTo: number, offset: number): number {
+  const start = Math.max(localStart, localFrom);
+  const end = Math.min(localEnd, localTo);
+  if (!(start < end)) return count;
+  pieces[count * 2] = start - offset;
+  pieces[count * 2 + 1] = end - offset;
+  return count + 1;
 }
 
 /** The constant-offset span of the UTC day that contains `at`: [at, end) with `offset`. */

@@ -47,7 +47,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setLocale(session.user.locale ?? session.workspace.defaultLocale);
     if (session.user.theme === 'dark' || session.user.theme === 'light') setTheme(session.user.theme);
     // Only when a different user signs in: later /me refreshes must not undo a local change in flight.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [userId]);
 
   const dropSession = useCallback(

@@ -1,0 +1,31 @@
+import type { IdentityKind } from './contact-normalize.ts';
+
+/**
+ * Events this module writes to the outbox. Payloads carry ids and field names only, never contact
+ * values: subscribers (webhooks, analytics) read what they may see through the service.
+ */
+export const CUSTOMER_EVENTS = {
+  created: 'customer.created',
+  updated: 'customer.updated',
+  organizationCreated: 'organization.created',
+} as const;
+
+export interface CustomerCreatedPayload {
+  customerId: string;
+  organizationId: string | null;
+  identityKinds: IdentityKind[];
+  /** `intake` when a ticket or channel resolved an unknown contact, `api` when created directly. */
+  source: 'intake' | 'api';
+}
+
+export interface CustomerUpdatedPayload {
+  customerId: string;
+  version: number;
+  fields: string[];
+  addedIdentityKinds: IdentityKind[];
+  removedIdentityKinds: IdentityKind[];
+}
+
+export interface OrganizationCreatedPayload {
+  organizationId: string;
+}

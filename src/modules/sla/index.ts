@@ -1,0 +1,109 @@
+import './sla.messages.ts';
+
+import { systemActor, type Actor } from '../../platform/actor.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { OutboxDispatcher } from '../../platform/outbox.ts';
+import type { TimerRunner } from '../../platform/timers.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { IdentityService } from '../identity/index.ts';
+import { createSlaEngine, TICKET_EVENT_TYPES, TIMER_KINDS, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine.ts';
+import { SLA_EVENTS } from './sla.events.ts';
+import { createSlaService, type SlaService } from './sla.service.ts';
+import { addTimelineEntry, setSlaSummary, type TicketsService, type TimelineStage } from '../tickets/index.ts';
+import type { CustomersService } from '../customers/index.ts';
+
+export { slaRoutes } from './sla.routes.ts';
+export { SLA_EVENTS } from './sla.events.ts';
+export type { SlaTargetEventPayload, SlaEscalatedPayload, SlaPolicyAppliedPayload, SlaTaskCompletedPayload, EscalationRecipient } from './sla.events.ts';
+export type { SlaService, TicketSlaView, TargetView, PolicyView, CalendarView, TaskView } from './sla.service.ts';
+export { METRICS, type Metric } from './sla-policy.ts';
+export {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  isBusinessTime,
+  nextOpening,
+  businessIntervals,
+  DEFAULT_CALENDAR_24X7,
+  defaultOfficeCalendar,
+  type BusinessCalendar,
+} from './business-calendar.ts';
+
+export interface SlaModuleDeps {
+  db: Db;
+  clock: Clock;
+  logger?: Logger;
+  audit: AuditService;
+  identity: IdentityService;
+  dispatcher: OutboxDispatcher;
+  timers: TimerRunner;
+  /** Absent in isolated tests: the clocks still run, without summaries, timeline rows or routing. */
+  tickets?: TicketsService;
+  customers?: CustomersService;
+}
+
+// The status → process stage of tickets' ticket-status.ts, for SLA rows on the timeline (stage durations).
+const STAGE_OF_STATUS: Record<string, TimelineStage> = { new: 'intake', open: 'handling', pending: 'waiting', on_hold: 'waiting', solved: 'resolution', closed: 'closure' };
+
+/** The engine's view of the tickets module: summary columns, timeline rows and routing for escalations. */
+export function slaTicketsPort(tickets: TicketsService, deps: { logger?: Logger; pending: Set<Promise<unknown>> }): SlaTicketsPort {
+  return {
+    setSlaSummary: (tx, workspaceId, ticketId, summary) => setSlaSummary(tx, workspaceId, ticketId, summary),
+    async addTimelineEntry(tx, workspaceId, ticketId, entry) {
+      await addTimelineEntry(tx, workspaceId, ticketId, { kind: entry.kind, stage: STAGE_OF_STATUS[entry.status] ?? 'handling', at: entry.at, operatorType: 'system', details: entry.details });
+    },
+    async assignTicket(_tx, workspaceId, ticketId, to) {
+      // updateTicket opens its own transaction, which must not run inside this one (PGlite has one
+      // connection): it starts once the engine's transaction has finished. See the report: a
+      // transaction-scoped assign in the tickets module would make this atomic.
+      const run = Promise.resolve()
+        .then(() => tickets.updateTicket(systemActor(workspaceId), ticketId, to.userId ? { assigneeId: to.userId } : { teamId: to.teamId }))
+        .catch((error: unknown) => deps.logger?.warn({ err: error, ticketId }, 'SLA escalation could not route the ticket'))
+        .finally(() => deps.pending.delete(run));
+      deps.pending.add(run);
+    },
+  };
+}
+
+/** Customer tags and organisation for policy matching, read through the customers module inside the engine's transaction. */
+export function slaCustomersPort(customers: CustomersService): SlaCustomersPort {
+  return {
+    async getCustomerFacts(tx, workspaceId, customerId) {
+      const summary = (await customers.getCustomerSummaries(workspaceId, [customerId], systemActor(workspaceId), tx)).get(customerId);
+      return summary && { tags: summary.tags, organization: summary.organization };
+    },
+  };
+}
+
+/**
+ * Creates the SLA service and wires it: ticket events drive the clocks, durable timers fire warnings and
+ * breaches, the engine's own events drive escalation, and the ticket detail gets an `sla` block.
+ */
+export function createSlaModule(deps: SlaModuleDeps): SlaService & { whenIdle(): Promise<void> } {
+  const pending = new Set<Promise<unknown>>();
+  const tickets = deps.tickets ? slaTicketsPort(deps.tickets, { logger: deps.logger, pending }) : undefined;
+  const customers = deps.customers ? slaCustomersPort(deps.customers) : undefined;
+  const engine = createSlaEngine({ clock: deps.clock, logger: deps.logger, tickets, customers });
+  const service = createSlaService({
+    db: deps.db,
+    clock: deps.clock,
+    audit: deps.audit,
+    identity: deps.identity,
+    engine,
+    assertCanViewTicket: deps.tickets ? async (actor, ticketId) => void (await deps.tickets!.getTicket(actor, ticketId)) : undefined,
+  });
+  deps.dispatcher.subscribe({ name: 'sla.clock', types: TICKET_EVENT_TYPES, handle: engine.handleTicketEvent });
+  deps.dispatcher.subscribe({ name: 'sla.escalation', types: [SLA_EVENTS.policyApplied, SLA_EVENTS.warning, SLA_EVENTS.breached], handle: engine.handleEscalationEvent });
+  deps.timers.register(TIMER_KINDS.warning, engine.fireTargetTimer);
+  deps.timers.register(TIMER_KINDS.breach, engine.fireTargetTimer);
+  deps.timers.register(TIMER_KINDS.recompute, engine.recomputeBatch);
+  deps.tickets?.registerDetailExtension('sla', (workspaceId, ticketId) => service.readTicketSla(workspaceId, ticketId));
+  return {
+    ...service,
+    /** Resolves when escalation routing started after a transaction has finished (tests, shutdown). */
+    async whenIdle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}

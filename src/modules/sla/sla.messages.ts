@@ -1,0 +1,51 @@
+import { registerMessages } from '../../platform/i18n.ts';
+import { CALENDAR_MESSAGES } from './business-calendar.ts';
+
+registerMessages(CALENDAR_MESSAGES);
+
+registerMessages({
+  en: {
+    'sla.name_taken': 'This name is already used.',
+    'sla.duplicate_metric': 'This target is already defined in the policy.',
+    'sla.warn_after_due': 'The warning must come before the due time (fewer minutes than the target).',
+    'sla.warn_empty': 'Give a percentage used or minutes before the due time.',
+    'sla.assign_needs_target': 'Choose either a user or a team to route the ticket to.',
+    'sla.target_only_for_assign': 'Only an "assign to" or "notify" step takes a user; only "assign to" takes a team.',
+    'sla.unknown_calendar': 'This business calendar does not exist.',
+    'sla.unknown_user': 'This user does not exist or is deactivated.',
+    'sla.unknown_team': 'This team does not exist.',
+    'sla.calendar_in_use': 'The calendar is used by {policies} policies and {teams} teams. Detach it first.',
+    'sla.reorder_mismatch': 'List every policy exactly once.',
+    'sla.range_too_long': 'Ask for at most {days} days at a time.',
+    'sla.range_reversed': 'The end must be after the start.',
+    'sla.task_not_yours': 'Only the assignee or a supervisor can complete this task.',
+    'sla.task_done': 'This task is already completed.',
+    'sla.task.contact_customer': 'Contact the customer proactively about ticket {number}',
+    'sla.metric.first_response': 'First response',
+    'sla.metric.next_response': 'Next response',
+    'sla.metric.progress_update': 'Progress update',
+    'sla.metric.resolution': 'Resolution',
+  },
+  'zh-CN': {
+    'sla.name_taken': '该名称已被使用。',
+    'sla.duplicate_metric': '该策略中已定义此目标。',
+    'sla.warn_after_due': '预警必须早于到期时间（分钟数应小于目标时长）。',
+    'sla.warn_empty': '请填写已用百分比或到期前的分钟数。',
+    'sla.assign_needs_target': '请选择一个用户或一个团队来接手工单。',
+    'sla.target_only_for_assign': '只有“分派给”或“通知”步骤可以指定用户；只有“分派给”可以指定团队。',
+    'sla.unknown_calendar': '该工作日历不存在。',
+    'sla.unknown_user': '该用户不存在或已停用。',
+    'sla.unknown_team': '该团队不存在。',
+    'sla.calendar_in_use': '该日历正被 {policies} 个策略和 {teams} 个团队使用，请先解除关联。',
+    'sla.reorder_mismatch': '请将每个策略恰好列出一次。',
+    'sla.range_too_long': '每次最多查询 {days} 天。',
+    'sla.range_reversed': '结束时间必须晚于开始时间。',
+    'sla.task_not_yours': '只有处理人或主管可以完成此任务。',
+    'sla.task_done': '该任务已完成。',
+    'sla.task.contact_customer': '请主动联系客户跟进工单 {number}',
+    'sla.metric.first_response': '首次响应',
+    'sla.metric.next_response': '后续响应',
+    'sla.metric.progress_update': '进度更新',
+    'sla.metric.resolution': '解决',
+  },
+});

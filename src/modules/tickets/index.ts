@@ -1,0 +1,32 @@
+import './tickets.messages.ts';
+import type { OutboxDispatcher } from '../../platform/outbox.ts';
+import type { TicketsDeps } from './tickets.context.ts';
+import { createTicketsService, type TicketsService } from './tickets.service.ts';
+
+export { createTicketsService, setSlaSummary, type TicketsService } from './tickets.service.ts';
+export { addTimelineEntry, type TimelineEntryInput, type MessageView, type TimelineView, type AttachmentView, type AddMessageInput } from './tickets.conversation.ts';
+export { BUILT_IN_TYPES, type TicketsDeps, type TicketView, type TicketTypeView, type TicketCustomers } from './tickets.context.ts';
+export type { TicketDetail, DetailExtension, ListTicketsQuery } from './tickets.read.ts';
+export type { CreateTicketInput } from './tickets.create.ts';
+export { PRIORITIES, URGENCIES, CHANNELS, type Priority, type Urgency, type Channel } from './ticket-fields.ts';
+export type { UpdateTicketInput } from './tickets.update.ts';
+export { TICKET_EVENTS } from './tickets.events.ts';
+export type * from './tickets.events.ts';
+export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, type TicketStatus, type TimelineStage } from './ticket-status.ts';
+export { SLA_STATES, type SlaState } from './tickets.repository.ts';
+export { formatTicketNumber, localDay } from './numbering.ts';
+export { segmentTerms, buildSearchDocument, buildSearchQuery } from './search-text.ts';
+export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
+export { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
+export { ticketsRoutes } from './tickets.routes.ts';
+export { TicketSchema, TicketDetailSchema, TicketListItemSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
+
+/**
+ * Creates the service and wires its event subscribers (the kernel's one line). A seeder or simulation
+ * that only needs its own clock calls createTicketsService directly with a ManualClock.
+ */
+export function registerTicketsModule(deps: TicketsDeps & { dispatcher: OutboxDispatcher }): TicketsService {
+  const tickets = createTicketsService(deps);
+  for (const subscriber of tickets.subscribers) deps.dispatcher.subscribe(subscriber);
+  return tickets;
+}

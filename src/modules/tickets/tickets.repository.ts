@@ -1,0 +1,634 @@
+import type { Sql } from '../../platform/db.ts';
+import type { CustomFieldValues } from './custom-fields.ts';
+import type { Channel, Priority, Urgency } from './ticket-fields.ts';
+import type { SortKey } from './ticket-list-query.ts';
+import type { TicketStatus } from './ticket-status.ts';
+
+/** The only code that queries tickets, ticket_messages, ticket_timeline, ticket_links and ticket_counters. */
+
+export const SLA_STATES = ['none', 'active', 'warning', 'breached', 'paused', 'met'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+export interface TicketRecord {
+  id: string;
+  number: string;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  priority: Priority;
+  urgency: Urgency;
+  type: string;
+  channel: Channel;
+  tags: string[];
+  customFields: CustomFieldValues;
+  customerId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+  departmentId: string | null;
+  expectedCompletionAt: Date | null;
+  solvedAt: Date | null;
+  closedAt: Date | null;
+  csat: number | null;
+  mergedIntoId: string | null;
+  firstResponseAt: Date | null;
+  lastMessageAt: Date | null;
+  createdBy: string | null;
+  version: number;
+  slaNextDueAt: Date | null;
+  slaState: SlaState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const TICKET_COLUMNS = `id, number, subject, description, status, priority, urgency, type, channel, tags, custom_fields,
+  customer_id, assignee_id, team_id, department_id, expected_completion_at, solved_at, closed_at, csat, merged_into_id,
+  first_response_at, last_message_at, created_by, version, sla_next_due_at, sla_state, created_at, updated_at`;
+
+const toTicket = (row: Record<string, unknown>): TicketRecord => ({
+  id: row.id as string,
+  number: row.number as string,
+  subject: row.subject as string,
+  description: row.description as string,
+  status: row.status as TicketStatus,
+  priority: row.priority as Priority,
+  urgency: row.urgency as Urgency,
+  type: row.type as string,
+  channel: row.channel as Channel,
+  tags: (row.tags as string[]) ?? [],
+  customFields: (row.custom_fields as CustomFieldValues) ?? {},
+  customerId: row.customer_id as string,
+  assigneeId: (row.assignee_id as string | null) ?? null,
+  teamId: (row.team_id as string | null) ?? null,
+  departmentId: (row.department_id as string | null) ?? null,
+  expectedCompletionAt: (row.expected_completion_at as Date | null) ?? null,
+  solvedAt: (row.solved_at as Date | null) ?? null,
+  closedAt: (row.closed_at as Date | null) ?? null,
+  csat: (row.csat as number | null) ?? null,
+  mergedIntoId: (row.merged_into_id as string | null) ?? null,
+  firstResponseAt: (row.first_response_at as Date | null) ?? null,
+  lastMessageAt: (row.last_message_at as Date | null) ?? null,
+  createdBy: (row.created_by as string | null) ?? null,
+  version: row.version as number,
+  slaNextDueAt: (row.sla_next_due_at as Date | null) ?? null,
+  slaState: row.sla_state as SlaState,
+  createdAt: row.created_at as Date,
+  updatedAt: row.updated_at as Date,
+});
+
+export interface NewTicketRow {
+  id: string;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  priority: Priority;
+  urgency: Urgency;
+  type: string;
+  channel: Channel;
+  tags: string[];
+  customFields: CustomFieldValues;
+  customerId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+  departmentId: string | null;
+  expectedCompletionAt: Date | null;
+  createdBy: string | null;
+  now: Date;
+}
+
+export interface NewMessageRow {
+  id: string;
+  kind: 'reply' | 'note';
+  authorType: 'agent' | 'customer' | 'system' | 'bot';
+  authorId: string | null;
+  body: string;
+  isAutoReply: boolean;
+  attachmentIds: string[];
+  copiedFromId?: string | null;
+  now: Date;
+}
+
+export interface NewTimelineRow {
+  at: Date;
+  stage: string;
+  kind: string;
+  operatorType: 'user' | 'system' | 'customer' | 'bot';
+  operatorId: string | null;
+  changes?: Record<string, { from: unknown; to: unknown }>;
+  messageId?: string | null;
+  attachmentIds?: string[];
+  content?: string | null;
+  nextStep?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Creates a ticket, its first message and its first timeline row in ONE statement, taking the next
+ * number of the workspace's day from the counter row. The counter row stays locked until commit
+ * (that is what makes numbers gap-free), so callers run this as late as possible in the transaction.
+ */
+export async function insertTicketNumbered(
+  tx: Sql,
+  workspaceId: string,
+  input: {
+    ticket: NewTicketRow;
+    prefix: string;
+    day: string;
+    /** Segmented text by weight; the number is added to the subject part here. */
+    search: { subject: string; customer: string; body: string };
+    message: NewMessageRow | null;
+    timeline: NewTimelineRow;
+  },
+): Promise<TicketRecord> {
+  const { ticket, message, timeline } = input;
+  const rows = await tx.query(
+    `WITH counter AS (
+       INSERT INTO ticket_counters (workspace_id, day, last_seq) VALUES ($1, $2::date, 1)
+       ON CONFLICT (workspace_id, day) DO UPDATE SET last_seq = ticket_counters.last_seq + 1
+       RETURNING last_seq
+     ), numbered AS (
+       -- Same format as formatTicketNumber(): at least three digits, growing past 999.
+       SELECT $3::text || to_char($2::date, 'YYYYMMDD') || lpad(last_seq::text, greatest(3, length(last_seq::text)), '0') AS number
+         FROM counter
+     ), ticket AS (
+       INSERT INTO tickets (workspace_id, id, number, subject, description, status, priority, urgency, type, channel, tags,
+                            custom_fields, customer_id, assignee_id, team_id, department_id, expected_completion_at,
+                            created_by, last_message_at, search_vector, created_at, updated_at)
+       SELECT $1, $4, n.number, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+              setweight(to_tsvector('simple', $21 || ' ' || lower(n.number)), 'A')
+                || setweight(to_tsvector('simple', $22), 'B') || to_tsvector('simple', $23),
+              $24, $24
+         FROM numbered n
+       RETURNING ${TICKET_COLUMNS}
+     ), message AS (
+       INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, created_at)
+       SELECT $1, $25, $4, 'reply', $26, $27, $28, false, '{}', $24 FROM ticket WHERE $25::uuid IS NOT NULL
+     ), timeline AS (
+       INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, content, next_step, details)
+       SELECT $1, $4, $29, $30, $31, $32, $33, $34, $25, $35, $36, $37 FROM ticket
+     )
+     SELECT * FROM ticket`,
+    [
+      workspaceId,
+      input.day,
+      input.prefix,
+      ticket.id,
+      ticket.subject,
+      ticket.description,
+      ticket.status,
+      ticket.priority,
+      ticket.urgency,
+      ticket.type,
+      ticket.channel,
+      ticket.tags,
+      ticket.customFields,
+      ticket.customerId,
+      ticket.assigneeId,
+      ticket.teamId,
+      ticket.departmentId,
+      ticket.expectedCompletionAt,
+      ticket.createdBy,
+      message ? ticket.now : null,
+      input.search.subject,
+      input.search.customer,
+      input.search.body,
+      ticket.now,
+      message?.id ?? null,
+      message?.authorType ?? 'customer',
+      message?.authorId ?? null,
+      message?.body ?? '',
+      timeline.at,
+      timeline.stage,
+      timeline.kind,
+      timeline.operatorType,
+      timeline.operatorId,
+      timeline.changes ?? {},
+      timeline.content ?? null,
+      timeline.nextStep ?? null,
+      timeline.details ?? {},
+    ],
+  );
+  return toTicket(rows[0]!);
+}
+
+export async function selectTicket(sql: Sql, workspaceId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<TicketRecord | undefined> {
+  const rows = await sql.query(
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toTicket(rows[0]) : undefined;
+}
+
+/** Locks several tickets in id order, so two operations on the same pair cannot deadlock. */
+export async function selectTicketsForUpdate(sql: Sql, workspaceId: string, ids: string[]): Promise<TicketRecord[]> {
+  const rows = await sql.query(
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE`,
+    [workspaceId, ids],
+  );
+  return rows.map(toTicket);
+}
+
+export async function selectTicketByNumber(sql: Sql, workspaceId: string, number: string): Promise<TicketRecord | undefined> {
+  const rows = await sql.query(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND number = $2`, [workspaceId, number]);
+  return rows[0] ? toTicket(rows[0]) : undefined;
+}
+
+export async function selectTicketsByIds(sql: Sql, workspaceId: string, ids: string[]): Promise<TicketRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql.query(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = ANY($2::uuid[])`, [workspaceId, ids]);
+  return rows.map(toTicket);
+}
+
+/** Columns a service may change; keys are TicketRecord names. */
+const UPDATABLE: Record<string, string> = {
+  subject: 'subject',
+  status: 'status',
+  priority: 'priority',
+  urgency: 'urgency',
+  type: 'type',
+  channel: 'channel',
+  tags: 'tags',
+  customFields: 'custom_fields',
+  customerId: 'customer_id',
+  assigneeId: 'assignee_id',
+  teamId: 'team_id',
+  departmentId: 'department_id',
+  expectedCompletionAt: 'expected_completion_at',
+  solvedAt: 'solved_at',
+  closedAt: 'closed_at',
+  csat: 'csat',
+  mergedIntoId: 'merged_into_id',
+  firstResponseAt: 'first_response_at',
+  lastMessageAt: 'last_message_at',
+};
+export type TicketPatch = Partial<
+  Pick<
+    TicketRecord,
+    | 'subject'
+    | 'status'
+    | 'priority'
+    | 'urgency'
+    | 'type'
+    | 'channel'
+    | 'tags'
+    | 'customFields'
+    | 'customerId'
+    | 'assigneeId'
+    | 'teamId'
+    | 'departmentId'
+    | 'expectedCompletionAt'
+    | 'solvedAt'
+    | 'closedAt'
+    | 'csat'
+    | 'mergedIntoId'
+    | 'firstResponseAt'
+    | 'lastMessageAt'
+  >
+>;
+
+/**
+ * Writes changed columns. `bumpVersion` for changes of the ticket's own fields; the search vector
+ * parts are replaced when given (subject → weight A, customer → weight B) and message text appended.
+ */
+export async function updateTicketRow(
+  tx: Sql,
+  workspaceId: string,
+  id: string,
+  patch: TicketPatch,
+  options: { now: Date; bumpVersion: boolean; search?: { subject?: string; customer?: string; appendBody?: string } },
+): Promise<TicketRecord> {
+  const sets: string[] = ['updated_at = $3'];
+  const params: unknown[] = [workspaceId, id, options.now];
+  for (const [key, value] of Object.entries(patch)) {
+    const column = UPDATABLE[key];
+    if (!column || value === undefined) continue;
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  }
+  if (options.bumpVersion) sets.push('version = version + 1');
+  const search = options.search;
+  if (search?.subject !== undefined || search?.customer !== undefined || search?.appendBody) {
+    let vector = 'search_vector';
+    if (search.subject !== undefined) {
+      params.push(search.subject);
+      vector = `setweight(to_tsvector('simple', $${params.length} || ' ' || lower(number)), 'A') || ts_filter(${vector}, '{b,c,d}')`;
+    }
+    if (search.customer !== undefined) {
+      params.push(search.customer);
+      vector = `ts_filter(${vector}, '{a,c,d}') || setweight(to_tsvector('simple', $${params.length}), 'B')`;
+    }
+    if (search.appendBody) {
+      params.push(search.appendBody);
+      // A vector has a size limit; a very long conversation stops adding new words rather than failing.
+      vector = `CASE WHEN length(search_vector) < 20000 THEN ${vector} || to_tsvector('simple', $${params.length}) ELSE ${vector} END`;
+    }
+    sets.push(`search_vector = ${vector}`);
+  }
+  const rows = await tx.query(`UPDATE tickets SET ${sets.join(', ')} WHERE workspace_id = $1 AND id = $2 RETURNING ${TICKET_COLUMNS}`, params);
+  return toTicket(rows[0]!);
+}
+
+/** Replaces the customer part of the search vector of every ticket of a customer (after the customer changed). */
+export async function refreshCustomerSearchText(tx: Sql, workspaceId: string, customerId: string, customerDocument: string): Promise<number> {
+  const rows = await tx.query(
+    `UPDATE tickets SET search_vector = ts_filter(search_vector, '{a,c,d}') || setweight(to_tsvector('simple', $3), 'B')
+      WHERE workspace_id = $1 AND customer_id = $2 RETURNING 1`,
+    [workspaceId, customerId, customerDocument],
+  );
+  return rows.length;
+}
+
+export async function updateSlaSummary(tx: Sql, workspaceId: string, ticketId: string, summary: { nextDueAt: Date | null; state: SlaState }): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE tickets SET sla_next_due_at = $3, sla_state = $4 WHERE workspace_id = $1 AND id = $2 RETURNING 1`,
+    [workspaceId, ticketId, summary.nextDueAt, summary.state],
+  );
+  return rows.length > 0;
+}
+
+// ---- list ------------------------------------------------------------------------------------------
+
+export interface TicketListFilter {
+  statuses?: readonly string[];
+  priorities?: readonly string[];
+  /** Tickets assigned to one of these users. */
+  assigneeIds?: readonly string[];
+  unassigned?: boolean;
+  teamIds?: readonly string[];
+  departmentIds?: readonly string[];
+  types?: readonly string[];
+  channels?: readonly string[];
+  tags?: readonly string[];
+  customerId?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  slaAtRisk?: boolean;
+  /** A to_tsquery('simple', …) expression. */
+  tsQuery?: string;
+  /** Row-level restriction (specialists): their departments' tickets or tickets assigned to them. */
+  visibleTo?: { departmentIds: readonly string[]; userId: string | null };
+}
+
+export interface TicketListPage {
+  sort: SortKey;
+  descending: boolean;
+  /** Sort values of the last row already seen, as produced by sortValuesOf(). */
+  after?: readonly unknown[];
+  limit: number;
+}
+
+const SORT_COLUMNS: Record<SortKey, { expressions: string[]; casts: string[] }> = {
+  created_at: { expressions: ['created_at', 'id'], casts: ['timestamptz', 'uuid'] },
+  updated_at: { expressions: ['updated_at', 'id'], casts: ['timestamptz', 'uuid'] },
+  priority: { expressions: ['priority', 'created_at', 'id'], casts: ['text', 'timestamptz', 'uuid'] },
+  next_sla_due: { expressions: [`COALESCE(sla_next_due_at, 'infinity'::timestamptz)`, 'id'], casts: ['timestamptz', 'uuid'] },
+};
+
+/** The values of a row that a keyset cursor records for a sort. */
+export function sortValuesOf(ticket: TicketRecord, sort: SortKey): unknown[] {
+  switch (sort) {
+    case 'created_at':
+      return [ticket.createdAt.toISOString(), ticket.id];
+    case 'updated_at':
+      return [ticket.updatedAt.toISOString(), ticket.id];
+    case 'priority':
+      return [ticket.priority, ticket.createdAt.toISOString(), ticket.id];
+    case 'next_sla_due':
+      return [ticket.slaNextDueAt ? ticket.slaNextDueAt.toISOString() : 'infinity', ticket.id];
+  }
+}
+
+export async function selectTicketPage(sql: Sql, workspaceId: string, filter: TicketListFilter, page: TicketListPage): Promise<TicketRecord[]> {
+  const where: string[] = ['workspace_id = $1'];
+  const params: unknown[] = [workspaceId];
+  const add = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const anyOf = (column: string, values: readonly string[] | undefined, cast = 'text') => {
+    if (values === undefined) return;
+    where.push(values.length === 1 ? `${column} = ${add(values[0])}::${cast}` : `${column} = ANY(${add(values)}::${cast}[])`);
+  };
+  // Written as literal lists where the partial indexes need to recognise them.
+  if (filter.statuses) {
+    where.push(filter.statuses.length === 1 ? `status = ${add(filter.statuses[0])}` : `status IN (${filter.statuses.map((s) => add(s)).join(', ')})`);
+  }
+  anyOf('priority', filter.priorities);
+  if (filter.unassigned) where.push('assignee_id IS NULL');
+  anyOf('assignee_id', filter.assigneeIds, 'uuid');
+  anyOf('team_id', filter.teamIds, 'uuid');
+  anyOf('department_id', filter.departmentIds, 'uuid');
+  anyOf('type', filter.types);
+  anyOf('channel', filter.channels);
+  if (filter.tags?.length) where.push(`tags @> ${add(filter.tags)}::text[]`);
+  if (filter.customerId) where.push(`customer_id = ${add(filter.customerId)}::uuid`);
+  if (filter.createdFrom) where.push(`created_at >= ${add(filter.createdFrom)}`);
+  if (filter.createdTo) where.push(`created_at < ${add(filter.createdTo)}`);
+  if (filter.slaAtRisk) where.push(`sla_state IN ('warning', 'breached')`);
+  if (filter.tsQuery) where.push(`search_vector @@ to_tsquery('simple', ${add(filter.tsQuery)})`);
+  if (filter.visibleTo) {
+    const { departmentIds, userId } = filter.visibleTo;
+    where.push(`(department_id = ANY(${add(departmentIds)}::uuid[]) OR assignee_id = ${add(userId)}::uuid)`);
+  }
+  const { expressions, casts } = SORT_COLUMNS[page.sort];
+  const direction = page.descending ? 'DESC' : 'ASC';
+  if (page.after) {
+    const placeholders = page.after.map((value, index) => `${add(value)}::${casts[index]}`);
+    where.push(`(${expressions.join(', ')}) ${page.descending ? '<' : '>'} (${placeholders.join(', ')})`);
+  }
+  const orderBy = expressions.map((expression) => `${expression} ${direction}`).join(', ');
+  const rows = await sql.query(
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${add(page.limit)}`,
+    params,
+  );
+  return rows.map(toTicket);
+}
+
+// ---- messages --------------------------------------------------------------------------------------
+
+export interface MessageRecord {
+  id: string;
+  ticketId: string;
+  kind: 'reply' | 'note';
+  authorType: 'agent' | 'customer' | 'system' | 'bot';
+  authorId: string | null;
+  body: string;
+  isAutoReply: boolean;
+  attachmentIds: string[];
+  copiedFromId: string | null;
+  createdAt: Date;
+  seq: number;
+}
+
+const MESSAGE_COLUMNS = 'id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at, seq';
+
+const toMessage = (row: Record<string, unknown>): MessageRecord => ({
+  id: row.id as string,
+  ticketId: row.ticket_id as string,
+  kind: row.kind as MessageRecord['kind'],
+  authorType: row.author_type as MessageRecord['authorType'],
+  authorId: (row.author_id as string | null) ?? null,
+  body: row.body as string,
+  isAutoReply: row.is_auto_reply as boolean,
+  attachmentIds: (row.attachment_ids as string[]) ?? [],
+  copiedFromId: (row.copied_from_id as string | null) ?? null,
+  createdAt: row.created_at as Date,
+  seq: row.seq as number,
+});
+
+export async function insertMessage(tx: Sql, workspaceId: string, ticketId: string, message: NewMessageRow): Promise<MessageRecord> {
+  const rows = await tx.query(
+    `INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${MESSAGE_COLUMNS}`,
+    [workspaceId, message.id, ticketId, message.kind, message.authorType, message.authorId, message.body, message.isAutoReply, message.attachmentIds, message.copiedFromId ?? null, message.now],
+  );
+  return toMessage(rows[0]!);
+}
+
+export async function selectMessages(
+  sql: Sql,
+  workspaceId: string,
+  ticketId: string,
+  options: { afterSeq?: number; limit: number; kind?: 'reply' | 'note' },
+): Promise<MessageRecord[]> {
+  const rows = await sql.query(
+    `SELECT ${MESSAGE_COLUMNS} FROM ticket_messages
+      WHERE workspace_id = $1 AND ticket_id = $2 AND ($3::bigint IS NULL OR seq > $3) AND ($4::text IS NULL OR kind = $4)
+      ORDER BY seq LIMIT $5`,
+    [workspaceId, ticketId, options.afterSeq ?? null, options.kind ?? null, options.limit],
+  );
+  return rows.map(toMessage);
+}
+
+/**
+ * Copies every message of one ticket onto another (merge), keeping authors, times and attachments,
+ * and returns the copied bodies for the target's search text.
+ */
+export async function copyMessages(tx: Sql, workspaceId: string, sourceId: string, targetId: string): Promise<{ count: number; bodies: string[] }> {
+  const rows = await tx.query<{ body: string }>(
+    `INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at)
+     SELECT workspace_id, gen_random_uuid(), $3, kind, author_type, author_id, body, is_auto_reply, attachment_ids, id, created_at
+       FROM ticket_messages WHERE workspace_id = $1 AND ticket_id = $2
+      ORDER BY seq
+     RETURNING body`,
+    [workspaceId, sourceId, targetId],
+  );
+  return { count: rows.length, bodies: rows.map((row) => row.body) };
+}
+
+// ---- timeline --------------------------------------------------------------------------------------
+
+export interface TimelineRecord {
+  id: number;
+  ticketId: string;
+  at: Date;
+  stage: string;
+  kind: string;
+  operatorType: NewTimelineRow['operatorType'];
+  operatorId: string | null;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  messageId: string | null;
+  attachmentIds: string[];
+  content: string | null;
+  nextStep: string | null;
+  details: Record<string, unknown>;
+}
+
+const toTimeline = (row: Record<string, unknown>): TimelineRecord => ({
+  id: row.id as number,
+  ticketId: row.ticket_id as string,
+  at: row.at as Date,
+  stage: row.stage as string,
+  kind: row.kind as string,
+  operatorType: row.operator_type as TimelineRecord['operatorType'],
+  operatorId: (row.operator_id as string | null) ?? null,
+  changes: (row.changes as TimelineRecord['changes']) ?? {},
+  messageId: (row.message_id as string | null) ?? null,
+  attachmentIds: (row.attachment_ids as string[]) ?? [],
+  content: (row.content as string | null) ?? null,
+  nextStep: (row.next_step as string | null) ?? null,
+  details: (row.details as Record<string, unknown>) ?? {},
+});
+
+export async function insertTimeline(tx: Sql, workspaceId: string, ticketId: string, entry: NewTimelineRow): Promise<number> {
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    [
+      workspaceId,
+      ticketId,
+      entry.at,
+      entry.stage,
+      entry.kind,
+      entry.operatorType,
+      entry.operatorId,
+      entry.changes ?? {},
+      entry.messageId ?? null,
+      entry.attachmentIds ?? [],
+      entry.content ?? null,
+      entry.nextStep ?? null,
+      entry.details ?? {},
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function selectTimeline(sql: Sql, workspaceId: string, ticketId: string, options: { afterId?: number; limit: number }): Promise<TimelineRecord[]> {
+  const rows = await sql.query(
+    `SELECT id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details
+       FROM ticket_timeline WHERE workspace_id = $1 AND ticket_id = $2 AND ($3::bigint IS NULL OR id > $3)
+      ORDER BY id LIMIT $4`,
+    [workspaceId, ticketId, options.afterId ?? null, options.limit],
+  );
+  return rows.map(toTimeline);
+}
+
+// ---- links -----------------------------------------------------------------------------------------
+
+const orderPair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
+
+/** Returns false when the pair was already linked. */
+export async function insertLink(tx: Sql, workspaceId: string, a: string, b: string, createdBy: string | null, now: Date): Promise<boolean> {
+  const [first, second] = orderPair(a, b);
+  const rows = await tx.query(
+    `INSERT INTO ticket_links (workspace_id, ticket_a, ticket_b, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [workspaceId, first, second, createdBy, now],
+  );
+  return rows.length > 0;
+}
+
+export async function deleteLink(tx: Sql, workspaceId: string, a: string, b: string): Promise<boolean> {
+  const [first, second] = orderPair(a, b);
+  const rows = await tx.query(`DELETE FROM ticket_links WHERE workspace_id = $1 AND ticket_a = $2 AND ticket_b = $3 RETURNING 1`, [workspaceId, first, second]);
+  return rows.length > 0;
+}
+
+export interface LinkedTicketRecord {
+  id: string;
+  number: string;
+  subject: string;
+  status: TicketStatus;
+  departmentId: string | null;
+  assigneeId: string | null;
+  linkedAt: Date;
+}
+
+export async function selectLinkedTickets(sql: Sql, workspaceId: string, ticketId: string): Promise<LinkedTicketRecord[]> {
+  const rows = await sql.query(
+    `SELECT t.id, t.number, t.subject, t.status, t.department_id, t.assignee_id, l.created_at AS linked_at
+       FROM ticket_links l
+       JOIN tickets t ON t.workspace_id = l.workspace_id AND t.id = CASE WHEN l.ticket_a = $2 THEN l.ticket_b ELSE l.ticket_a END
+      WHERE l.workspace_id = $1 AND (l.ticket_a = $2 OR l.ticket_b = $2)
+      ORDER BY l.created_at, t.id`,
+    [workspaceId, ticketId],
+  );
+  return rows.map((row) => ({
+    id: row.id as string,
+    number: row.number as string,
+    subject: row.subject as string,
+    status: row.status as TicketStatus,
+    departmentId: (row.department_id as string | null) ?? null,
+    assigneeId: (row.assignee_id as string | null) ?? null,
+    linkedAt: row.linked_at as Date,
+  }));
+}

@@ -1,0 +1,58 @@
+import type { Sql } from '../../platform/db.ts';
+import type { OutboxEvent, Subscriber } from '../../platform/outbox.ts';
+import { CUSTOMER_EVENTS } from '../customers/index.ts';
+import { buildSearchDocument } from './search-text.ts';
+import { createAttachmentOps } from './tickets.attachments.ts';
+import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
+import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
+import { createTicketCreateOps } from './tickets.create.ts';
+import { createTicketMergeOps } from './tickets.merge.ts';
+import { createTicketReadOps } from './tickets.read.ts';
+import * as repo from './tickets.repository.ts';
+import { createTicketSettingsOps } from './tickets.settings.ts';
+import { createTicketUpdateOps } from './tickets.update.ts';
+
+/**
+ * Writes the SLA module's summary onto the ticket (for list filters and sorting). No event and no
+ * version bump: it is derived data, and agents editing the ticket must not get conflicts from it.
+ */
+export async function setSlaSummary(tx: Sql, workspaceId: string, ticketId: string, summary: { nextDueAt: Date | null; state: repo.SlaState }): Promise<void> {
+  await repo.updateSlaSummary(tx, workspaceId, ticketId, summary);
+}
+
+/**
+ * The tickets module: registration, status machine, conversation, timeline, lists and search,
+ * attachments, merge and links, and the admin settings that shape tickets.
+ */
+export function createTicketsService(deps: TicketsDeps) {
+  const ctx = createTicketsContext(deps);
+
+  /** Keeps the customer part of ticket search current when a customer's name or contacts change. */
+  const customerSearchSubscriber: Subscriber = {
+    name: 'tickets.customer-search-text',
+    types: [CUSTOMER_EVENTS.updated],
+    async handle(event: OutboxEvent, tx: Sql) {
+      const customerId = event.payload.customerId;
+      if (typeof customerId !== 'string') return;
+      const text = await deps.customers.getSearchText(tx, event.workspaceId, customerId);
+      await repo.refreshCustomerSearchText(tx, event.workspaceId, customerId, buildSearchDocument(text));
+    },
+  };
+
+  return {
+    ...createTicketCreateOps(ctx),
+    ...createTicketUpdateOps(ctx),
+    ...createConversationOps(ctx),
+    ...createTicketReadOps(ctx),
+    ...createTicketMergeOps(ctx),
+    ...createTicketSettingsOps(ctx),
+    ...createAttachmentOps(ctx),
+    /** Same as the module-level export; here for callers that hold the service. */
+    addTimelineEntry: (tx: Sql, workspaceId: string, ticketId: string, entry: Omit<TimelineEntryInput, 'at'> & { at?: Date }) =>
+      addTimelineEntry(tx, workspaceId, ticketId, { ...entry, at: entry.at ?? deps.clock.now() }),
+    setSlaSummary,
+    subscribers: [customerSearchSubscriber] as readonly Subscriber[],
+  };
+}
+
+export type TicketsService = ReturnType<typeof createTicketsService>;

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
+import { en } from '../../../web/src/i18n/en.ts';
+import { zhCN } from '../../../web/src/i18n/zh-CN.ts';
+
+const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A fresh browser profile (its own cookies) at laptop size, speaking the given language. */
+export async function newUserContext(browser: Browser, baseURL: string, locale: 'en' | 'zh-CN' = 'en'): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 800 }, locale, timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Console errors and failed requests make a journey fail loudly instead of silently degrading. */
+export function watchForErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Everything a user perceives on the screen: rendered text plus placeholders, labels and titles. */
+export async function collectVisibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = [document.body.innerText, document.title];
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('[placeholder],[aria-label],[title]'))) {
+      const style = window.getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      for (const attribute of ['placeholder', 'aria-label', 'title']) {
+        const value = element.getAttribute(attribute);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join('\n');
+  });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The English catalogue texts found on a screen that is meant to be in Chinese. Texts identical in both
+ * catalogues (names, symbols) are not English leaks; templates are checked by their literal fragments.
+ */
+export function findEnglishStrings(text: string): string[] {
+  const found = new Set<string>();
+  for (const [key, value] of Object.entries(en) as [keyof typeof en, string][]) {
+    if (zhCN[key] === value) continue;
+    const fragments = value.includes('{') ? value.split(/\{\w+\}/).map((part) => part.trim()).filter((part) => part.length >= 4) : [value];
+    for (const fragment of fragments) {
+      if (fragment.length <= 2 || !/[A-Za-z]/.test(fragment)) continue;
+      const pattern = new RegExp(`(^|[^A-Za-z])${escapeRegExp(fragment)}([^A-Za-z]|$)`);
+      if (pattern.test(text)) found.add(`${key}: ${fragment}`);
+    }
+  }
+  return [...found];
+}
+
+/** A new tab that leaves a screenshot in test-artifacts/ if the running test fails. */
+export async function openPage(context: BrowserContext, name: string): Promise<Page> {
+  const page = await context.newPage();
+  onTestFailed(async () => {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+  });
+  return page;
+}

@@ -1,0 +1,7 @@
+import { ComingSoon } from '../../components/coming-soon.tsx';
+import { useT } from '../../i18n/index.tsx';
+
+export default function TicketPage() {
+  const t = useT();
+  return <ComingSoon title={t('nav.inbox')} />;
+}
