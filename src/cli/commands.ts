@@ -5,7 +5,8 @@ import { openDb } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
 import { join } from 'node:path';
 import { flagNumber, flagString } from './args.ts';
-import { ensureDemoWorkspace } from './seed-demo.ts';
+import { createProgressBar } from './progress.ts';
+import { ensureDemoWorkspace, seedDemoData } from './seed-demo.ts';
 
 export async function runMigrate(config: Config): Promise<void> {
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite') });
@@ -19,7 +20,11 @@ export async function runSeed(config: Config, flags: Record<string, string | tru
   if (!flags.demo) throw new Error('Usage: kefu seed --demo [--tickets N]');
   const kernel = await createKernel({ config, runWorkers: false });
   try {
-    const result = await ensureDemoWorkspace(kernel, { tickets: flagNumber(flags, 'tickets', 300) });
+    const tickets = flagNumber(flags, 'tickets', 300);
+    const onProgress = createProgressBar('Seeding demo tickets');
+    const result = await ensureDemoWorkspace(kernel, { tickets, onProgress });
+    // An existing demo workspace gets N more tickets.
+    if (!result.created) await seedDemoData(kernel, result.workspaceId, { tickets, onProgress });
     console.log(`Demo workspace ready: ${result.workspaceName}`);
   } finally {
     await kernel.close();

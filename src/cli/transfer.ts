@@ -1,7 +1,27 @@
+import { join } from 'node:path';
 import type { Config } from '../platform/config.ts';
+import { openDb } from '../platform/db.ts';
+import { exportWorkspace, importWorkspace, type TransferSummary } from '../platform/transfer.ts';
+import { flagString } from './args.ts';
 
+/** `kefu export --workspace SLUG --out FILE` and `kefu import --file FILE`, on the database the config names. */
 export async function runTransfer(config: Config, command: 'export' | 'import', flags: Record<string, string | true>): Promise<void> {
-  void config;
-  void flags;
-  throw new Error(`kefu ${command} is not available yet`);
+  const usage = command === 'export' ? 'Usage: kefu export --workspace SLUG --out FILE' : 'Usage: kefu import --file FILE';
+  const slug = flagString(flags, 'workspace');
+  const file = flagString(flags, command === 'export' ? 'out' : 'file');
+  if (!file || (command === 'export' && !slug)) throw new Error(usage);
+
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite'), poolSize: 4 });
+  const attachmentsDir = join(config.DATA_DIR, 'attachments');
+  let summary: TransferSummary;
+  try {
+    summary =
+      command === 'export'
+        ? await exportWorkspace({ db, slug: slug!, file, attachmentsDir })
+        : await importWorkspace({ db, file, attachmentsDir });
+  } finally {
+    await db.close();
+  }
+  const what = `workspace "${summary.workspace.slug}": ${summary.rows} rows in ${summary.tables} tables, ${summary.files} attachment file(s)`;
+  console.log(command === 'export' ? `Exported ${what} to ${file}` : `Imported ${what} from ${file}`);
 }
