@@ -53,7 +53,9 @@ export async function createKernel(options: KernelOptions) {
   let flushInterval: NodeJS.Timeout | undefined;
   if (options.runWorkers ?? config.KEFU_WORKERS === 'on') for (const loop of loops) loop.start();
   if (db.kind === 'pglite' && config.KEFU_FSYNC_INTERVAL_MS > 0 && !options.db) {
-    flushInterval = setInterval(() => void db.flush().catch((error) => logger.warn({ err: error }, 'flush failed')), config.KEFU_FSYNC_INTERVAL_MS);
+    // An OS crash loses at most one interval of commits (a killed process loses none): see platform/durability.ts.
+    const flush = () => void db.flush().catch((error) => logger.error({ err: error }, 'writing the embedded database to disk failed: recent commits may not survive an OS crash'));
+    flushInterval = setInterval(flush, config.KEFU_FSYNC_INTERVAL_MS);
     flushInterval.unref();
   }
 
@@ -78,6 +80,10 @@ export async function createKernel(options: KernelOptions) {
     secret: resolveSecret(config),
     metrics: { registerOn: (registry: Registry) => registry.registerMetric(outboxBacklog) },
     isShuttingDown: () => shuttingDown,
+    /** Marks the node as leaving (/readyz answers 503) while it still finishes in-flight work. */
+    beginShutdown(): void {
+      shuttingDown = true;
+    },
     /** Stops background loops (finishing their current batch), flushes and closes the database. */
     async close(): Promise<void> {
       shuttingDown = true;

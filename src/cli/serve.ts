@@ -36,14 +36,32 @@ export async function serve(config: Config): Promise<void> {
 
   let closing = false;
   const shutdown = async (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      // A second Ctrl-C means "now": skip the wait (committed data is safe, see platform/durability.ts).
+      if (signal === 'SIGINT') process.exit(130);
+      return;
+    }
     closing = true;
+    kernel.beginShutdown();
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 15 s; exiting anyway');
+      process.exit(1);
+    }, 15_000);
     force.unref();
-    await app.close();
-    await kernel.close();
-    process.exit(0);
+    let code = 0;
+    // New connections are refused, in-flight requests finish; then the loops end their current batch,
+    // the embedded database is flushed and closed.
+    await app.close().catch((error: unknown) => {
+      app.log.error({ err: error }, 'closing the HTTP server failed');
+      code = 1;
+    });
+    await kernel.close().catch((error: unknown) => {
+      app.log.error({ err: error }, 'closing the database failed');
+      code = 1;
+    });
+    app.log.info({ code }, 'shut down');
+    process.exit(code);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

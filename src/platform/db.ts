@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
-import { DataDirFlusher } from './durability.ts';
+import { DataDirFlusher, lockDataDir } from './durability.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -115,14 +115,24 @@ function openPostgres(url: string, poolSize: number): Db {
 
 async function openPglite(dataDir: string | undefined): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const lite = await PGlite.create({
-    dataDir,
-    extensions: { pg_trgm },
-    parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber, [DATE_OID]: keepString },
-  });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create({
+      dataDir,
+      extensions: { pg_trgm },
+      parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber, [DATE_OID]: keepString },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const flusher = dataDir ? new DataDirFlusher(dataDir) : undefined;
   // Before anyone writes: makes durable what initdb, crash recovery or a killed predecessor left unsynced.
-  await flusher?.flushAll();
+  await flusher?.flushAll().catch(async (error: unknown) => {
+    await lite.close().finally(unlock);
+    throw error;
+  });
   const run = async <T>(target: Pick<PGlite, 'query'>, text: string, params?: readonly unknown[]): Promise<T[]> => {
     const result = await target.query<T>(text, params as unknown[] | undefined);
     return result.rows;
@@ -146,9 +156,13 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
       return lite.listen(channel, onPayload);
     },
     async close() {
-      await lite.close();
-      // Closing writes a shutdown checkpoint; make it durable too.
-      flusher?.flush();
+      try {
+        await lite.close();
+        // Closing writes a shutdown checkpoint; make it durable too.
+        flusher?.flush();
+      } finally {
+        unlock();
+      }
     },
     async flush() {
       flusher?.flush();

@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, openSync, readdirSync, statSync, type BigIntStats } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 /**
  * Durability of the embedded database.
@@ -191,4 +191,64 @@ async function syncPath(path: string): Promise<boolean> {
     await handle.close();
   }
   return true;
+}
+
+/** Data directories this process holds, to tell its own lock from one left by a previous process with the same pid. */
+const heldLocks = new Set<string>();
+
+/**
+ * Makes one process at a time open an embedded data directory. PGlite does not check (its PostgreSQL
+ * runs with a fake pid), and two instances writing the same files corrupt them: `kefu export` while
+ * `kefu serve` runs would do exactly that. The lock is a file next to the directory holding the owner's
+ * pid; a lock whose process is gone (kill -9, power cut) is taken over. Returns the release function.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir.replace(/[\\/]+$/, '')}.lock`;
+  const key = resolve(lockFile);
+  if (heldLocks.has(key)) throw new DataDirLockedError(dataDir, process.pid, lockFile);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(lockFile, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+    }
+    const owner = Number.parseInt(readFileQuietly(lockFile), 10);
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isProcessAlive(owner)) throw new DataDirLockedError(dataDir, owner, lockFile);
+    // Stale: its process is gone, or it is ours from before a restart that reused the pid (containers).
+    rmSync(lockFile, { force: true });
+  }
+  heldLocks.add(key);
+  return () => {
+    if (!heldLocks.delete(key)) return;
+    rmSync(lockFile, { force: true });
+  };
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dataDir: string, pid: number, lockFile: string) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${pid} (a running "kefu serve"?). ` +
+        `Stop that process first. If no Kefu process is running, delete ${lockFile}.`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function readFileQuietly(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

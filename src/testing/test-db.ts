@@ -14,6 +14,11 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+/** True when the tests run on a PostgreSQL server (DATABASE_URL set): server-only tests skip otherwise. */
+export function isServerDatabase(): boolean {
+  return Boolean(process.env.DATABASE_URL);
+}
+
 export async function createTestDb(): Promise<TestDb> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {

@@ -1,6 +1,6 @@
 import './sla.messages.ts';
 
-import { systemActor, type Actor } from '../../platform/actor.ts';
+import { systemActor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -15,6 +15,8 @@ import { addTimelineEntry, setSlaSummary, type TicketsService, type TimelineStag
 import type { CustomersService } from '../customers/index.ts';
 
 export { slaRoutes } from './sla.routes.ts';
+/** The engine on its own, for benchmarks and simulations that drive timers without the HTTP app. */
+export { createSlaEngine, TIMER_KINDS, timerKey } from './sla.engine.ts';
 export { SLA_EVENTS } from './sla.events.ts';
 export type { SlaTargetEventPayload, SlaEscalatedPayload, SlaPolicyAppliedPayload, SlaTaskCompletedPayload, EscalationRecipient } from './sla.events.ts';
 export type { SlaService, TicketSlaView, TargetView, PolicyView, CalendarView, TaskView } from './sla.service.ts';

@@ -325,11 +325,11 @@ describe('the SLA clocks', () => {
     expect(sunday.targets.find((x) => x.metric === 'resolution')?.remainingMs).toBe(6 * 60 * MIN);
 
     // The same hours as the team's calendar: a policy without its own calendar uses the team's.
+    t.clock.set('2026-03-07T07:00:00Z');
     const team = await t.kernel.services.identity.createTeam(ws.admin.actor, { name: 'Web team', kind: 'team' });
     expect((await send(ws.admin, 'PUT', `/api/v1/teams/${team.id}/calendar`, { calendarId: calendar.json().id })).statusCode).toBe(200);
     await send(ws.admin, 'PATCH', `/api/v1/sla-policies/${created.json().id}`, { calendarId: null, conditions: { teamIds: [team.id] } });
     await settle();
-    t.clock.set('2026-03-07T07:00:00Z');
     const teamTicket = await createTicket(wsAgent, { priority: 'P2', teamId: team.id });
     expect((await sla(teamTicket.id, wsAgent)).target('first_response')).toMatchObject({ dueAt: '2026-03-08T02:00:00.000Z' });
   });

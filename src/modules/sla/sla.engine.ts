@@ -9,7 +9,7 @@ import type { Sql } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { emitEvent, type NewEvent, type OutboxEvent } from '../../platform/outbox.ts';
-import { cancelTimers, scheduleTimer, type DueTimer } from '../../platform/timers.ts';
+import { scheduleTimer, type DueTimer } from '../../platform/timers.ts';
 import { DEFAULT_CALENDAR_24X7, validateCalendar, type BusinessCalendar } from './business-calendar.ts';
 import {
   cancelTarget,
@@ -108,14 +108,13 @@ interface Work {
   timeline: SlaTimelineEntry[];
   calendars: Map<string, BusinessCalendar>;
   /** Timers each loaded target needed, to touch only the timers that change. */
-  timersBefore: Map<string, string>;
+  timersBefore: Map<string, PendingTimers>;
 }
 
+type PendingTimers = ReturnType<typeof pendingTimers>;
+
 const targetId = (target: { metric: string; cycle: number }): string => `${target.metric}:${target.cycle}`;
-const timersSignature = (target: TargetClock): string => {
-  const { warnAt, breachAt } = pendingTimers(target);
-  return `${warnAt?.getTime() ?? '-'}/${breachAt?.getTime() ?? '-'}`;
-};
+const sameInstant = (a: Date | null, b: Date | null): boolean => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 const CAL_24X7 = '';
 
@@ -265,19 +264,22 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const targets = await repo.selectTargets(tx, workspaceId, state.ticketId);
     const calendars = new Map<string, BusinessCalendar>();
     await loadCalendars(tx, workspaceId, [state.calendarId, ...targets.map((t) => t.calendarId)], calendars);
-    const timersBefore = new Map(targets.map((t) => [targetId(t), timersSignature(t)]));
+    const timersBefore = new Map(targets.map((t) => [targetId(t), pendingTimers(t)]));
     return { workspaceId, state, targets, changed: new Set(), events: [], timeline: [], calendars, timersBefore };
   }
 
-  async function syncTimers(tx: Sql, workspaceId: string, ticketId: string, target: repo.TargetRecord): Promise<void> {
-    const { warnAt, breachAt } = pendingTimers(target);
+  /** Moves, creates or removes the target's warning and breach timers, touching only those that changed. */
+  async function syncTimers(tx: Sql, workspaceId: string, ticketId: string, target: repo.TargetRecord, before: PendingTimers | undefined): Promise<void> {
+    const after = pendingTimers(target);
     const payload = { ticketId, metric: target.metric, cycle: target.cycle };
-    const warnKey = timerKey(ticketId, target.metric, target.cycle, 'warn');
-    const breachKey = timerKey(ticketId, target.metric, target.cycle, 'breach');
-    if (warnAt) await scheduleTimer(tx, clock, { workspaceId, key: warnKey, kind: TIMER_KINDS.warning, dueAt: warnAt, payload });
-    else await cancelTimers(tx, workspaceId, warnKey);
-    if (breachAt) await scheduleTimer(tx, clock, { workspaceId, key: breachKey, kind: TIMER_KINDS.breach, dueAt: breachAt, payload });
-    else await cancelTimers(tx, workspaceId, breachKey);
+    const sync = async (which: 'warn' | 'breach', kind: string, was: Date | null | undefined, now: Date | null) => {
+      if (was !== undefined && sameInstant(was, now)) return;
+      const key = timerKey(ticketId, target.metric, target.cycle, which);
+      if (now) await scheduleTimer(tx, clock, { workspaceId, key, kind, dueAt: now, payload });
+      else if (was) await repo.deleteTimer(tx, workspaceId, key);
+    };
+    await sync('warn', TIMER_KINDS.warning, before?.warnAt, after.warnAt);
+    await sync('breach', TIMER_KINDS.breach, before?.breachAt, after.breachAt);
   }
 
   async function save(tx: Sql, work: Work, stateChanged: boolean): Promise<void> {
@@ -286,7 +288,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     if (stateChanged) await repo.updateTicketSla(tx, workspaceId, state, now);
     for (const target of work.changed) {
       await repo.upsertTarget(tx, workspaceId, state.ticketId, target, now);
-      if (work.timersBefore.get(targetId(target)) !== timersSignature(target)) await syncTimers(tx, workspaceId, state.ticketId, target);
+      await syncTimers(tx, workspaceId, state.ticketId, target, work.timersBefore.get(targetId(target)));
     }
     for (const event of work.events) {
       await emitEvent(tx, clock, { ...event, workspaceId, aggregateType: 'ticket', aggregateId: state.ticketId });

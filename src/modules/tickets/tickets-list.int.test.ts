@@ -17,25 +17,34 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('numbering under concurrency', () => {
-  it('gives 200 concurrent creates 200 distinct, gap-free numbers', async () => {
+  it('gives 200 concurrent creates 200 distinct, gap-free numbers, even with failing creates among them', async () => {
     const ws = await t.createWorkspace();
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
+      Array.from({ length: 220 }, (_, i) =>
         t.request(ws.admin, 'POST', '/api/v1/tickets', {
           subject: `Concurrent ${i}`,
-          // Every tenth create shares a customer, so customer resolution races too.
-          customer: i % 10 === 0 ? { email: 'same.person@example.com' } : { name: `Customer ${i}`, email: `c${i}@example.com` },
+          // Every eleventh create fails inside the transaction (its contact is not an e-mail address);
+          // every tenth shares a customer, so customer resolution races too.
+          customer: i % 11 === 5 ? { email: 'not-an-address' } : i % 10 === 0 ? { email: 'same.person@example.com' } : { name: `Customer ${i}`, email: `c${i}@example.com` },
         }),
       ),
     );
-    expect(responses.map((r) => r.statusCode).filter((code) => code !== 201)).toEqual([]);
-    const numbers = responses.map((r) => r.json().number as string).sort();
+    const created = responses.filter((r) => r.statusCode === 201);
+    expect(responses.filter((r) => r.statusCode !== 201).map((r) => r.statusCode)).toEqual(Array(20).fill(400));
+    const numbers = created.map((r) => r.json().number as string).sort();
     const expected = Array.from({ length: 200 }, (_, i) => `CS20260302${String(i + 1).padStart(3, '0')}`);
     expect(numbers).toEqual(expected);
-    const customers = new Set(responses.filter((_, i) => i % 10 === 0).map((r) => r.json().customerId));
+    const customers = new Set(responses.filter((r, i) => i % 10 === 0 && r.statusCode === 201).map((r) => r.json().customerId));
     expect(customers.size).toBe(1);
-    const events = await t.kernel.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_events WHERE workspace_id = $1 AND type = 'ticket.created'`, [ws.id]);
-    expect(events[0]!.n).toBe(200);
+    const counts = await t.kernel.db.query<{ type: string; n: number }>(
+      `SELECT type, count(*)::int AS n FROM outbox_events WHERE workspace_id = $1 AND aggregate_type = 'ticket' GROUP BY type`,
+      [ws.id],
+    );
+    expect(counts).toEqual([{ type: 'ticket.created', n: 200 }]);
+    const audits = await t.kernel.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE workspace_id = $1 AND action = 'ticket.created'`, [ws.id]);
+    expect(audits[0]!.n).toBe(200);
+    const messages = await t.kernel.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket_timeline WHERE workspace_id = $1 AND kind = 'created'`, [ws.id]);
+    expect(messages[0]!.n).toBe(200);
   });
 });
 

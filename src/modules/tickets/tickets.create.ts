@@ -8,7 +8,8 @@ import { validateCustomFields } from './custom-fields.ts';
 import { localDay } from './numbering.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import { buildSearchDocument } from './search-text.ts';
-import { stageOfStatus, type TicketStatus } from './ticket-status.ts';
+import { KeyedBatcher, type BatchOutcome } from './keyed-batcher.ts';
+import { stageOfAction, type TicketStatus } from './ticket-status.ts';
 import type { TicketsContext, TicketView } from './tickets.context.ts';
 import * as repo from './tickets.repository.ts';
 
@@ -54,6 +55,18 @@ function nestCustomerErrors(error: unknown): never {
   throw error;
 }
 
+/** A create that passed validation, waiting for its transaction. */
+interface CreateJob {
+  actor: Actor;
+  customer: CreateTicketInput['customer'];
+  ticket: repo.NewTicketRow;
+  search: { subject: string; body: string };
+  message: repo.NewMessageRow | null;
+  timeline: repo.NewTimelineRow;
+}
+
+const BATCH = { maxBatch: 64, maxInFlight: 4 };
+
 export function createTicketCreateOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
 
@@ -69,10 +82,59 @@ export function createTicketCreateOps(ctx: TicketsContext) {
     }
   }
 
+  /**
+   * One transaction for a batch of creates of one workspace and day: each item's customer and audit
+   * row inside its own savepoint (a failing item drops out alone), then all tickets at once with
+   * consecutive numbers, then their events. The counter row is locked only for that last part.
+   */
+  async function runBatch(key: string, jobs: CreateJob[]): Promise<BatchOutcome<repo.TicketRecord>[]> {
+    const [workspaceId = '', day = '', prefix = ''] = key.split('|');
+    const isolated = jobs.length > 1;
+    return ctx.db.transaction(async (tx) => {
+      const outcomes: BatchOutcome<repo.TicketRecord>[] = [];
+      const ready: { index: number; item: repo.NewTicketItem; job: CreateJob }[] = [];
+      for (const [index, job] of jobs.entries()) {
+        if (isolated) await tx.query('SAVEPOINT ticket_create');
+        try {
+          const customerId = await resolveCustomerId(tx, job.actor, job.customer);
+          const customerText = await deps.customers.getSearchText(tx, workspaceId, customerId);
+          await deps.audit.record(tx, job.actor, {
+            action: 'ticket.created',
+            entityType: 'ticket',
+            entityId: job.ticket.id,
+            details: { customerId, channel: job.ticket.channel, type: job.ticket.type, priority: job.ticket.priority },
+          });
+          if (isolated) await tx.query('RELEASE SAVEPOINT ticket_create');
+          ready.push({
+            index,
+            job,
+            item: { ticket: { ...job.ticket, customerId }, search: { ...job.search, customer: buildSearchDocument(customerText) }, message: job.message, timeline: job.timeline },
+          });
+        } catch (error) {
+          if (!isolated) throw error;
+          await tx.query('ROLLBACK TO SAVEPOINT ticket_create');
+          outcomes[index] = { ok: false, error };
+        }
+      }
+      if (ready.length === 0) return outcomes;
+      const created = await repo.insertTicketsNumbered(tx, workspaceId, { prefix, day, items: ready.map((entry) => entry.item) });
+      for (const [position, { index, job }] of ready.entries()) {
+        const ticket = created[position]!;
+        await ctx.emit(tx, job.actor, 'ticket.created', ticket, { urgency: ticket.urgency, tags: ticket.tags, firstMessageId: job.message?.id ?? null });
+        if (ticket.assigneeId) await ctx.emit(tx, job.actor, 'ticket.assigned', ticket, { from: null, to: ticket.assigneeId });
+        outcomes[index] = { ok: true, value: ticket };
+      }
+      return outcomes;
+    });
+  }
+
+  const batcher = new KeyedBatcher(runBatch, BATCH);
+
   return {
     /**
      * Registers a ticket: customer resolved, number taken from the day's counter, description stored
-     * as the first message, timeline started, events and audit written — one transaction.
+     * as the first message, timeline started, events and audit written — all in one transaction
+     * (shared with other creates of the same workspace arriving at the same moment).
      */
     async createTicket(actor: Actor, input: CreateTicketInput): Promise<TicketView> {
       assertCan(actor, 'tickets.write');
@@ -90,74 +152,50 @@ export function createTicketCreateOps(ctx: TicketsContext) {
       if (custom.problems.length > 0) throw new AppError('validation', 'errors.validation', { fields: custom.problems });
 
       const now = clock.now();
-      const id = newId();
       const description = input.description ?? '';
       const messageId = description.trim() ? newId() : null;
       const status: TicketStatus = input.assigneeId ? 'open' : 'new';
-      const operator = ctx.operatorOf(actor);
-      const descriptionAuthor = input.descriptionAuthor ?? 'customer';
-      const ticketRow: repo.NewTicketRow = {
-        id,
-        subject: input.subject,
-        description,
-        status,
-        priority: input.priority ?? 'P2',
-        urgency: input.urgency ?? 'normal',
-        type,
-        channel: input.channel ?? (actor.kind === 'token' ? 'api' : 'web'),
-        tags: cleanTags(input.tags),
-        customFields: custom.values,
-        customerId: '',
-        assigneeId: input.assigneeId ?? null,
-        teamId: input.teamId ?? null,
-        departmentId: input.departmentId ?? null,
-        expectedCompletionAt: input.expectedCompletionAt ?? null,
-        createdBy: actor.userId,
-        now,
+      const channel = input.channel ?? (actor.kind === 'token' ? 'api' : 'web');
+      const priority = input.priority ?? 'P2';
+      const urgency = input.urgency ?? 'normal';
+      const byAgent = input.descriptionAuthor === 'agent';
+      const job: CreateJob = {
+        actor,
+        customer: input.customer,
+        ticket: {
+          id: newId(),
+          subject: input.subject,
+          description,
+          status,
+          priority,
+          urgency,
+          type,
+          channel,
+          tags: cleanTags(input.tags),
+          customFields: custom.values,
+          customerId: '',
+          assigneeId: input.assigneeId ?? null,
+          teamId: input.teamId ?? null,
+          departmentId: input.departmentId ?? null,
+          expectedCompletionAt: input.expectedCompletionAt ?? null,
+          createdBy: actor.userId,
+          now,
+        },
+        search: { subject: buildSearchDocument(input.subject), body: buildSearchDocument(description) },
+        message: messageId
+          ? { id: messageId, kind: 'reply', authorType: byAgent ? 'agent' : 'customer', authorId: byAgent ? actor.userId : null, body: description, isAutoReply: false, attachmentIds: [], now }
+          : null,
+        timeline: {
+          at: now,
+          stage: stageOfAction('created', status),
+          kind: 'created',
+          ...ctx.operatorOf(actor),
+          changes: input.assigneeId ? { assigneeId: { from: null, to: input.assigneeId }, status: { from: null, to: status } } : {},
+          nextStep: input.nextStep ?? null,
+          details: { channel, type, priority, urgency },
+        },
       };
-
-      const ticket = await ctx.db.transaction(async (tx) => {
-        const customerId = await resolveCustomerId(tx, actor, input.customer);
-        const customerText = await deps.customers.getSearchText(tx, workspaceId, customerId);
-        await deps.audit.record(tx, actor, {
-          action: 'ticket.created',
-          entityType: 'ticket',
-          entityId: id,
-          details: { customerId, channel: ticketRow.channel, type, priority: ticketRow.priority },
-        });
-        // The counter row is locked from here to commit: only the event writes follow.
-        const created = await repo.insertTicketNumbered(tx, workspaceId, {
-          ticket: { ...ticketRow, customerId },
-          prefix: workspace.ticketPrefix,
-          day: localDay(now, workspace.timezone),
-          search: { subject: buildSearchDocument(input.subject), customer: buildSearchDocument(customerText), body: buildSearchDocument(description) },
-          message: messageId
-            ? {
-                id: messageId,
-                kind: 'reply',
-                authorType: descriptionAuthor === 'agent' ? 'agent' : 'customer',
-                authorId: descriptionAuthor === 'agent' ? actor.userId : null,
-                body: description,
-                isAutoReply: false,
-                attachmentIds: [],
-                now,
-              }
-            : null,
-          timeline: {
-            at: now,
-            stage: stageOfStatus('new'),
-            kind: 'created',
-            ...operator,
-            changes: input.assigneeId ? { assigneeId: { from: null, to: input.assigneeId }, status: { from: null, to: status } } : {},
-            content: null,
-            nextStep: input.nextStep ?? null,
-            details: { channel: ticketRow.channel, type, priority: ticketRow.priority, urgency: ticketRow.urgency },
-          },
-        });
-        await ctx.emit(tx, actor, 'ticket.created', created, { urgency: created.urgency, tags: created.tags, firstMessageId: messageId });
-        if (created.assigneeId) await ctx.emit(tx, actor, 'ticket.assigned', created, { from: null, to: created.assigneeId });
-        return created;
-      });
+      const ticket = await batcher.submit(`${workspaceId}|${localDay(now, workspace.timezone)}|${workspace.ticketPrefix}`, job);
       return (await ctx.toViews(actor, [ticket]))[0]!;
     },
   };

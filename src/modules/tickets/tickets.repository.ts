@@ -121,93 +121,102 @@ export interface NewTimelineRow {
   details?: Record<string, unknown>;
 }
 
+export interface NewTicketItem {
+  ticket: NewTicketRow;
+  /** Segmented text by weight; the number is added to the subject part here. */
+  search: { subject: string; customer: string; body: string };
+  message: NewMessageRow | null;
+  timeline: NewTimelineRow;
+}
+
 /**
- * Creates a ticket, its first message and its first timeline row in ONE statement, taking the next
- * number of the workspace's day from the counter row. The counter row stays locked until commit
- * (that is what makes numbers gap-free), so callers run this as late as possible in the transaction.
+ * Creates tickets with their first messages and first timeline rows in ONE statement, taking the
+ * next numbers of the workspace's day from the counter row. The counter row stays locked until
+ * commit (that is what makes numbers gap-free), so callers run this as late as possible in the
+ * transaction. Numbers follow the order of `items`.
  */
-export async function insertTicketNumbered(
+export async function insertTicketsNumbered(
   tx: Sql,
   workspaceId: string,
-  input: {
-    ticket: NewTicketRow;
-    prefix: string;
-    day: string;
-    /** Segmented text by weight; the number is added to the subject part here. */
-    search: { subject: string; customer: string; body: string };
-    message: NewMessageRow | null;
-    timeline: NewTimelineRow;
-  },
-): Promise<TicketRecord> {
-  const { ticket, message, timeline } = input;
-  const rows = await tx.query(
+  input: { prefix: string; day: string; items: readonly NewTicketItem[] },
+): Promise<TicketRecord[]> {
+  const rows = input.items.map(({ ticket, search, message, timeline }, index) => ({
+    ord: index + 1,
+    id: ticket.id,
+    subject: ticket.subject,
+    description: ticket.description,
+    status: ticket.status,
+    priority: ticket.priority,
+    urgency: ticket.urgency,
+    type: ticket.type,
+    channel: ticket.channel,
+    tags: ticket.tags,
+    custom_fields: ticket.customFields,
+    customer_id: ticket.customerId,
+    assignee_id: ticket.assigneeId,
+    team_id: ticket.teamId,
+    department_id: ticket.departmentId,
+    expected_completion_at: ticket.expectedCompletionAt?.toISOString() ?? null,
+    created_by: ticket.createdBy,
+    created_at: ticket.now.toISOString(),
+    subject_doc: search.subject,
+    customer_doc: search.customer,
+    body_doc: search.body,
+    message_id: message?.id ?? null,
+    message_author_type: message?.authorType ?? null,
+    message_author_id: message?.authorId ?? null,
+    timeline_at: timeline.at.toISOString(),
+    timeline_stage: timeline.stage,
+    timeline_kind: timeline.kind,
+    operator_type: timeline.operatorType,
+    operator_id: timeline.operatorId,
+    timeline_changes: timeline.changes ?? {},
+    next_step: timeline.nextStep ?? null,
+    timeline_details: timeline.details ?? {},
+  }));
+  const result = await tx.query(
     `WITH counter AS (
-       INSERT INTO ticket_counters (workspace_id, day, last_seq) VALUES ($1, $2::date, 1)
-       ON CONFLICT (workspace_id, day) DO UPDATE SET last_seq = ticket_counters.last_seq + 1
-       RETURNING last_seq
-     ), numbered AS (
-       -- Same format as formatTicketNumber(): at least three digits, growing past 999.
-       SELECT $3::text || to_char($2::date, 'YYYYMMDD') || lpad(last_seq::text, greatest(3, length(last_seq::text)), '0') AS number
-         FROM counter
+       INSERT INTO ticket_counters (workspace_id, day, last_seq) VALUES ($1, $2::date, $4)
+       ON CONFLICT (workspace_id, day) DO UPDATE SET last_seq = ticket_counters.last_seq + $4
+       RETURNING last_seq - $4 AS base
+     ), item AS (
+       SELECT i.*,
+              -- Same format as formatTicketNumber(): at least three digits, growing past 999.
+              $3::text || to_char($2::date, 'YYYYMMDD') || lpad((c.base + i.ord)::text, greatest(3, length((c.base + i.ord)::text)), '0') AS number
+         FROM jsonb_to_recordset($5::jsonb) AS i(
+                ord int, id uuid, subject text, description text, status text, priority text, urgency text, type text,
+                channel text, tags text[], custom_fields jsonb, customer_id uuid, assignee_id uuid, team_id uuid,
+                department_id uuid, expected_completion_at timestamptz, created_by uuid, created_at timestamptz,
+                subject_doc text, customer_doc text, body_doc text, message_id uuid, message_author_type text,
+                message_author_id uuid, timeline_at timestamptz, timeline_stage text, timeline_kind text,
+                operator_type text, operator_id uuid, timeline_changes jsonb, next_step text, timeline_details jsonb)
+        CROSS JOIN counter c
      ), ticket AS (
        INSERT INTO tickets (workspace_id, id, number, subject, description, status, priority, urgency, type, channel, tags,
                             custom_fields, customer_id, assignee_id, team_id, department_id, expected_completion_at,
                             created_by, last_message_at, search_vector, created_at, updated_at)
-       SELECT $1, $4, n.number, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-              setweight(to_tsvector('simple', $21 || ' ' || lower(n.number)), 'A')
-                || setweight(to_tsvector('simple', $22), 'B') || to_tsvector('simple', $23),
-              $24, $24
-         FROM numbered n
+       SELECT $1, id, number, subject, description, status, priority, urgency, type, channel, tags,
+              custom_fields, customer_id, assignee_id, team_id, department_id, expected_completion_at, created_by,
+              CASE WHEN message_id IS NULL THEN NULL ELSE created_at END,
+              setweight(to_tsvector('simple', subject_doc || ' ' || lower(number)), 'A')
+                || setweight(to_tsvector('simple', customer_doc), 'B') || to_tsvector('simple', body_doc),
+              created_at, created_at
+         FROM item ORDER BY ord
        RETURNING ${TICKET_COLUMNS}
      ), message AS (
        INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, created_at)
-       SELECT $1, $25, $4, 'reply', $26, $27, $28, false, '{}', $24 FROM ticket WHERE $25::uuid IS NOT NULL
+       SELECT $1, message_id, id, 'reply', message_author_type, message_author_id, description, false, '{}', created_at
+         FROM item WHERE message_id IS NOT NULL ORDER BY ord
      ), timeline AS (
        INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, content, next_step, details)
-       SELECT $1, $4, $29, $30, $31, $32, $33, $34, $25, $35, $36, $37 FROM ticket
+       SELECT $1, id, timeline_at, timeline_stage, timeline_kind, operator_type, operator_id, timeline_changes, message_id, NULL, next_step, timeline_details
+         FROM item ORDER BY ord
      )
      SELECT * FROM ticket`,
-    [
-      workspaceId,
-      input.day,
-      input.prefix,
-      ticket.id,
-      ticket.subject,
-      ticket.description,
-      ticket.status,
-      ticket.priority,
-      ticket.urgency,
-      ticket.type,
-      ticket.channel,
-      ticket.tags,
-      ticket.customFields,
-      ticket.customerId,
-      ticket.assigneeId,
-      ticket.teamId,
-      ticket.departmentId,
-      ticket.expectedCompletionAt,
-      ticket.createdBy,
-      message ? ticket.now : null,
-      input.search.subject,
-      input.search.customer,
-      input.search.body,
-      ticket.now,
-      message?.id ?? null,
-      message?.authorType ?? 'customer',
-      message?.authorId ?? null,
-      message?.body ?? '',
-      timeline.at,
-      timeline.stage,
-      timeline.kind,
-      timeline.operatorType,
-      timeline.operatorId,
-      timeline.changes ?? {},
-      timeline.content ?? null,
-      timeline.nextStep ?? null,
-      timeline.details ?? {},
-    ],
+    [workspaceId, input.day, input.prefix, input.items.length, JSON.stringify(rows)],
   );
-  return toTicket(rows[0]!);
+  const byId = new Map(result.map((row) => [row.id as string, toTicket(row)]));
+  return input.items.map((item) => byId.get(item.ticket.id)!);
 }
 
 export async function selectTicket(sql: Sql, workspaceId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<TicketRecord | undefined> {
@@ -397,6 +406,9 @@ export function sortValuesOf(ticket: TicketRecord, sort: SortKey): unknown[] {
   }
 }
 
+/** Rows of a view checked in sort order before a search falls back to collecting every match. */
+const SEARCH_WINDOW = 2000;
+
 export async function selectTicketPage(sql: Sql, workspaceId: string, filter: TicketListFilter, page: TicketListPage): Promise<TicketRecord[]> {
   const where: string[] = ['workspace_id = $1'];
   const params: unknown[] = [workspaceId];
@@ -424,7 +436,6 @@ export async function selectTicketPage(sql: Sql, workspaceId: string, filter: Ti
   if (filter.createdFrom) where.push(`created_at >= ${add(filter.createdFrom)}`);
   if (filter.createdTo) where.push(`created_at < ${add(filter.createdTo)}`);
   if (filter.slaAtRisk) where.push(`sla_state IN ('warning', 'breached')`);
-  if (filter.tsQuery) where.push(`search_vector @@ to_tsquery('simple', ${add(filter.tsQuery)})`);
   if (filter.visibleTo) {
     const { departmentIds, userId } = filter.visibleTo;
     where.push(`(department_id = ANY(${add(departmentIds)}::uuid[]) OR assignee_id = ${add(userId)}::uuid)`);
@@ -436,8 +447,30 @@ export async function selectTicketPage(sql: Sql, workspaceId: string, filter: Ti
     where.push(`(${expressions.join(', ')}) ${page.descending ? '<' : '>'} (${placeholders.join(', ')})`);
   }
   const orderBy = expressions.map((expression) => `${expression} ${direction}`).join(', ');
+  const limit = add(page.limit);
+  if (!filter.tsQuery) {
+    const rows = await sql.query(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`, params);
+    return rows.map(toTicket);
+  }
+  // Search. The planner cannot know how often words occur together (or how many words a prefix
+  // matches), so it picks badly between walking the sort index and collecting all matches from the
+  // GIN index. Both paths are bounded here instead: first the newest SEARCH_WINDOW rows of the
+  // view are checked in sort order (enough when the words are common); only when that window does
+  // not fill the page are all matches collected from the GIN index and sorted (they are then few).
+  const query = add(filter.tsQuery);
+  const windowed = await sql.query(
+    `SELECT ${TICKET_COLUMNS} FROM (
+       SELECT ${TICKET_COLUMNS}, search_vector FROM tickets WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${SEARCH_WINDOW}
+     ) recent
+     WHERE search_vector @@ to_tsquery('simple', ${query}) ORDER BY ${orderBy} LIMIT ${limit}`,
+    params,
+  );
+  if (windowed.length >= page.limit) return windowed.map(toTicket);
   const rows = await sql.query(
-    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${add(page.limit)}`,
+    `WITH matches AS MATERIALIZED (
+       SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.join(' AND ')} AND search_vector @@ to_tsquery('simple', ${query})
+     )
+     SELECT * FROM matches ORDER BY ${orderBy} LIMIT ${limit}`,
     params,
   );
   return rows.map(toTicket);

@@ -120,8 +120,8 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
         tags: ['tickets'],
         summary: 'Add a public reply or an internal note (JSON, or multipart with files)',
         params: IdParams,
-        // Absent for multipart requests, whose fields are validated below with the same rules.
-        body: AddMessageBody.optional(),
+        // Absent (Fastify passes null) for multipart requests, whose fields are validated below with the same rules.
+        body: AddMessageBody.nullish(),
         response: { 201: z.object({ message: MessageSchema, ticket: TicketSchema }) },
       },
     },

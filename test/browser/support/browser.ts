@@ -54,6 +54,8 @@ export async function collectVisibleText(page: Page): Promise<string> {
     for (const element of Array.from(document.querySelectorAll<HTMLElement>('[placeholder],[aria-label],[title]'))) {
       const style = window.getComputedStyle(element);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
+      // Icon glyphs are labelled with their icon's name by the component library ("left", "search"), not by us.
+      if (element.getAttribute('role') === 'img' && element.classList.contains('anticon')) continue;
       for (const attribute of ['placeholder', 'aria-label', 'title']) {
         const value = element.getAttribute(attribute);
         if (value) parts.push(value);
@@ -67,7 +69,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /**
  * The English catalogue texts found on a screen that is meant to be in Chinese. Texts identical in both
- * catalogues (names, symbols) are not English leaks; templates are checked by their literal fragments.
+ * catalogues (names, symbols) and acronyms are not English leaks; templates are checked by their literal fragments.
  */
 export function findEnglishStrings(text: string): string[] {
   const found = new Set<string>();
@@ -75,7 +77,8 @@ export function findEnglishStrings(text: string): string[] {
     if (zhCN[key] === value) continue;
     const fragments = value.includes('{') ? value.split(/\{\w+\}/).map((part) => part.trim()).filter((part) => part.length >= 4) : [value];
     for (const fragment of fragments) {
-      if (fragment.length <= 2 || !/[A-Za-z]/.test(fragment)) continue;
+      // Acronyms (SLA, API, P1) are written the same way in Chinese text.
+      if (fragment.length <= 2 || !/[a-z]/.test(fragment)) continue;
       const pattern = new RegExp(`(^|[^A-Za-z])${escapeRegExp(fragment)}([^A-Za-z]|$)`);
       if (pattern.test(text)) found.add(`${key}: ${fragment}`);
     }

@@ -1,9 +1,28 @@
 import type { FormInstance } from 'antd';
 import { ApiError } from './client.ts';
 
-/** "skills.0.level" → ['skills', 0, 'level'], the name path antd forms use. */
+/** "skills.0.level" or "targets[0].minutes" → ['skills', 0, 'level'], the name path antd forms use. */
 export function toNamePath(field: string): (string | number)[] {
-  return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  return field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((part) => part !== '')
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+type NamePath = (string | number)[];
+
+/**
+ * Where a field message belongs in a form: the field itself, else its closest registered ancestor
+ * (`teamIds.2` → teamIds), else its first registered descendant (`weekly.mon[0]` → weekly.mon.0.start).
+ */
+export function findFormField(path: NamePath, registered: NamePath[]): NamePath | undefined {
+  const keys = new Set(registered.map((name) => JSON.stringify(name)));
+  for (let length = path.length; length > 0; length--) {
+    const prefix = path.slice(0, length);
+    if (keys.has(JSON.stringify(prefix))) return prefix;
+  }
+  return registered.find((name) => name.length > path.length && path.every((part, index) => name[index] === part));
 }
 
 /**
@@ -12,19 +31,21 @@ export function toNamePath(field: string): (string | number)[] {
  */
 export function applyApiErrors(form: FormInstance, error: unknown, fieldAliases: Record<string, string> = {}): string[] {
   if (!(error instanceof ApiError)) return [error instanceof Error ? error.message : String(error)];
-  const known = new Set(Object.keys(form.getFieldsValue(true) as object));
+  const registered = form.getFieldsError().map((field) => field.name as NamePath);
   const unmatched: string[] = [];
-  const fields: { name: (string | number)[]; errors: string[] }[] = [];
+  const byField = new Map<string, { name: NamePath; errors: string[] }>();
   for (const fieldError of error.fieldErrors) {
-    const field = fieldAliases[fieldError.field] ?? fieldError.field;
-    const path = toNamePath(field);
-    if (typeof path[0] === 'string' && known.has(path[0])) {
-      // A field inside a list item (teamIds.2) is shown on the list field itself.
-      const name = form.getFieldInstance(path) === undefined && path.length > 1 ? [path[0]] : path;
-      fields.push({ name, errors: [fieldError.message] });
-    } else unmatched.push(fieldError.message);
+    const target = findFormField(toNamePath(fieldAliases[fieldError.field] ?? fieldError.field), registered);
+    if (!target) {
+      unmatched.push(fieldError.message);
+      continue;
+    }
+    const key = JSON.stringify(target);
+    const entry = byField.get(key) ?? { name: target, errors: [] };
+    if (!entry.errors.includes(fieldError.message)) entry.errors.push(fieldError.message);
+    byField.set(key, entry);
   }
-  if (fields.length > 0) form.setFields(fields);
+  if (byField.size > 0) form.setFields([...byField.values()]);
   if (error.fieldErrors.length === 0) unmatched.push(error.message);
   return unmatched;
 }

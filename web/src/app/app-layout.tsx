@@ -115,7 +115,7 @@ export function AppLayout() {
         onCollapse={setCollapsed}
         width={216}
         theme="light"
-        style={{ background: token.colorBgContainer, borderRight: `1px solid ${token.colorBorderSecondary}` }}
+        style={{ background: token.colorBgContainer, borderRight: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: collapsed ? '0 24px' : '0 20px', overflow: 'hidden' }}>
           <img src="/favicon.svg" alt="" width={28} height={28} />
@@ -130,6 +130,9 @@ export function AppLayout() {
           style={{
             background: token.colorBgContainer,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
             padding: '0 20px',
             height: 56,
             lineHeight: '56px',

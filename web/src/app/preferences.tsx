@@ -8,6 +8,8 @@ export type ThemeMode = 'light' | 'dark';
 
 interface Preferences {
   locale: UiLocale;
+  /** Whether someone picked the language on this browser (it then beats the workspace default). */
+  isLocaleChosenHere: boolean;
   theme: ThemeMode;
   setLocale(locale: UiLocale): void;
   setTheme(theme: ThemeMode): void;
@@ -77,7 +79,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     document.documentElement.style.colorScheme = theme;
   }, [theme]);
 
-  const value = useMemo(() => ({ locale, theme, setLocale, setTheme }), [locale, theme, setLocale, setTheme]);
+  const value = useMemo(() => ({ locale, isLocaleChosenHere: isUiLocale(readStored(LOCALE_KEY)), theme, setLocale, setTheme }), [locale, theme, setLocale, setTheme]);
   return (
     <PreferencesContext.Provider value={value}>
       <I18nProvider locale={locale}>{children}</I18nProvider>

@@ -33,7 +33,7 @@ async function probeSession(): Promise<Session | null> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const { setLocale, setTheme } = usePreferences();
+  const { locale: currentLocale, isLocaleChosenHere, setLocale, setTheme } = usePreferences();
   const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>();
   const query = useQuery({ queryKey: identityKeys.me, queryFn: probeSession, staleTime: 5 * 60_000, retry: 1 });
   const session = query.data ?? null;
@@ -44,7 +44,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!session) return;
     hadSession.current = true;
-    setLocale(session.user.locale ?? session.workspace.defaultLocale);
+    // Saved choice, else what was picked on this browser (e.g. on the sign-in page), else the workspace's.
+    setLocale(session.user.locale ?? (isLocaleChosenHere ? currentLocale : session.workspace.defaultLocale));
     if (session.user.theme === 'dark' || session.user.theme === 'light') setTheme(session.user.theme);
     // Only when a different user signs in: later /me refreshes must not undo a local change in flight.
   }, [userId]);

@@ -1,7 +1,242 @@
-import { ComingSoon } from '../../components/coming-soon.tsx';
+import { FilterOutlined, PlusOutlined, ReloadOutlined, SortAscendingOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Popover, Segmented, Spin, theme } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useRequiredSession } from '../../app/session.tsx';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { labelOf } from '../../components/labels.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { RelativeTime } from '../../components/relative-time.tsx';
+import { StatusMessage } from '../../components/status-message.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { SlaBadge } from '../../modules/sla/components/sla-badge.tsx';
+import { ACTIVE_STATUSES, BUILT_IN_VIEWS, PRIORITIES, SORT_KEYS, TICKET_STATUSES, type TicketFilters, type TicketListItem } from '../../modules/tickets/api.ts';
+import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
+import { countExtraFilters, filtersFromSearch, searchFromFilters } from '../../modules/tickets/filters.ts';
+import { useTicketList, useTypeName } from '../../modules/tickets/hooks.ts';
+import { saveInboxOrder } from '../../modules/tickets/inbox-order.ts';
+
+// Rarely opened panels load on first use, keeping the inbox's first bundle small.
+const MoreFilters = lazy(() => import('../../modules/tickets/components/more-filters.tsx'));
+const NewTicketModal = lazy(() => import('../../modules/tickets/components/new-ticket-modal.tsx'));
+
+const toggle = <T,>(list: T[] | undefined, value: T): T[] | undefined => {
+  const next = list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];
+  return next.length > 0 ? next : undefined;
+};
 
 export function InboxPage() {
   const t = useT();
-  return <ComingSoon title={t('nav.inbox')} />;
+  const session = useRequiredSession();
+  const navigate = useNavigate();
+  const { token } = theme.useToken();
+  const typeName = useTypeName();
+  const [params, setParams] = useSearchParams();
+  const defaultView = session.user.role === 'agent' || session.user.role === 'specialist' ? 'mine' : 'all';
+  const filters = useMemo(() => filtersFromSearch(params, defaultView), [params, defaultView]);
+  const [searchText, setSearchText] = useState(filters.q ?? '');
+  const [selected, setSelected] = useState(0);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const list = useTicketList(filters);
+  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+
+  useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
+  useEffect(() => setSelected(0), [params]);
+  useEffect(() => {
+    saveInboxOrder({ ids: rows.map((row) => row.id), from: `/inbox?${params.toString()}` });
+  }, [rows, params]);
+
+  // Paged by a keyset cursor: the next page loads when the end of the list scrolls into view.
+  useEffect(() => {
+    const target = sentinel.current;
+    if (!target) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting) && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [list.hasNextPage, list.isFetchingNextPage, list.fetchNextPage, list]);
+
+  const update = (patch: Partial<TicketFilters>) => setParams(searchFromFilters({ ...filters, ...patch }));
+  const open = (row: TicketListItem | undefined) => row && navigate(`/tickets/${row.id}`);
+
+  useShortcuts({
+    j: () => setSelected((index) => Math.min(index + 1, rows.length - 1)),
+    k: () => setSelected((index) => Math.max(index - 1, 0)),
+    enter: () => open(rows[selected]),
+  });
+  useEffect(() => {
+    listRef.current?.querySelector<HTMLElement>(`[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+
+  const extraCount = countExtraFilters(filters);
+  const statusOptions = filters.view === 'all' ? TICKET_STATUSES : ACTIVE_STATUSES;
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.inbox')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('inbox.newTicket')}
+          </Button>
+        }
+      />
+      <Flex vertical gap={12} style={{ marginBottom: 12 }}>
+        <Segmented
+          aria-label={t('inbox.views')}
+          value={filters.view}
+          onChange={(view) => update({ view: String(view) })}
+          options={BUILT_IN_VIEWS.map((view) => ({ value: view, label: labelOf(t, 'view', view) }))}
+        />
+        <Flex gap={8} wrap align="center">
+          <Input.Search
+            allowClear
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+            onSearch={(value) => update({ q: value.trim() || undefined })}
+            placeholder={t('inbox.searchPlaceholder')}
+            aria-label={t('inbox.searchPlaceholder')}
+            style={{ width: 300 }}
+          />
+          <Flex gap={4} wrap role="group" aria-label={t('ticket.status')}>
+            {statusOptions.map((status) => {
+              const active = filters.status?.includes(status) ?? false;
+              return (
+                <Button key={status} size="small" type={active ? 'primary' : 'default'} ghost={active} aria-pressed={active} onClick={() => update({ status: toggle(filters.status, status) })}>
+                  {labelOf(t, 'status', status)}
+                </Button>
+              );
+            })}
+          </Flex>
+          <Flex gap={4} role="group" aria-label={t('ticket.priority')}>
+            {PRIORITIES.map((priority) => {
+              const active = filters.priority?.includes(priority) ?? false;
+              return (
+                <Button key={priority} size="small" type={active ? 'primary' : 'default'} ghost={active} aria-pressed={active} title={labelOf(t, 'priority', priority)} onClick={() => update({ priority: toggle(filters.priority, priority) })}>
+                  {priority}
+                </Button>
+              );
+            })}
+          </Flex>
+          <Popover
+            trigger="click"
+            open={moreOpen}
+            onOpenChange={setMoreOpen}
+            placement="bottomLeft"
+            content={
+              moreOpen && (
+                <Suspense fallback={<Spin />}>
+                  <MoreFilters filters={filters} onChange={(patch) => update(patch)} />
+                </Suspense>
+              )
+            }
+          >
+            <Button size="small" icon={<FilterOutlined />} type={extraCount > 0 ? 'primary' : 'default'} ghost={extraCount > 0}>
+              {extraCount > 0 ? t('inbox.moreFiltersCount', { count: extraCount }) : t('inbox.moreFilters')}
+            </Button>
+          </Popover>
+          <Popover
+            trigger="click"
+            placement="bottomLeft"
+            content={
+              <Flex vertical role="menu" aria-label={t('inbox.sort')}>
+                {SORT_KEYS.map((key) => (
+                  <Button key={key} type={(filters.sort ?? 'updated_at') === key ? 'link' : 'text'} role="menuitemradio" aria-checked={(filters.sort ?? 'updated_at') === key} style={{ justifyContent: 'flex-start' }} onClick={() => update({ sort: key === 'updated_at' ? undefined : key })}>
+                    {labelOf(t, 'sort', key)}
+                  </Button>
+                ))}
+              </Flex>
+            }
+          >
+            <Button size="small" icon={<SortAscendingOutlined />}>
+              {labelOf(t, 'sort', filters.sort ?? 'updated_at')}
+            </Button>
+          </Popover>
+          <Button size="small" type="text" icon={<ReloadOutlined spin={list.isFetching && !list.isFetchingNextPage} />} aria-label={t('common.refresh')} onClick={() => void list.refetch()} />
+        </Flex>
+      </Flex>
+      <ErrorAlert error={list.error} />
+      <div
+        ref={listRef}
+        role="list"
+        aria-label={t('nav.inbox')}
+        aria-busy={list.isFetching}
+        style={{ background: token.colorBgContainer, borderRadius: token.borderRadiusLG, border: `1px solid ${token.colorBorderSecondary}`, overflow: 'hidden' }}
+      >
+        {list.isPending && <Spin style={{ display: 'block', padding: 48 }} />}
+        {!list.isPending && rows.length === 0 && <StatusMessage title={t('inbox.emptyTitle')} description={filters.q ? t('inbox.emptySearch', { q: filters.q }) : t('inbox.empty')} />}
+        {rows.map((row, index) => (
+          <TicketRow key={row.id} row={row} index={index} isSelected={index === selected} typeName={typeName(row.type)} onHover={() => setSelected(index)} />
+        ))}
+        <div ref={sentinel} style={{ height: 1 }} />
+        {list.isFetchingNextPage && <Spin style={{ display: 'block', padding: 16 }} />}
+      </div>
+      <div style={{ marginTop: 8, color: token.colorTextTertiary, fontSize: 12 }}>
+        {[rows.length > 0 ? t('inbox.shown', { count: rows.length }) : '', list.hasNextPage ? t('inbox.scrollForMore') : '', t('inbox.keyboardHint')].filter(Boolean).join(' · ')}
+      </div>
+      {creating && (
+        <Suspense fallback={null}>
+          <NewTicketModal onClose={() => setCreating(false)} onCreated={(id) => navigate(`/tickets/${id}`)} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
+function TicketRow({ row, index, isSelected, typeName, onHover }: { row: TicketListItem; index: number; isSelected: boolean; typeName: string; onHover: () => void }) {
+  const t = useT();
+  const { token } = theme.useToken();
+  return (
+    <div role="listitem" data-index={index} data-ticket-id={row.id} onMouseEnter={onHover}>
+      <Link
+        to={`/tickets/${row.id}`}
+        aria-current={isSelected ? 'true' : undefined}
+        style={{
+          display: 'grid',
+          gridTemplateColumns: '34px minmax(0, 1fr) 110px 130px 150px 84px',
+          alignItems: 'center',
+          gap: 12,
+          padding: '10px 16px',
+          color: token.colorText,
+          textDecoration: 'none',
+          borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          background: isSelected ? token.colorPrimaryBg : undefined,
+          boxShadow: isSelected ? `inset 3px 0 0 ${token.colorPrimary}` : undefined,
+        }}
+      >
+        <PriorityPill priority={row.priority} />
+        <div style={{ minWidth: 0 }}>
+          <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', minWidth: 0 }}>
+            <span style={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{row.subject}</span>
+          </div>
+          <div style={{ color: token.colorTextSecondary, fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            <span style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}>{row.number}</span>
+            {' · '}
+            {row.customer?.name || t('ticket.unknownCustomer')}
+            {' · '}
+            {typeName}
+            {' · '}
+            {labelOf(t, 'channel', row.channel)}
+          </div>
+        </div>
+        <div>
+          <StatusTag status={row.status} />
+        </div>
+        <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: row.assignee ? token.colorText : token.colorTextTertiary }}>
+          {row.assignee?.name ?? t('ticket.unassigned')}
+        </div>
+        <div>
+          <SlaBadge state={row.slaState} dueAt={row.slaNextDueAt} size="small" />
+        </div>
+        <div style={{ color: token.colorTextTertiary, fontSize: 12, textAlign: 'right' }}>
+          <RelativeTime value={row.updatedAt} />
+        </div>
+      </Link>
+    </div>
+  );
 }

@@ -1,7 +1,168 @@
-import { ComingSoon } from '../../components/coming-soon.tsx';
+import { ArrowLeftOutlined, DownOutlined, UpOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client.ts';
+import { useRequiredSession, useSession } from '../../app/session.tsx';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { labelOf } from '../../components/labels.ts';
+import { RelativeTime } from '../../components/relative-time.tsx';
+import { formatDateTime } from '../../components/time.ts';
+import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { CustomerPanel } from '../../modules/customers/components/customer-panel.tsx';
+import { useTeams, useUserNames } from '../../modules/identity/hooks.ts';
+import { SlaPanel } from '../../modules/sla/components/sla-panel.tsx';
+import { slaKeys } from '../../modules/sla/api.ts';
+import { ticketsApi, type TicketUpdate } from '../../modules/tickets/api.ts';
+import { Composer, type ComposerHandle } from '../../modules/tickets/components/composer.tsx';
+import { LinksPanel } from '../../modules/tickets/components/links-panel.tsx';
+import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
+import { TicketProperties } from '../../modules/tickets/components/ticket-properties.tsx';
+import { TicketTimeline } from '../../modules/tickets/components/ticket-timeline.tsx';
+import { ticketKeys, useTypeName } from '../../modules/tickets/hooks.ts';
+import { neighbourOf, readInboxOrder } from '../../modules/tickets/inbox-order.ts';
+
+function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  const { token } = theme.useToken();
+  return (
+    <section aria-label={title} data-testid={testId} style={{ background: token.colorBgContainer, border: `1px solid ${token.colorBorderSecondary}`, borderRadius: token.borderRadiusLG, padding: '12px 14px' }}>
+      <h2 style={{ fontSize: 13, fontWeight: 600, margin: '0 0 10px', color: token.colorTextSecondary, textTransform: 'uppercase', letterSpacing: 0.4 }}>{title}</h2>
+      {children}
+    </section>
+  );
+}
 
 export default function TicketPage() {
   const t = useT();
-  return <ComingSoon title={t('nav.inbox')} />;
+  const { id = '' } = useParams();
+  const session = useRequiredSession();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const message = useToast();
+  const { token } = theme.useToken();
+  const userName = useUserNames();
+  const teams = useTeams();
+  const typeName = useTypeName();
+  const composer = useRef<ComposerHandle>(null);
+  const [saving, setSaving] = useState(false);
+  const order = readInboxOrder();
+
+  const ticket = useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => ticketsApi.get(id) });
+  const messages = useQuery({ queryKey: ticketKeys.messages(id), queryFn: () => ticketsApi.messages(id).then((page) => page.items) });
+  const timeline = useQuery({ queryKey: ticketKeys.timeline(id), queryFn: () => ticketsApi.timeline(id).then((page) => page.items) });
+
+  useEffect(() => {
+    if (ticket.data) document.title = `${ticket.data.number} ${ticket.data.subject} · ${t('name.product')}`;
+  }, [ticket.data, t]);
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['tickets'] });
+    void queryClient.invalidateQueries({ queryKey: slaKeys.ticket(id) });
+  };
+
+  const update = async (patch: TicketUpdate) => {
+    if (!ticket.data) return;
+    setSaving(true);
+    try {
+      await ticketsApi.update(id, ticket.data.version, patch);
+      message.success(t('common.saved'));
+    } catch (error) {
+      message.error(error instanceof ApiError ? (error.fieldErrors.map((f) => f.message).join(' ') || error.message) : t('errors.network'));
+    } finally {
+      setSaving(false);
+      refresh();
+    }
+  };
+
+  const go = (step: 1 | -1) => {
+    const next = neighbourOf(order, id, step);
+    if (next) navigate(`/tickets/${next}`);
+  };
+  const canWrite = can('tickets.write');
+  const canAssign = can('tickets.assign');
+  useShortcuts({
+    r: () => composer.current?.focus('reply'),
+    n: () => composer.current?.focus('note'),
+    a: () => {
+      if (canAssign && ticket.data && ticket.data.assignee?.id !== session.user.id) void update({ assigneeId: session.user.id });
+    },
+    j: () => go(1),
+    k: () => go(-1),
+    escape: () => navigate(order?.from ?? '/inbox'),
+  });
+
+  if (ticket.error) return <ErrorAlert error={ticket.error} />;
+  if (!ticket.data) return <Skeleton active paragraph={{ rows: 8 }} />;
+  const data = ticket.data;
+  const names = {
+    user: (userId: string | null | undefined) => userName(userId) || t('ticket.unassigned'),
+    team: (teamId: string | null | undefined) => teams.data?.find((team) => team.id === teamId)?.name ?? (teamId ? teamId.slice(0, 8) : t('timeline.empty')),
+    type: typeName,
+  };
+  const previous = neighbourOf(order, id, -1);
+  const next = neighbourOf(order, id, 1);
+
+  return (
+    <div>
+      <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
+        <Link to={order?.from ?? '/inbox'}>
+          <ArrowLeftOutlined /> {t('nav.inbox')}
+        </Link>
+        <div style={{ flex: 1 }} />
+        <Tooltip title={`${t('shortcuts.previous')} (k)`}>
+          <Button size="small" icon={<UpOutlined />} disabled={!previous} onClick={() => go(-1)} aria-label={t('shortcuts.previous')} />
+        </Tooltip>
+        <Tooltip title={`${t('shortcuts.next')} (j)`}>
+          <Button size="small" icon={<DownOutlined />} disabled={!next} onClick={() => go(1)} aria-label={t('shortcuts.next')} />
+        </Tooltip>
+      </Flex>
+      <Flex align="center" gap={10} wrap style={{ marginBottom: 4 }}>
+        <PriorityPill priority={data.priority} />
+        <h1 style={{ margin: 0, fontSize: 20, fontWeight: 600, color: token.colorTextHeading }}>{data.subject}</h1>
+        <StatusTag status={data.status} />
+      </Flex>
+      <div style={{ color: token.colorTextSecondary, marginBottom: 16, fontSize: 13 }}>
+        <span style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace' }}>{data.number}</span>
+        {' · '}
+        {typeName(data.type)}
+        {' · '}
+        {labelOf(t, 'channel', data.channel)}
+        {' · '}
+        {t('ticket.createdAt', { time: formatDateTime(data.createdAt) })}
+        {' · '}
+        {t('ticket.updated')} <RelativeTime value={data.updatedAt} />
+        {data.mergedIntoId && (
+          <>
+            {' · '}
+            <Link to={`/tickets/${data.mergedIntoId}`}>{t('ticket.mergedInto')}</Link>
+          </>
+        )}
+      </div>
+      <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 340px', gap: 16, alignItems: 'start' }}>
+        <Flex vertical gap={12} style={{ minWidth: 0 }}>
+          <ErrorAlert error={messages.error ?? timeline.error} />
+          {messages.isPending || timeline.isPending ? <Skeleton active /> : <TicketTimeline entries={timeline.data ?? []} messages={messages.data ?? []} names={names} />}
+          {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refresh} />}
+        </Flex>
+        <Flex vertical gap={12}>
+          <Panel title={t('ticket.properties')}>
+            <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={saving} onChange={(patch) => void update(patch)} />
+          </Panel>
+          <Panel title={t('sla.title')} testId="sla-section">
+            <SlaPanel ticketId={id} />
+          </Panel>
+          <Panel title={t('customer.title')}>
+            <CustomerPanel customerId={data.customerId} currentTicketId={id} />
+          </Panel>
+          <Panel title={t('links.title')}>
+            <LinksPanel ticket={data} canMerge={can('tickets.merge')} canWrite={canWrite} />
+          </Panel>
+        </Flex>
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,129 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectVisibleText, findEnglishStrings, launchBrowser, newUserContext, openPage, screenshot, signIn, watchForErrors } from './support/browser.ts';
+import { startKefu, type KefuServer, type SeededUser, type SeededWorkspace } from './support/kefu-server.ts';
+
+let server: KefuServer;
+let browser: Browser;
+let workspace: SeededWorkspace;
+let agentA: SeededUser;
+let agentB: SeededUser;
+let refundTicketId: string;
+
+beforeAll(async () => {
+  server = await startKefu();
+  browser = await launchBrowser();
+  workspace = await server.createWorkspace({ locale: 'zh-CN' });
+  const { identity, tickets } = server.kernel.services;
+  const team = await identity.createTeam(workspace.system, { name: '一线客服', kind: 'team' });
+  agentA = await workspace.addUser('agent', '李娜', { teamIds: [team.id], locale: 'zh-CN' });
+  agentB = await workspace.addUser('agent', 'Tom Baker', { teamIds: [team.id], locale: 'en' });
+  const refund = await tickets.createTicket(workspace.system, {
+    subject: '退款申请：订单 20240501 还没有到账',
+    description: '你好，我上周申请了退款，到现在还没有到账，请帮忙查一下。',
+    customer: { name: '张伟', email: 'zhang.wei@example.com', phone: '13912345678' },
+    priority: 'P2',
+    channel: 'email',
+    teamId: team.id,
+  });
+  refundTicketId = refund.id;
+  await tickets.createTicket(workspace.system, { subject: 'Invoice copy for March', description: 'Please send the invoice again.', customer: { name: 'Alice Chen', email: 'alice@example.com' }, priority: 'P3', teamId: team.id });
+  await tickets.createTicket(workspace.system, { subject: '物流查询：包裹三天没有更新', description: '快递单号 SF123456789', customer: { name: '李雷', phone: '13800001111' }, priority: 'P1', teamId: team.id });
+  // Let the SLA engine apply the default tiers to the new tickets.
+  await server.kernel.dispatcher.drain();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function expectNoEnglish(page: Page, screen: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const english = findEnglishStrings(await collectVisibleText(page));
+  expect({ screen, english }).toEqual({ screen, english: [] });
+}
+
+describe('agent workspace', () => {
+  it('finds a ticket by a Chinese term, replies, sets it pending and sees the SLA paused, while a colleague sees the reply live', async () => {
+    const contextA = await newUserContext(browser, server.url, 'zh-CN');
+    const contextB = await newUserContext(browser, server.url, 'en');
+    const pageA = await openPage(contextA, 'agent-a');
+    const pageB = await openPage(contextB, 'agent-b');
+    const problems = [...watchForErrors(pageA), ...watchForErrors(pageB)];
+
+    // Agent B has the ticket open in another browser.
+    await signIn(pageB, agentB.email, agentB.password);
+    await pageB.goto(`/tickets/${refundTicketId}`);
+    await pageB.getByRole('heading', { name: /退款申请/ }).waitFor();
+    await pageB.getByTestId('realtime-status').and(pageB.locator('[data-state="live"]')).waitFor();
+    await pageB.evaluate(() => ((window as unknown as { journeyMarker: string }).journeyMarker = 'not reloaded'));
+
+    // Agent A searches in Chinese from the header search box.
+    await signIn(pageA, agentA.email, agentA.password);
+    await pageA.getByRole('heading', { name: '工单收件箱' }).waitFor();
+    await expectNoEnglish(pageA, 'inbox');
+    await screenshot(pageA, 'agent-inbox-zh');
+    const search = pageA.getByRole('searchbox', { name: '搜索工单' }).or(pageA.getByPlaceholder('搜索工单（按 / 键）'));
+    await search.first().fill('退款');
+    await search.first().press('Enter');
+    const results = pageA.getByRole('list', { name: '工单收件箱' }).getByRole('listitem');
+    await expect.poll(() => results.count()).toBe(1);
+    await expect.poll(() => results.first().innerText()).toContain('退款申请');
+    await screenshot(pageA, 'agent-search-chinese');
+    await results.first().getByRole('link').click();
+    await pageA.getByRole('heading', { name: /退款申请/ }).waitFor();
+    await pageA.getByTestId('sla-target-first_response').waitFor();
+    await expectNoEnglish(pageA, 'ticket');
+
+    // Reply (keyboard: r focuses the composer, Ctrl+Enter sends).
+    await pageA.locator('body').press('r');
+    const reply = '您好，退款已经提交到财务，预计 1–3 个工作日到账。';
+    await pageA.keyboard.type(reply);
+    await pageA.keyboard.press('Control+Enter');
+    await pageA.getByTestId('timeline-message').filter({ hasText: reply }).waitFor();
+
+    // The colleague's page shows the reply without a reload.
+    await pageB.getByTestId('timeline-message').filter({ hasText: reply }).waitFor({ timeout: 10_000 });
+    expect(await pageB.evaluate(() => (window as unknown as { journeyMarker?: string }).journeyMarker)).toBe('not reloaded');
+    await screenshot(pageB, 'agent-b-sees-reply-live');
+
+    // Waiting on the customer pauses the SLA clocks.
+    await pageA.getByRole('combobox', { name: '状态' }).click();
+    await pageA.locator('.ant-select-item-option[title="等待客户"]').click();
+    await pageA.getByTestId('status-tag').and(pageA.locator('[data-status="pending"]')).first().waitFor();
+    const resolution = pageA.getByTestId('sla-target-resolution').getByTestId('sla-badge');
+    await expect.poll(() => resolution.getAttribute('data-state'), { timeout: 10_000 }).toBe('paused');
+    expect(await resolution.innerText()).toContain('已暂停');
+    const firstResponse = pageA.getByTestId('sla-target-first_response').getByTestId('sla-badge');
+    expect(await firstResponse.getAttribute('data-state')).toBe('met');
+    await expectNoEnglish(pageA, 'ticket after reply');
+    await screenshot(pageA, 'agent-ticket-pending-sla-paused');
+
+    // And B's page follows the status change too.
+    await pageB.getByTestId('status-tag').and(pageB.locator('[data-status="pending"]')).first().waitFor({ timeout: 10_000 });
+    await screenshot(pageB, 'agent-b-sees-pending-live');
+    expect(problems).toEqual([]);
+    await contextA.close();
+    await contextB.close();
+  });
+
+  it('moves through the inbox with the keyboard and assigns with one key', async () => {
+    const context = await newUserContext(browser, server.url, 'en');
+    const page = await openPage(context, 'agent-keyboard');
+    await signIn(page, agentB.email, agentB.password);
+    await page.goto('/inbox?view=all&sort=priority');
+    const rows = page.getByRole('list', { name: 'Inbox' }).getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(3);
+    await page.locator('body').press('j');
+    await expect.poll(() => page.locator('[aria-current="true"]').innerText()).toContain('退款申请');
+    await page.locator('body').press('Enter');
+    await page.getByRole('heading', { name: /退款申请/ }).waitFor();
+    await page.locator('body').press('a');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Assignee' }).locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').innerText()).toContain('Tom Baker');
+    await page.locator('body').press('j');
+    await page.getByRole('heading', { name: /Invoice copy/ }).waitFor();
+    await screenshot(page, 'agent-keyboard-next-ticket');
+    await context.close();
+  });
+});

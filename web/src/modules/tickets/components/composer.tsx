@@ -1,0 +1,120 @@
+import { LockOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Segmented, theme, Upload, type UploadFile } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { ApiError } from '../../../api/client.ts';
+import { useToast } from '../../../components/toast.tsx';
+import { useT } from '../../../i18n/index.tsx';
+import { ticketsApi } from '../api.ts';
+
+export type ComposerKind = 'reply' | 'note';
+
+export interface ComposerHandle {
+  focus(kind: ComposerKind): void;
+}
+
+/** Public reply or internal note, with attachments; Ctrl/⌘+Enter sends. */
+export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string; disabled?: boolean; onSent: () => void; ref?: Ref<ComposerHandle> }) {
+  const t = useT();
+  const { token } = theme.useToken();
+  const message = useToast();
+  const [kind, setKind] = useState<ComposerKind>('reply');
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [error, setError] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const textArea = useRef<TextAreaRef>(null);
+
+  useImperativeHandle(ref, () => ({
+    focus(next) {
+      setKind(next);
+      textArea.current?.focus();
+    },
+  }));
+
+  const send = async () => {
+    if (sending || (!body.trim() && files.length === 0)) return;
+    setSending(true);
+    setError(undefined);
+    try {
+      const attachmentIds: string[] = [];
+      for (const file of files) if (file.originFileObj) attachmentIds.push((await ticketsApi.uploadAttachment(file.originFileObj)).id);
+      await ticketsApi.addMessage(ticketId, { kind, body, attachmentIds: attachmentIds.length > 0 ? attachmentIds : undefined });
+      setBody('');
+      setFiles([]);
+      message.success(kind === 'note' ? t('composer.noteAdded') : t('composer.replySent'));
+      onSent();
+    } catch (caught) {
+      const text = caught instanceof ApiError ? (caught.fieldErrors.map((f) => f.message).join(' ') || caught.message) : t('errors.network');
+      setError(text);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const isNote = kind === 'note';
+  return (
+    <section
+      aria-label={t('composer.title')}
+      data-shortcuts
+      style={{
+        border: `1px solid ${isNote ? token.colorWarningBorder : token.colorBorder}`,
+        borderRadius: token.borderRadiusLG,
+        background: isNote ? token.colorWarningBg : token.colorBgContainer,
+        padding: 12,
+      }}
+    >
+      <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+        <Segmented
+          size="small"
+          value={kind}
+          onChange={(value) => setKind(value as ComposerKind)}
+          options={[
+            { value: 'reply', label: t('composer.reply') },
+            { value: 'note', label: <span><LockOutlined /> {t('composer.note')}</span> },
+          ]}
+        />
+        <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{isNote ? t('composer.noteHint') : t('composer.replyHint')}</span>
+      </Flex>
+      <Input.TextArea
+        ref={textArea}
+        value={body}
+        disabled={disabled}
+        onChange={(event) => {
+          setBody(event.target.value);
+          setError(undefined);
+        }}
+        onKeyDown={(event) => {
+          if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+            event.preventDefault();
+            void send();
+          }
+          if (event.key === 'Escape') textArea.current?.blur();
+        }}
+        autoSize={{ minRows: 3, maxRows: 14 }}
+        placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder')}
+        aria-label={isNote ? t('composer.note') : t('composer.reply')}
+        status={error ? 'error' : undefined}
+        style={{ background: token.colorBgContainer }}
+      />
+      {error && (
+        <div role="alert" style={{ color: token.colorError, marginTop: 4 }}>
+          {error}
+        </div>
+      )}
+      <Flex justify="space-between" align="flex-start" style={{ marginTop: 8 }} gap={8}>
+        <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
+          <Button size="small" type="text" icon={<PaperClipOutlined />} disabled={disabled}>
+            {t('composer.attach')}
+          </Button>
+        </Upload>
+        <Flex align="center" gap={8}>
+          <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{t('composer.sendHint')}</span>
+          <Button type="primary" icon={<SendOutlined />} loading={sending} disabled={disabled || (!body.trim() && files.length === 0)} onClick={() => void send()}>
+            {isNote ? t('composer.addNote') : t('composer.send')}
+          </Button>
+        </Flex>
+      </Flex>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Form, Input, Modal, Select } from 'antd';
+import { useState } from 'react';
+import { applyApiErrors } from '../../../api/form-errors.ts';
+import { labelOf } from '../../../components/labels.ts';
+import { useToast } from '../../../components/toast.tsx';
+import { useLocale, useT } from '../../../i18n/index.tsx';
+import { useTeams, useUsers } from '../../identity/hooks.ts';
+import { CHANNELS, PRIORITIES, ticketsApi, type NewTicket } from '../api.ts';
+import { ticketKeys, useTicketTypes } from '../hooks.ts';
+
+interface NewTicketForm {
+  subject: string;
+  description?: string;
+  customerName?: string;
+  customerEmail?: string;
+  customerPhone?: string;
+  priority: NewTicket['priority'];
+  type?: string;
+  channel: string;
+  assigneeId?: string;
+  teamId?: string;
+}
+
+/** Registers a ticket by hand (a phone call, a walk-in); the customer is found or created from the contact. */
+export default function NewTicketModal({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const [form] = Form.useForm<NewTicketForm>();
+  const message = useToast();
+  const queryClient = useQueryClient();
+  const users = useUsers();
+  const teams = useTeams();
+  const types = useTicketTypes();
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    setSaving(true);
+    try {
+      const created = await ticketsApi.create({
+        subject: values.subject,
+        description: values.description || undefined,
+        customer: { name: values.customerName || undefined, email: values.customerEmail || undefined, phone: values.customerPhone || undefined },
+        priority: values.priority,
+        type: values.type,
+        channel: values.channel,
+        assigneeId: values.assigneeId ?? null,
+        teamId: values.teamId ?? null,
+      });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+      message.success(t('inbox.ticketCreated', { number: created.number }));
+      onClose();
+      onCreated(created.id);
+    } catch (error) {
+      const aliases = { 'customer.name': 'customerName', 'customer.email': 'customerEmail', 'customer.phone': 'customerPhone', customer: 'customerName' };
+      for (const text of applyApiErrors(form, error, aliases)) message.error(text);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal open title={t('inbox.newTicket')} onCancel={onClose} onOk={() => void submit()} okText={t('inbox.create')} cancelText={t('common.cancel')} confirmLoading={saving} width={640}>
+      <Form form={form} layout="vertical" name="new-ticket" initialValues={{ priority: 'P2', channel: 'phone' }}>
+        <Form.Item name="subject" label={t('ticket.subject')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item name="description" label={t('ticket.description')}>
+          <Input.TextArea rows={4} />
+        </Form.Item>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 12 }}>
+          <Form.Item name="customerName" label={t('customer.name')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="customerEmail" label={t('customer.email')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="customerPhone" label={t('customer.phone')}>
+            <Input />
+          </Form.Item>
+        </div>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 12 }}>
+          <Form.Item name="priority" label={t('ticket.priority')}>
+            <Select options={PRIORITIES.map((p) => ({ value: p, label: `${p} · ${labelOf(t, 'priority', p)}` }))} />
+          </Form.Item>
+          <Form.Item name="type" label={t('ticket.type')}>
+            <Select allowClear options={(types.data ?? []).filter((type) => type.isActive).map((type) => ({ value: type.key, label: type.names[locale] }))} />
+          </Form.Item>
+          <Form.Item name="channel" label={t('ticket.channel')}>
+            <Select options={CHANNELS.map((channel) => ({ value: channel, label: labelOf(t, 'channel', channel) }))} />
+          </Form.Item>
+        </div>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
+          <Form.Item name="teamId" label={t('ticket.team')}>
+            <Select allowClear options={(teams.data ?? []).filter((team) => team.kind === 'team').map((team) => ({ value: team.id, label: team.name }))} />
+          </Form.Item>
+          <Form.Item name="assigneeId" label={t('ticket.assignee')}>
+            <Select allowClear showSearch optionFilterProp="label" options={(users.data ?? []).filter((u) => u.isActive).map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+        </div>
+      </Form>
+    </Modal>
+  );
+}

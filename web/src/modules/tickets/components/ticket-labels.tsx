@@ -1,0 +1,48 @@
+import { theme, Tooltip } from 'antd';
+import { labelOf } from '../../../components/labels.ts';
+import { useT } from '../../../i18n/index.tsx';
+import type { Priority, TicketStatus } from '../api.ts';
+
+/** P1 red, P2 orange, P3 blue: the tier code with its meaning on hover. */
+export function PriorityPill({ priority }: { priority: Priority }) {
+  const t = useT();
+  const { token } = theme.useToken();
+  const color = priority === 'P1' ? token.colorError : priority === 'P2' ? token.colorWarning : token.colorInfo;
+  return (
+    <Tooltip title={labelOf(t, 'priority', priority)}>
+      <span
+        aria-label={labelOf(t, 'priority', priority)}
+        style={{ display: 'inline-block', minWidth: 26, textAlign: 'center', fontSize: 12, fontWeight: 600, lineHeight: '20px', borderRadius: 4, color: '#fff', background: color }}
+      >
+        {priority}
+      </span>
+    </Tooltip>
+  );
+}
+
+const STATUS_TONE: Record<TicketStatus, 'info' | 'primary' | 'warning' | 'default' | 'success'> = {
+  new: 'info',
+  open: 'primary',
+  pending: 'warning',
+  on_hold: 'default',
+  solved: 'success',
+  closed: 'default',
+};
+
+export function StatusTag({ status }: { status: TicketStatus }) {
+  const t = useT();
+  const { token } = theme.useToken();
+  const tone = STATUS_TONE[status];
+  const colors = {
+    info: [token.colorInfoText, token.colorInfoBg],
+    primary: [token.colorPrimaryText, token.colorPrimaryBg],
+    warning: [token.colorWarningText, token.colorWarningBg],
+    success: [token.colorSuccessText, token.colorSuccessBg],
+    default: [token.colorTextSecondary, token.colorFillTertiary],
+  }[tone];
+  return (
+    <span data-testid="status-tag" data-status={status} style={{ display: 'inline-block', padding: '0 8px', fontSize: 12, lineHeight: '22px', borderRadius: 4, color: colors[0], background: colors[1], whiteSpace: 'nowrap' }}>
+      {labelOf(t, 'status', status)}
+    </span>
+  );
+}
