@@ -11,6 +11,7 @@ import { assertCan, type IdentityService } from '../identity/index.ts';
 import { businessIntervals, businessMsBetween, validateCalendar, type BusinessCalendar, type Weekday } from './business-calendar.ts';
 import { elapsedAt, isRunning, remainingMs, type SummaryState, type TargetStatus } from './sla-clock.ts';
 import {
+  MAX_POLICIES,
   PolicyCreateSchema,
   PolicyPatchSchema,
   ReorderSchema,
@@ -382,7 +383,7 @@ export function createSlaService(deps: SlaServiceDeps) {
         await repo.lockSettings(tx, actor.workspaceId);
         await checkCalendarRef(tx, actor.workspaceId, input.calendarId);
         const existing = await repo.selectPolicies(tx, actor.workspaceId);
-        if (existing.length >= 100) throw validationError([{ field: '', messageKey: 'validation.too_big', params: { maximum: 100 } }]);
+        if (existing.length >= MAX_POLICIES) throw validationError([{ field: '', messageKey: 'validation.too_big', params: { maximum: MAX_POLICIES } }]);
         const position = Math.min(input.position ?? existing.length, existing.length);
         const created = await repo.insertPolicy(
           tx,

@@ -28,6 +28,7 @@ export const MAX_CUSTOM_TEXT = 2000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Same rule as other user text: control characters other than tab/newline hide injection payloads.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isValidDate(value: string): boolean {
   const match = DATE.exec(value);
@@ -48,6 +49,7 @@ function checkValue(definition: CustomFieldDefinition, raw: unknown): { value: C
       const value = raw.trim();
       if (value.length > MAX_CUSTOM_TEXT) return { problem: { messageKey: 'validation.too_long', params: { maximum: MAX_CUSTOM_TEXT } } };
       if (CONTROL_CHARS.test(value)) return { problem: { messageKey: 'validation.control_characters' } };
+      if (LONE_SURROGATE.test(value)) return { problem: { messageKey: 'validation.invalid' } };
       return { value };
     }
     case 'number':

@@ -1,16 +1,24 @@
 /** Ticket numbers: prefix + local date + daily sequence, e.g. `CS20240501001`. */
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+// Every create asks for its day; formatting is slow, and days only change on minute boundaries
+// (all time-zone offsets are whole minutes).
+const lastDay = new Map<string, { minute: number; day: string }>();
 
 /** The calendar day ('YYYY-MM-DD') of an instant in a time zone. */
 export function localDay(at: Date, timeZone: string): string {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const cached = lastDay.get(timeZone);
+  if (cached?.minute === minute) return cached.day;
   let formatter = dayFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dayFormatters.set(timeZone, formatter);
   }
   const parts = Object.fromEntries(formatter.formatToParts(at).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  lastDay.set(timeZone, { minute, day });
+  return day;
 }
 
 /** At least three digits; the sequence simply grows past 999 (`CS202405011000`). */

@@ -11,6 +11,7 @@ describe('segmentTerms', () => {
     ['ＡＢＣ全角', ['abc', '全角']],
     ["O'Neil's order", ['o', 'neil', 's', 'order']],
     ['   ', []],
+    ['bad\ud800text 物流', ['badtext', '物流']],
     ['!!! ??? ...', []],
   ])('%s', (text, expected) => {
     expect(segmentTerms(text)).toEqual(expected);

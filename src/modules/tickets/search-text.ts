@@ -11,10 +11,12 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const NON_WORD = /[^\p{L}\p{M}\p{N}]+/u;
 /** PostgreSQL ignores words longer than 2047 bytes; such "words" are noise (hashes, base64) anyway. */
 const MAX_TERM_CHARS = 100;
+/** Half of a surrogate pair on its own is not text; the database would reject it. */
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Splits text into lower-case search terms, in order (Chinese by words, other scripts by words). */
 export function segmentTerms(text: string, maxChars = 20_000): string[] {
-  const normalized = text.slice(0, maxChars).normalize('NFKC').toLowerCase();
+  const normalized = text.slice(0, maxChars).replace(LONE_SURROGATES, '').normalize('NFKC').toLowerCase();
   const terms: string[] = [];
   for (const part of segmenter.segment(normalized)) {
     if (!part.isWordLike) continue;

@@ -159,6 +159,13 @@ describe('bad input', () => {
     expect(unknownCustomer.json().errors[0].field).toBe('customer.id');
   });
 
+  it('rejects text that is not valid Unicode (lone surrogates) with the field', async () => {
+    const payload = '{"subject":"bad \\ud800 text","customer":{"name":"x"}}';
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { cookie: a.admin.cookie, 'content-type': 'application/json' }, payload });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].field).toBe('subject');
+  });
+
   it('rejects bodies over the size limit and invalid UTF-8', async () => {
     const huge = await t.request(a.admin, 'POST', '/api/v1/tickets', { subject: 'big', customer: { name: 'x' }, description: 'x'.repeat(1_100_000) });
     expect(huge.statusCode).toBe(413);

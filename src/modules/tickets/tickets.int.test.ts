@@ -162,6 +162,19 @@ describe('status machine and optimistic concurrency', () => {
     ]);
   });
 
+  it('routes a ticket inside another module’s transaction, with the same events and timeline', async () => {
+    const agent = await a.addUser('agent');
+    const ticket = await makeTicket(t, a.admin);
+    const system = { ...a.admin.actor, kind: 'system' as const, userId: null };
+    await t.kernel.db.transaction(async (tx) => {
+      const routed = await t.kernel.services.tickets.routeTicketInTransaction(tx, system, ticket.id, { assigneeId: agent.id, priority: 'P1', nextStep: 'escalated' });
+      expect(routed).toMatchObject({ status: 'open', assigneeId: agent.id, priority: 'P1', version: 2 });
+    });
+    expect((await outbox(ticket.id)).map((e) => e.type)).toEqual(['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'ticket.priority_changed']);
+    const timeline = (await t.request(a.admin, 'GET', `/api/v1/tickets/${ticket.id}/timeline`)).json().items;
+    expect(timeline.at(-1)).toMatchObject({ kind: 'assigned', operator: { type: 'system' }, nextStep: 'escalated' });
+  });
+
   it('refuses a satisfaction score before the ticket is solved', async () => {
     const ticket = await makeTicket(t, a.admin);
     const response = await t.request(a.admin, 'PATCH', `/api/v1/tickets/${ticket.id}`, { csat: 4 }, { 'if-match': '"1"' });

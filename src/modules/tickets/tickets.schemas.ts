@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { longText, text } from '../../http/schemas.ts';
+import { longText as sharedLongText, text as sharedText } from '../../http/schemas.ts';
 import { CustomerSummarySchema } from '../customers/index.ts';
 import { CUSTOM_FIELD_TYPES } from './custom-fields.ts';
 import { SORT_KEYS } from './ticket-list-query.ts';
@@ -8,6 +8,12 @@ import { CHANNELS, PRIORITIES, URGENCIES } from './ticket-fields.ts';
 import { SLA_STATES } from './tickets.repository.ts';
 
 /** Request and response contracts of the tickets API (validation, serialisation and OpenAPI at once). */
+
+// A lone surrogate (valid JSON escape, invalid text) would be stored as U+FFFD or rejected by jsonb.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const isWellFormedText = (value: string): boolean => !LONE_SURROGATE.test(value);
+const text = (max: number, min = 0) => sharedText(max, min).refine(isWellFormedText, { message: 'validation.invalid' });
+const longText = (max: number, min = 0) => sharedLongText(max, min).refine(isWellFormedText, { message: 'validation.invalid' });
 
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 const KEY = /^[a-z][a-z0-9_]{1,39}$/;

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/actor.ts';
+import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertCan } from '../identity/index.ts';
 import { validateCustomFields } from './custom-fields.ts';
@@ -48,6 +49,108 @@ function isSame(a: unknown, b: unknown): boolean {
 export function createTicketUpdateOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
 
+  /** The update inside a transaction; `settings` is needed only when type or custom fields change. */
+  async function applyUpdate(
+    tx: Sql,
+    actor: Actor,
+    ticketId: string,
+    input: UpdateTicketInput,
+    options: { ifMatch?: number; settings?: Awaited<ReturnType<TicketsContext['loadSettings']>> },
+  ): Promise<repo.TicketRecord> {
+    const workspaceId = actor.workspaceId;
+    const settings = options.settings;
+    const current = await ctx.requireTicket(tx, actor, ticketId, { forUpdate: true });
+    ctx.checkVersion(current, options.ifMatch);
+    const given = Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key);
+    if (current.status === 'closed' && given.some((key) => !EDITABLE_WHEN_CLOSED.has(key))) {
+      throw new AppError('invalid_state', 'tickets.closed_readonly');
+    }
+
+    const now = clock.now();
+    const patch: repo.TicketPatch = {};
+    const changes: Record<string, FieldChange> = {};
+    const consider = <K extends keyof repo.TicketPatch>(field: K, value: repo.TicketPatch[K] | undefined, name: string = field) => {
+      if (value === undefined || isSame(current[field as keyof repo.TicketRecord], value)) return;
+      (patch as Record<string, unknown>)[field] = value;
+      changes[name] = { from: changeValue(current[field as keyof repo.TicketRecord]), to: changeValue(value) };
+    };
+    consider('subject', input.subject);
+    consider('priority', input.priority);
+    consider('urgency', input.urgency);
+    consider('type', input.type);
+    consider('channel', input.channel);
+    consider('tags', input.tags === undefined ? undefined : cleanTags(input.tags));
+    consider('assigneeId', input.assigneeId);
+    consider('teamId', input.teamId);
+    consider('departmentId', input.departmentId);
+    consider('expectedCompletionAt', input.expectedCompletionAt);
+    if (input.customFields !== undefined) {
+      const custom = validateCustomFields(settings!.fields, input.customFields, { mode: 'update', current: current.customFields, enforceRequired: actor.kind !== 'system' });
+      if (custom.problems.length > 0) throw new AppError('validation', 'errors.validation', { fields: custom.problems });
+      consider('customFields', custom.values);
+    }
+    if (input.customerId !== undefined && input.customerId !== current.customerId) {
+      try {
+        await deps.customers.assertCustomerExists(tx, workspaceId, input.customerId);
+      } catch {
+        throw new AppError('validation', 'errors.validation', { fields: [{ field: 'customerId', messageKey: 'errors.not_found', params: { entity: 'customer' } }] });
+      }
+      consider('customerId', input.customerId);
+    }
+
+    // Status: an explicit move must be allowed; otherwise assignment may start the ticket.
+    let status = current.status;
+    if (input.status !== undefined && input.status !== current.status) {
+      if (!canTransition(current.status, input.status)) throw ctx.invalidTransition(actor, current.status, input.status);
+      status = input.status;
+    } else if (patch.assigneeId !== undefined) {
+      status = statusAfterAssignment(current.status, patch.assigneeId);
+    }
+    if (status !== current.status) {
+      consider('status', status);
+      if (status === 'solved') patch.solvedAt = now;
+      else if (current.status === 'solved' && status !== 'closed') patch.solvedAt = null;
+      if (status === 'closed') patch.closedAt = now;
+    }
+    if (input.csat !== undefined && !isSame(input.csat, current.csat)) {
+      if (input.csat !== null && status !== 'solved' && status !== 'closed') throw new AppError('invalid_state', 'tickets.csat_before_solved');
+      consider('csat', input.csat);
+    }
+
+    const changed = Object.keys(changes);
+    if (changed.length === 0 && !input.nextStep) return current;
+
+    const searchParts: { subject?: string; customer?: string } = {};
+    if (patch.subject !== undefined) searchParts.subject = buildSearchDocument(patch.subject);
+    if (patch.customerId !== undefined) searchParts.customer = buildSearchDocument(await deps.customers.getSearchText(tx, workspaceId, patch.customerId));
+    const next =
+      changed.length > 0 ? await repo.updateTicketRow(tx, workspaceId, ticketId, patch, { now, bumpVersion: true, search: searchParts }) : current;
+
+    const action: TimelineAction =
+      changes.assigneeId ? 'assigned' : changes.departmentId || changes.teamId ? 'transferred' : changes.status ? 'status_changed' : 'updated';
+    await repo.insertTimeline(tx, workspaceId, ticketId, {
+      at: now,
+      stage: stageOfAction(action, next.status),
+      kind: action,
+      ...ctx.operatorOf(actor),
+      changes,
+      nextStep: input.nextStep ?? null,
+    });
+    await deps.audit.record(tx, actor, {
+      action: 'ticket.updated',
+      entityType: 'ticket',
+      entityId: ticketId,
+      details: { fields: changed, ...(changes.status ? { status: changes.status } : {}), version: next.version },
+    });
+    if (changed.length > 0) {
+      await ctx.emit(tx, actor, 'ticket.updated', next, { changes });
+      if (changes.status) await ctx.emit(tx, actor, 'ticket.status_changed', next, { from: current.status, to: next.status });
+      if (changes.assigneeId) await ctx.emit(tx, actor, 'ticket.assigned', next, { from: current.assigneeId, to: next.assigneeId });
+      if (changes.priority) await ctx.emit(tx, actor, 'ticket.priority_changed', next, { from: current.priority, to: next.priority });
+    }
+    return next;
+  }
+
   return {
     /**
      * Changes fields, status and assignment in one step. `ifMatch` is the version the caller saw:
@@ -62,100 +165,25 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
         input.assigneeId || input.teamId || input.departmentId ? ctx.validatePeople(workspaceId, input) : undefined,
       ]);
       if (input.type !== undefined) ctx.assertTypeAllowed(settings.types, input.type);
-
-      const updated = await ctx.db.transaction(async (tx) => {
-        const current = await ctx.requireTicket(tx, actor, ticketId, { forUpdate: true });
-        ctx.checkVersion(current, options.ifMatch);
-        const given = Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key);
-        if (current.status === 'closed' && given.some((key) => !EDITABLE_WHEN_CLOSED.has(key))) {
-          throw new AppError('invalid_state', 'tickets.closed_readonly');
-        }
-
-        const now = clock.now();
-        const patch: repo.TicketPatch = {};
-        const changes: Record<string, FieldChange> = {};
-        const consider = <K extends keyof repo.TicketPatch>(field: K, value: repo.TicketPatch[K] | undefined, name: string = field) => {
-          if (value === undefined || isSame(current[field as keyof repo.TicketRecord], value)) return;
-          (patch as Record<string, unknown>)[field] = value;
-          changes[name] = { from: changeValue(current[field as keyof repo.TicketRecord]), to: changeValue(value) };
-        };
-        consider('subject', input.subject);
-        consider('priority', input.priority);
-        consider('urgency', input.urgency);
-        consider('type', input.type);
-        consider('channel', input.channel);
-        consider('tags', input.tags === undefined ? undefined : cleanTags(input.tags));
-        consider('assigneeId', input.assigneeId);
-        consider('teamId', input.teamId);
-        consider('departmentId', input.departmentId);
-        consider('expectedCompletionAt', input.expectedCompletionAt);
-        if (input.customFields !== undefined) {
-          const custom = validateCustomFields(settings.fields, input.customFields, { mode: 'update', current: current.customFields, enforceRequired: actor.kind !== 'system' });
-          if (custom.problems.length > 0) throw new AppError('validation', 'errors.validation', { fields: custom.problems });
-          consider('customFields', custom.values);
-        }
-        if (input.customerId !== undefined && input.customerId !== current.customerId) {
-          try {
-            await deps.customers.assertCustomerExists(tx, workspaceId, input.customerId);
-          } catch {
-            throw new AppError('validation', 'errors.validation', { fields: [{ field: 'customerId', messageKey: 'errors.not_found', params: { entity: 'customer' } }] });
-          }
-          consider('customerId', input.customerId);
-        }
-
-        // Status: an explicit move must be allowed; otherwise assignment may start the ticket.
-        let status = current.status;
-        if (input.status !== undefined && input.status !== current.status) {
-          if (!canTransition(current.status, input.status)) throw ctx.invalidTransition(actor, current.status, input.status);
-          status = input.status;
-        } else if (patch.assigneeId !== undefined) {
-          status = statusAfterAssignment(current.status, patch.assigneeId);
-        }
-        if (status !== current.status) {
-          consider('status', status);
-          if (status === 'solved') patch.solvedAt = now;
-          else if (current.status === 'solved' && status !== 'closed') patch.solvedAt = null;
-          if (status === 'closed') patch.closedAt = now;
-        }
-        if (input.csat !== undefined && !isSame(input.csat, current.csat)) {
-          if (input.csat !== null && status !== 'solved' && status !== 'closed') throw new AppError('invalid_state', 'tickets.csat_before_solved');
-          consider('csat', input.csat);
-        }
-
-        const changed = Object.keys(changes);
-        if (changed.length === 0 && !input.nextStep) return current;
-
-        const searchParts: { subject?: string; customer?: string } = {};
-        if (patch.subject !== undefined) searchParts.subject = buildSearchDocument(patch.subject);
-        if (patch.customerId !== undefined) searchParts.customer = buildSearchDocument(await deps.customers.getSearchText(tx, workspaceId, patch.customerId));
-        const next =
-          changed.length > 0 ? await repo.updateTicketRow(tx, workspaceId, ticketId, patch, { now, bumpVersion: true, search: searchParts }) : current;
-
-        const action: TimelineAction =
-          changes.assigneeId ? 'assigned' : changes.departmentId || changes.teamId ? 'transferred' : changes.status ? 'status_changed' : 'updated';
-        await repo.insertTimeline(tx, workspaceId, ticketId, {
-          at: now,
-          stage: stageOfAction(action, next.status),
-          kind: action,
-          ...ctx.operatorOf(actor),
-          changes,
-          nextStep: input.nextStep ?? null,
-        });
-        await deps.audit.record(tx, actor, {
-          action: 'ticket.updated',
-          entityType: 'ticket',
-          entityId: ticketId,
-          details: { fields: changed, ...(changes.status ? { status: changes.status } : {}), version: next.version },
-        });
-        if (changed.length > 0) {
-          await ctx.emit(tx, actor, 'ticket.updated', next, { changes });
-          if (changes.status) await ctx.emit(tx, actor, 'ticket.status_changed', next, { from: current.status, to: next.status });
-          if (changes.assigneeId) await ctx.emit(tx, actor, 'ticket.assigned', next, { from: current.assigneeId, to: next.assigneeId });
-          if (changes.priority) await ctx.emit(tx, actor, 'ticket.priority_changed', next, { from: current.priority, to: next.priority });
-        }
-        return next;
-      });
+      const updated = await ctx.db.transaction((tx) => applyUpdate(tx, actor, ticketId, input, { ifMatch: options.ifMatch, settings }));
       return (await ctx.toViews(actor, [updated]))[0]!;
+    },
+
+    /**
+     * Routes a ticket inside the caller's transaction (SLA escalations, routing rules run in the event
+     * dispatcher's transaction): assignee, team, department, priority or status, with the same
+     * events, timeline and audit as a PATCH. The caller vouches for the ids it passes.
+     */
+    async routeTicketInTransaction(
+      tx: Sql,
+      actor: Actor,
+      ticketId: string,
+      input: Pick<UpdateTicketInput, 'assigneeId' | 'teamId' | 'departmentId' | 'priority' | 'status' | 'nextStep'>,
+    ): Promise<repo.TicketRecord> {
+      assertCan(actor, 'tickets.write');
+      if (input.assigneeId !== undefined || input.teamId !== undefined || input.departmentId !== undefined) assertCan(actor, 'tickets.assign');
+      const { assigneeId, teamId, departmentId, priority, status, nextStep } = input;
+      return applyUpdate(tx, actor, ticketId, { assigneeId, teamId, departmentId, priority, status, nextStep }, {});
     },
   };
 }

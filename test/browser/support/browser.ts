@@ -47,13 +47,25 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-/** Everything a user perceives on the screen: rendered text plus placeholders, labels and titles. */
+/**
+ * Everything a user perceives on the screen: rendered text plus placeholders, labels and titles.
+ * Content marked translate="no" (names, subjects, messages: data, not interface) is left out.
+ */
 export async function collectVisibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const parts = [document.body.innerText, document.title];
+    const isData = (element: Element | null) => !!element?.closest('[translate="no"]');
+    const isShown = (element: Element) => element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    const parts = [document.title];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const text = node.textContent?.trim();
+      if (!text || !parent || isData(parent) || !isShown(parent)) continue;
+      if (parent.closest('script,style,noscript')) continue;
+      parts.push(text);
+    }
     for (const element of Array.from(document.querySelectorAll<HTMLElement>('[placeholder],[aria-label],[title]'))) {
-      const style = window.getComputedStyle(element);
-      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      if (isData(element) || !isShown(element)) continue;
       // Icon glyphs are labelled with their icon's name by the component library ("left", "search"), not by us.
       if (element.getAttribute('role') === 'img' && element.classList.contains('anticon')) continue;
       for (const attribute of ['placeholder', 'aria-label', 'title']) {

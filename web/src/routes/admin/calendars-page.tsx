@@ -1,7 +1,107 @@
-import { ComingSoon } from '../../components/coming-soon.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, Flex, Popconfirm, Row, Tag, theme } from 'antd';
+import { useMemo, useState } from 'react';
+import { useRequiredSession } from '../../app/session.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useT, type MessageKey } from '../../i18n/index.tsx';
+import { useTeams } from '../../modules/identity/hooks.ts';
+import { slaApi, slaKeys, WEEKDAYS, type Calendar } from '../../modules/sla/api.ts';
+import { CalendarEditor } from '../../modules/sla/components/calendar-editor.tsx';
+import { CalendarMonth } from '../../modules/sla/components/calendar-month.tsx';
+import { timeZoneOptions } from '../../components/time-zones.ts';
 
-export default function Page() {
+export default function CalendarsPage() {
   const t = useT();
-  return <ComingSoon title={t('nav.calendars')} />;
+  const session = useRequiredSession();
+  const { token } = theme.useToken();
+  const message = useToast();
+  const queryClient = useQueryClient();
+  const teams = useTeams();
+  const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: () => slaApi.calendars().then((r) => r.items) });
+  const [editing, setEditing] = useState<Calendar | 'new'>();
+  const [selectedId, setSelectedId] = useState<string>();
+  const zones = useMemo(timeZoneOptions, []);
+  const selected = calendars.data?.find((c) => c.id === selectedId) ?? calendars.data?.[0];
+
+  const remove = async (calendar: Calendar) => {
+    try {
+      await slaApi.deleteCalendar(calendar.id);
+      await queryClient.invalidateQueries({ queryKey: slaKeys.calendars });
+      message.success(t('common.deleted'));
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const weeklySummary = (calendar: Calendar) =>
+    calendar.alwaysOpen
+      ? t('calendar.alwaysOpen')
+      : WEEKDAYS.filter((day) => (calendar.weekly[day] ?? []).length > 0)
+          .map((day) => `${t(`calendar.weekday.${day}` as MessageKey)} ${(calendar.weekly[day] ?? []).map((r) => `${r.start}–${r.end}`).join(', ')}`)
+          .join(' · ');
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.calendars')}
+        subtitle={t('calendar.subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('calendar.create')}
+          </Button>
+        }
+      />
+      <ErrorAlert error={calendars.error} />
+      <Row gutter={16}>
+        <Col xs={24} lg={10}>
+          <Flex vertical gap={10}>
+            {calendars.data?.length === 0 && <Empty description={t('calendar.none')} />}
+            {calendars.data?.map((calendar) => (
+              <Card
+                key={calendar.id}
+                size="small"
+                hoverable
+                onClick={() => setSelectedId(calendar.id)}
+                style={{ borderColor: selected?.id === calendar.id ? token.colorPrimary : undefined }}
+                title={calendar.name}
+                extra={
+                  <Flex gap={4} onClick={(event) => event.stopPropagation()}>
+                    <Button size="small" onClick={() => setEditing(calendar)}>
+                      {t('common.edit')}
+                    </Button>
+                    <Popconfirm title={t('calendar.deleteConfirm', { name: calendar.name })} onConfirm={() => void remove(calendar)}>
+                      <Button size="small" danger>
+                        {t('common.delete')}
+                      </Button>
+                    </Popconfirm>
+                  </Flex>
+                }
+              >
+                <div style={{ color: token.colorTextSecondary, fontSize: 12 }}>{calendar.timezone}</div>
+                <div style={{ fontSize: 13 }}>{weeklySummary(calendar)}</div>
+                <Flex gap={4} wrap style={{ marginTop: 6 }}>
+                  {calendar.holidays.length > 0 && <Tag color="red">{t('calendar.holidayCount', { count: calendar.holidays.length })}</Tag>}
+                  {calendar.extraWorkingDays.length > 0 && <Tag color="orange">{t('calendar.extraDayCount', { count: calendar.extraWorkingDays.length })}</Tag>}
+                  {calendar.teamIds.map((id) => (
+                    <Tag key={id}>{teams.data?.find((team) => team.id === id)?.name ?? '…'}</Tag>
+                  ))}
+                </Flex>
+              </Card>
+            ))}
+          </Flex>
+        </Col>
+        <Col xs={24} lg={14}>
+          {selected && (
+            <Card size="small" title={t('calendar.resultingHours', { name: selected.name })}>
+              <CalendarMonth calendar={selected} />
+            </Card>
+          )}
+        </Col>
+      </Row>
+      <CalendarEditor open={!!editing} calendar={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} defaultTimezone={session.workspace.timezone} zones={zones} />
+    </>
+  );
 }

@@ -1,7 +1,159 @@
-import { ComingSoon } from '../../components/coming-soon.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { applyApiErrors } from '../../api/form-errors.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { labelOf } from '../../components/labels.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useLocale, useT } from '../../i18n/index.tsx';
+import { ticketsApi, type CustomField } from '../../modules/tickets/api.ts';
+import { ticketKeys } from '../../modules/tickets/hooks.ts';
 
-export default function Page() {
+const FIELD_TYPES = ['text', 'number', 'date', 'select', 'multi_select', 'checkbox'] as const;
+
+export default function CustomFieldsPage() {
   const t = useT();
-  return <ComingSoon title={t('nav.customFields')} />;
+  const locale = useLocale();
+  const queryClient = useQueryClient();
+  const message = useToast();
+  const fields = useQuery({ queryKey: ticketKeys.customFields, queryFn: () => ticketsApi.customFields().then((r) => r.items) });
+  const [editing, setEditing] = useState<CustomField | 'new'>();
+  const [form] = Form.useForm<Omit<CustomField, 'id'>>();
+  const [saving, setSaving] = useState(false);
+  const type = Form.useWatch('type', form);
+
+  const open = (field: CustomField | 'new') => {
+    setEditing(field);
+    form.resetFields();
+    form.setFieldsValue(field === 'new' ? { key: '', labels: { en: '', 'zh-CN': '' }, type: 'text', options: [], isRequired: false } : field);
+  };
+
+  const save = async () => {
+    const values = await form.validateFields();
+    setSaving(true);
+    try {
+      const options = values.type === 'select' || values.type === 'multi_select' ? (values.options ?? []) : undefined;
+      if (editing === 'new') await ticketsApi.createCustomField({ ...values, options: options ?? [] });
+      else if (editing) await ticketsApi.updateCustomField(editing.id, { labels: values.labels, isRequired: values.isRequired, position: values.position, ...(options ? { options } : {}) });
+      await queryClient.invalidateQueries({ queryKey: ticketKeys.customFields });
+      message.success(t('common.saved'));
+      setEditing(undefined);
+    } catch (error) {
+      for (const text of applyApiErrors(form, error)) message.error(text);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async (field: CustomField) => {
+    try {
+      await ticketsApi.deleteCustomField(field.id);
+      await queryClient.invalidateQueries({ queryKey: ticketKeys.customFields });
+      message.success(t('common.deleted'));
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.customFields')}
+        subtitle={t('fields.subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+            {t('fields.create')}
+          </Button>
+        }
+      />
+      <ErrorAlert error={fields.error} />
+      <Table<CustomField>
+        rowKey="id"
+        loading={fields.isPending}
+        dataSource={fields.data ?? []}
+        pagination={false}
+        columns={[
+          { title: t('fields.label'), key: 'label', render: (_, field) => <strong translate="no">{field.labels[locale]}</strong> },
+          { title: t('types.key'), dataIndex: 'key', render: (key: string) => <code>{key}</code> },
+          { title: t('fields.type'), dataIndex: 'type', width: 130, render: (value: string) => labelOf(t, 'fieldType', value) },
+          { title: t('fields.options'), dataIndex: 'options', render: (options: CustomField['options']) => <span translate="no">{options.map((o) => <Tag key={o.value}>{o.labels[locale]}</Tag>)}</span> },
+          { title: t('fields.required'), dataIndex: 'isRequired', width: 90, render: (required: boolean) => (required ? <Tag color="orange">{t('fields.required')}</Tag> : null) },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 150,
+            render: (_, field) => (
+              <Flex gap={4}>
+                <Button size="small" onClick={() => open(field)}>
+                  {t('common.edit')}
+                </Button>
+                <Popconfirm title={t('fields.deleteConfirm')} onConfirm={() => void remove(field)}>
+                  <Button size="small" danger>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              </Flex>
+            ),
+          },
+        ]}
+      />
+      <Modal open={!!editing} width={620} title={editing === 'new' ? t('fields.create') : t('fields.edit')} onCancel={() => setEditing(undefined)} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} forceRender>
+        <Form form={form} layout="vertical" name="custom-field">
+          <Flex gap={12}>
+            <Form.Item name="key" label={t('types.key')} extra={t('types.keyHint')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
+              <Input disabled={editing !== 'new'} placeholder="order_number" />
+            </Form.Item>
+            <Form.Item name="type" label={t('fields.type')} style={{ width: 180 }}>
+              <Select disabled={editing !== 'new'} options={FIELD_TYPES.map((value) => ({ value, label: labelOf(t, 'fieldType', value) }))} />
+            </Form.Item>
+          </Flex>
+          <Flex gap={12}>
+            <Form.Item name={['labels', 'zh-CN']} label={t('types.nameZh')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
+              <Input placeholder={t('fields.labelZhExample')} />
+            </Form.Item>
+            <Form.Item name={['labels', 'en']} label={t('types.nameEn')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
+              <Input placeholder={t('fields.labelEnExample')} />
+            </Form.Item>
+          </Flex>
+          {(type === 'select' || type === 'multi_select') && (
+            <Form.Item label={t('fields.options')}>
+              <Form.List name="options">
+                {(items, { add, remove }) => (
+                  <Flex vertical gap={6}>
+                    {items.map((item) => (
+                      <Flex key={item.key} gap={6}>
+                        <Form.Item name={[item.name, 'value']} noStyle>
+                          <Input placeholder={t('fields.optionValue')} aria-label={t('fields.optionValue')} style={{ width: 140 }} />
+                        </Form.Item>
+                        <Form.Item name={[item.name, 'labels', 'zh-CN']} noStyle>
+                          <Input placeholder={t('types.nameZh')} aria-label={t('types.nameZh')} />
+                        </Form.Item>
+                        <Form.Item name={[item.name, 'labels', 'en']} noStyle>
+                          <Input placeholder={t('types.nameEn')} aria-label={t('types.nameEn')} />
+                        </Form.Item>
+                        <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined />} onClick={() => remove(item.name)} />
+                      </Flex>
+                    ))}
+                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ value: '', labels: { en: '', 'zh-CN': '' } })}>
+                      {t('fields.addOption')}
+                    </Button>
+                  </Flex>
+                )}
+              </Form.List>
+            </Form.Item>
+          )}
+          <Flex gap={24}>
+            <Form.Item name="isRequired" label={t('fields.required')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item name="position" label={t('types.position')}>
+              <InputNumber min={0} />
+            </Form.Item>
+          </Flex>
+        </Form>
+      </Modal>
+    </>
+  );
 }

@@ -1,7 +1,134 @@
-import { ComingSoon } from '../../components/coming-soon.tsx';
+import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Popconfirm, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { labelOf } from '../../components/labels.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { useTeams } from '../../modules/identity/hooks.ts';
+import { slaApi, slaKeys, type Policy } from '../../modules/sla/api.ts';
+import { describeMinutes, PolicyEditor } from '../../modules/sla/components/policy-editor.tsx';
+import { useTypeName } from '../../modules/tickets/hooks.ts';
 
-export default function Page() {
+export default function SlaPoliciesPage() {
   const t = useT();
-  return <ComingSoon title={t('nav.slaPolicies')} />;
+  const message = useToast();
+  const queryClient = useQueryClient();
+  const teams = useTeams();
+  const typeName = useTypeName();
+  const policies = useQuery({ queryKey: slaKeys.policies, queryFn: () => slaApi.policies().then((r) => r.items) });
+  const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: () => slaApi.calendars().then((r) => r.items) });
+  const [editing, setEditing] = useState<Policy | 'new'>();
+  const units = { d: t('time.unit.d'), h: t('time.unit.h'), m: t('time.unit.m') };
+
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      await queryClient.invalidateQueries({ queryKey: slaKeys.policies });
+    } catch (error) {
+      message.error(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const move = (index: number, delta: number) => {
+    const ids = (policies.data ?? []).map((p) => p.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + delta, 0, moved!);
+    void run(() => slaApi.reorderPolicies(ids));
+  };
+
+  const conditionTags = (policy: Policy) => {
+    const c = policy.conditions;
+    const tags = [
+      ...(c.priorities ?? []),
+      ...(c.types ?? []).map(typeName),
+      ...(c.channels ?? []).map((channel) => labelOf(t, 'channel', channel)),
+      ...(c.teamIds ?? []).map((id) => teams.data?.find((team) => team.id === id)?.name ?? '…'),
+      ...(c.customerTags ?? []),
+      ...(c.customerOrganizations ?? []),
+    ];
+    return tags.length === 0 ? <Tag>{t('policy.everyTicket')}</Tag> : tags.map((tag) => <Tag key={tag}>{tag}</Tag>);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.slaPolicies')}
+        subtitle={t('policy.subtitle')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('policy.create')}
+          </Button>
+        }
+      />
+      <ErrorAlert error={policies.error} />
+      <Table<Policy>
+        rowKey="id"
+        loading={policies.isPending}
+        dataSource={policies.data ?? []}
+        pagination={false}
+        scroll={{ x: 960 }}
+        columns={[
+          {
+            title: t('policy.order'),
+            key: 'order',
+            width: 90,
+            render: (_, policy, index) => (
+              <Flex gap={2}>
+                <Button size="small" type="text" aria-label={t('policy.moveUp', { name: policy.name })} icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, -1)} />
+                <Button size="small" type="text" aria-label={t('policy.moveDown', { name: policy.name })} icon={<ArrowDownOutlined />} disabled={index === (policies.data?.length ?? 0) - 1} onClick={() => move(index, 1)} />
+              </Flex>
+            ),
+          },
+          { title: t('policy.name'), dataIndex: 'name', render: (name: string, policy) => (
+              <div translate="no">
+                <strong>{name}</strong>
+                <div style={{ fontSize: 12, opacity: 0.65 }}>{policy.description}</div>
+              </div>
+            ),
+          },
+          { title: t('policy.appliesTo'), key: 'conditions', render: (_, policy) => conditionTags(policy) },
+          {
+            title: t('policy.targets'),
+            key: 'targets',
+            render: (_, policy) =>
+              policy.targets.map((target) => (
+                <div key={target.metric} style={{ whiteSpace: 'nowrap' }}>
+                  {labelOf(t, 'metric', target.metric)} {describeMinutes(target.minutes, units)}
+                  {target.businessTime ? ` · ${t('sla.businessHours')}` : ''}
+                  {target.warn?.percentUsed ? ` · ${t('policy.warnAtPercent', { percent: target.warn.percentUsed })}` : ''}
+                  {target.warn?.minutesBefore ? ` · ${t('policy.warnBefore', { time: describeMinutes(target.warn.minutesBefore, units) })}` : ''}
+                </div>
+              )),
+          },
+          { title: t('policy.calendar'), dataIndex: 'calendarId', width: 150, render: (id: string | null) => (id ? (calendars.data?.find((c) => c.id === id)?.name ?? '…') : t('policy.calendarDefault')) },
+          {
+            title: t('policy.active'),
+            dataIndex: 'isActive',
+            width: 80,
+            render: (active: boolean, policy) => <Switch size="small" checked={active} aria-label={t('policy.active')} onChange={(isActive) => void run(() => slaApi.updatePolicy(policy.id, policy.version, { isActive }))} />,
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 150,
+            render: (_, policy) => (
+              <Flex gap={4}>
+                <Button size="small" onClick={() => setEditing(policy)}>
+                  {t('common.edit')}
+                </Button>
+                <Popconfirm title={t('policy.deleteConfirm', { name: policy.name })} onConfirm={() => void run(() => slaApi.deletePolicy(policy.id))}>
+                  <Button size="small" danger>
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              </Flex>
+            ),
+          },
+        ]}
+      />
+      <PolicyEditor open={!!editing} policy={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+    </>
+  );
 }

@@ -4,15 +4,11 @@ import { useMemo, useState } from 'react';
 import { applyApiErrors } from '../../api/form-errors.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { timeZoneOptions } from '../../components/time-zones.ts';
 import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { identityApi, type Workspace } from '../../modules/identity/api.ts';
 import { identityKeys } from '../../modules/identity/hooks.ts';
-
-export function timeZoneOptions(): { value: string; label: string }[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['Asia/Shanghai', 'UTC'];
-  return zones.map((zone) => ({ value: zone, label: zone }));
-}
 
 export default function WorkspacePage() {
   const t = useT();

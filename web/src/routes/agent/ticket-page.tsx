@@ -122,7 +122,7 @@ export default function TicketPage() {
       </Flex>
       <Flex align="center" gap={10} wrap style={{ marginBottom: 4 }}>
         <PriorityPill priority={data.priority} />
-        <h1 style={{ margin: 0, fontSize: 20, fontWeight: 600, color: token.colorTextHeading }}>{data.subject}</h1>
+        <h1 translate="no" style={{ margin: 0, fontSize: 20, fontWeight: 600, color: token.colorTextHeading }}>{data.subject}</h1>
         <StatusTag status={data.status} />
       </Flex>
       <div style={{ color: token.colorTextSecondary, marginBottom: 16, fontSize: 13 }}>

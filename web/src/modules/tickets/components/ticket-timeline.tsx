@@ -134,7 +134,9 @@ function MessageCard({ message, entry }: { message: Message; entry?: TimelineEnt
           <RelativeTime value={message.createdAt} />
         </span>
       </Flex>
-      <div className="kefu-timeline-body">{message.body}</div>
+      <div className="kefu-timeline-body" translate="no">
+        {message.body}
+      </div>
       {message.attachments.length > 0 && (
         <Flex gap={8} wrap style={{ marginTop: 8 }}>
           {message.attachments.map((attachment) => (
