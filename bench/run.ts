@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { printTicketBench, runTicketBench } from './tickets.bench.ts';
 
@@ -36,7 +38,31 @@ async function main(): Promise<void> {
 
 /** Benchmarks contributed by modules and the web app; each prints its own figures. */
 async function loadExtraBenches(): Promise<{ name: string; run: (options: { quick: boolean; serverUrl?: string }) => Promise<void> }[]> {
-  return [];
+  return [
+    {
+      name: 'sla',
+      async run({ quick, serverUrl }) {
+        const { runSlaBench } = await import('./sla.bench.ts');
+        await runSlaBench({ quick });
+        if (serverUrl) await runSlaBench({ quick, databaseUrl: serverUrl });
+      },
+    },
+    {
+      name: 'web',
+      async run() {
+        const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');
+        const dist = fileURLToPath(new URL('../web/dist/', import.meta.url));
+        if (!existsSync(dist)) {
+          console.log('\n## Web app bundle\n  (web/dist missing: run `npm run build:web` first)');
+          return;
+        }
+        console.log('\n## Web app bundle');
+        const report = measureBundle(dist);
+        console.log(formatBundleReport(report));
+        if (!report.withinBudget) process.exitCode = 1;
+      },
+    },
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -35,6 +35,8 @@ export async function buildApp(kernel: Kernel): Promise<App> {
     },
     trustProxy: true,
     return503OnClosing: true,
+    // A cold start on a busy machine (embedded database recovery, first sync) can exceed the 10 s default.
+    pluginTimeout: 120_000,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

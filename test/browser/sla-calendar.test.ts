@@ -4,8 +4,20 @@ import { pickOption, typeDate } from './support/antd.ts';
 import { collectVisibleText, findEnglishStrings, launchBrowser, newUserContext, openPage, screenshot, signIn, watchForErrors } from './support/browser.ts';
 import { startKefu, type KefuServer, type SeededWorkspace } from './support/kefu-server.ts';
 
-// Saturday 26 September 2026, 15:00 in Shanghai. Sunday the 27th is worked (调休) in the calendar the admin creates.
-const NOW = '2026-09-26T07:00:00.000Z';
+/**
+ * A coming Saturday, 15:00 in Shanghai, whose Sunday is in the same month; that Sunday is worked (调休) in the
+ * calendar the admin creates. In the future, because the browser's cookie jar keeps real time.
+ */
+function comingSaturday(): { now: string; saturday: string; sunday: string; weekBefore: string } {
+  const day = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  let utcMidnight = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) + 2 * day;
+  while (new Date(utcMidnight).getUTCDay() !== 6 || new Date(utcMidnight + day).getUTCMonth() !== new Date(utcMidnight).getUTCMonth() || new Date(utcMidnight - 6 * day).getUTCMonth() !== new Date(utcMidnight).getUTCMonth()) {
+    utcMidnight += day;
+  }
+  return { now: new Date(utcMidnight + 7 * 3_600_000).toISOString(), saturday: iso(utcMidnight), sunday: iso(utcMidnight + day), weekBefore: iso(utcMidnight - 6 * day) };
+}
+const { now: NOW, saturday: SATURDAY, sunday: SUNDAY, weekBefore: PREVIOUS_SUNDAY } = comingSaturday();
 
 let server: KefuServer;
 let browser: Browser;
@@ -43,7 +55,7 @@ describe('business calendar and SLA policy', () => {
     await page.getByRole('button', { name: /新建日历/ }).click();
     await page.locator('#calendar_name').fill('上海客服中心');
     await page.getByRole('button', { name: /添加调休工作日/ }).click();
-    await typeDate(page, 'calendar_extraWorkingDays_0_date', '2026-09-27');
+    await typeDate(page, 'calendar_extraWorkingDays_0_date', SUNDAY);
     await page.locator('#calendar_extraWorkingDays_0_name').fill('国庆调休上班');
 
     // A typo first: the API's message appears under the field that is wrong.
@@ -59,11 +71,11 @@ describe('business calendar and SLA policy', () => {
     await expect.poll(() => server.kernel.services.sla.listCalendars(workspace.admin.actor).then((c) => c.length)).toBe(1);
 
     // The month view shows the resulting hours: the 调休 Sunday is open, the Saturday before is not.
-    const sunday = page.locator('[role="gridcell"][data-date="2026-09-27"]');
+    const sunday = page.locator(`[role="gridcell"][data-date="${SUNDAY}"]`);
     await expect.poll(() => sunday.getAttribute('data-open')).toBe('true');
     expect(await sunday.innerText()).toContain('09:00–18:00');
-    expect(await page.locator('[role="gridcell"][data-date="2026-09-26"]').getAttribute('data-open')).toBe('false');
-    expect(await page.locator('[role="gridcell"][data-date="2026-09-20"]').getAttribute('data-open')).toBe('false');
+    expect(await page.locator(`[role="gridcell"][data-date="${SATURDAY}"]`).getAttribute('data-open')).toBe('false');
+    expect(await page.locator(`[role="gridcell"][data-date="${PREVIOUS_SUNDAY}"]`).getAttribute('data-open')).toBe('false');
     await expectNoEnglish(page, 'calendars');
     await screenshot(page, 'sla-calendar-month-zh');
 
@@ -105,8 +117,8 @@ describe('business calendar and SLA policy', () => {
     const firstResponse = page.getByTestId('sla-target-first_response');
     await firstResponse.waitFor();
     await expect.poll(() => page.getByTestId('sla-panel').innerText()).toContain('投诉时效（上海）');
-    expect(await firstResponse.innerText()).toContain('截止 2026-09-27 10:00');
-    expect(await page.getByTestId('sla-target-resolution').innerText()).toContain('截止 2026-09-27 17:00');
+    expect(await firstResponse.innerText()).toContain(`截止 ${SUNDAY} 10:00`);
+    expect(await page.getByTestId('sla-target-resolution').innerText()).toContain(`截止 ${SUNDAY} 17:00`);
     expect(await firstResponse.getByTestId('sla-badge').getAttribute('data-state')).toBe('active');
     await expectNoEnglish(page, 'ticket with calendar SLA');
     await screenshot(page, 'sla-new-ticket-due-on-tiaoxiu-sunday');

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor, Role } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Db, Sql } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n.ts';
 import { hashToken, newId, newSecretToken } from '../../platform/ids.ts';
@@ -208,8 +208,9 @@ export function createIdentityService(deps: IdentityDeps) {
       });
     },
 
-    async listUsers(actor: Actor, filter: { role?: Role; teamId?: string; isActive?: boolean } = {}): Promise<PublicUser[]> {
-      return (await repo.selectUsers(db, actor.workspaceId, filter)).map(toPublicUser);
+    /** `sql` lets a caller inside a transaction read without a second connection (PGlite has only one). */
+    async listUsers(actor: Actor, filter: { role?: Role; teamId?: string; isActive?: boolean } = {}, sql: Sql = db): Promise<PublicUser[]> {
+      return (await repo.selectUsers(sql, actor.workspaceId, filter)).map(toPublicUser);
     },
 
     async getUser(actor: Actor, userId: string): Promise<PublicUser> {
@@ -217,9 +218,9 @@ export function createIdentityService(deps: IdentityDeps) {
     },
 
     /** Other modules use this to show names and check that an id belongs to the workspace. */
-    async getUsersByIds(workspaceId: string, ids: string[]): Promise<PublicUser[]> {
+    async getUsersByIds(workspaceId: string, ids: string[], sql: Sql = db): Promise<PublicUser[]> {
       if (ids.length === 0) return [];
-      return (await repo.selectUsers(db, workspaceId, { ids })).map(toPublicUser);
+      return (await repo.selectUsers(sql, workspaceId, { ids })).map(toPublicUser);
     },
 
     async createUser(

@@ -100,10 +100,12 @@ export function createTicketsContext(deps: TicketsDeps) {
   const store = deps.attachmentStore ?? createDiskAttachmentStore(join(deps.config.DATA_DIR, 'attachments'));
   const settingsCache = new Map<string, { loadedAt: number; types: TicketTypeView[]; fields: CustomFieldDefinition[] }>();
 
-  async function loadSettings(workspaceId: string) {
+  /** `sql` must be the open transaction when called inside one (embedded mode has one connection). */
+  async function loadSettings(workspaceId: string, sql: Sql = db) {
     const cached = settingsCache.get(workspaceId);
     if (cached && Date.now() - cached.loadedAt < SETTINGS_TTL_MS) return cached;
-    const [rows, fields] = await Promise.all([settingsRepo.selectTicketTypes(db, workspaceId), settingsRepo.selectCustomFields(db, workspaceId)]);
+    const rows = await settingsRepo.selectTicketTypes(sql, workspaceId);
+    const fields = await settingsRepo.selectCustomFields(sql, workspaceId);
     const byKey = new Map(BUILT_IN_TYPES.map((type) => [type.key, { ...type }]));
     for (const row of rows) {
       byKey.set(row.key, {

@@ -140,6 +140,93 @@ export function createConversationOps(ctx: TicketsContext) {
     });
   }
 
+  /** The message and its effects on the ticket, inside a transaction. */
+  async function writeMessage(
+    tx: Sql,
+    actor: Actor,
+    ticketId: string,
+    input: AddMessageInput,
+    options: { ifMatch?: number },
+  ): Promise<{ message: repo.MessageRecord; ticket: repo.TicketRecord }> {
+    assertCan(actor, 'tickets.write');
+    const authorType = input.authorType ?? defaultAuthorType(actor);
+    if (input.kind === 'note' && authorType === 'customer') {
+      throw new AppError('validation', 'errors.validation', { fields: [{ field: 'kind', messageKey: 'tickets.customer_note' }] });
+    }
+    const authorId = input.authorId !== undefined ? input.authorId : authorType === 'agent' ? actor.userId : null;
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    const workspaceId = actor.workspaceId;
+
+    const current = await ctx.requireTicket(tx, actor, ticketId, { forUpdate: true });
+    ctx.checkVersion(current, options.ifMatch);
+    if (current.status === 'closed') throw new AppError('invalid_state', 'tickets.closed_readonly');
+    const now = clock.now();
+    const messageId = newId();
+    const claimed = await attachmentsRepo.claimAttachments(tx, workspaceId, attachmentIds, {
+      ticketId,
+      messageId,
+      uploadedBy: actor.kind === 'system' ? null : actor.userId,
+    });
+    if (claimed.length !== attachmentIds.length) {
+      throw new AppError('validation', 'errors.validation', { fields: [{ field: 'attachmentIds', messageKey: 'tickets.unknown_attachment' }] });
+    }
+    const inserted = await repo.insertMessage(tx, workspaceId, ticketId, {
+      id: messageId,
+      kind: input.kind,
+      authorType,
+      authorId,
+      body: input.body,
+      isAutoReply: input.isAutoReply ?? false,
+      attachmentIds,
+      now,
+    });
+
+    const patch: repo.TicketPatch = { lastMessageAt: now };
+    const status = authorType === 'customer' && input.kind === 'reply' ? statusAfterCustomerReply(current.status) : current.status;
+    if (status !== current.status) {
+      patch.status = status;
+      if (current.status === 'solved') patch.solvedAt = null;
+    }
+    const isFirstResponse = input.kind === 'reply' && authorType === 'agent' && !input.isAutoReply && current.firstResponseAt === null;
+    if (isFirstResponse) patch.firstResponseAt = now;
+    // Only a status change is a change of the ticket's own fields; a new message alone keeps the version.
+    const next = await repo.updateTicketRow(tx, workspaceId, ticketId, patch, {
+      now,
+      bumpVersion: status !== current.status,
+      search: { appendBody: buildSearchDocument(input.body) },
+    });
+    await repo.insertTimeline(tx, workspaceId, ticketId, {
+      at: now,
+      stage: stageOfAction('message', next.status),
+      kind: input.kind === 'note' ? 'note_added' : 'reply_added',
+      ...ctx.operatorOf(actor),
+      changes: status !== current.status ? { status: { from: current.status, to: status } } : {},
+      messageId,
+      attachmentIds,
+      content: input.body.slice(0, EXCERPT_CHARS),
+      nextStep: input.nextStep ?? null,
+      details: { authorType, isAutoReply: input.isAutoReply ?? false },
+    });
+    await deps.audit.record(tx, actor, {
+      action: 'message.added',
+      entityType: 'ticket',
+      entityId: ticketId,
+      details: { messageId, kind: input.kind, authorType, attachments: attachmentIds.length },
+    });
+    await ctx.emit(tx, actor, 'message.added', next, {
+      messageId,
+      kind: input.kind,
+      authorType,
+      authorId,
+      isAutoReply: input.isAutoReply ?? false,
+    });
+    if (status !== current.status) {
+      await ctx.emit(tx, actor, 'ticket.updated', next, { changes: { status: { from: current.status, to: status } } });
+      await ctx.emit(tx, actor, 'ticket.status_changed', next, { from: current.status, to: status });
+    }
+    return { message: inserted, ticket: next };
+  }
+
   return {
     /** Fails (403/404) unless the actor may add messages to this ticket; checked before files are stored. */
     async assertCanAddMessage(actor: Actor, ticketId: string): Promise<void> {
@@ -157,88 +244,15 @@ export function createConversationOps(ctx: TicketsContext) {
       input: AddMessageInput,
       options: { ifMatch?: number } = {},
     ): Promise<{ message: MessageView; ticket: TicketView }> {
-      assertCan(actor, 'tickets.write');
-      const authorType = input.authorType ?? defaultAuthorType(actor);
-      if (input.kind === 'note' && authorType === 'customer') {
-        throw new AppError('validation', 'errors.validation', { fields: [{ field: 'kind', messageKey: 'tickets.customer_note' }] });
-      }
-      const authorId = input.authorId !== undefined ? input.authorId : authorType === 'agent' ? actor.userId : null;
-      const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-      const workspaceId = actor.workspaceId;
-
-      const { message, ticket } = await ctx.db.transaction(async (tx) => {
-        const current = await ctx.requireTicket(tx, actor, ticketId, { forUpdate: true });
-        ctx.checkVersion(current, options.ifMatch);
-        if (current.status === 'closed') throw new AppError('invalid_state', 'tickets.closed_readonly');
-        const now = clock.now();
-        const messageId = newId();
-        const claimed = await attachmentsRepo.claimAttachments(tx, workspaceId, attachmentIds, {
-          ticketId,
-          messageId,
-          uploadedBy: actor.kind === 'system' ? null : actor.userId,
-        });
-        if (claimed.length !== attachmentIds.length) {
-          throw new AppError('validation', 'errors.validation', { fields: [{ field: 'attachmentIds', messageKey: 'tickets.unknown_attachment' }] });
-        }
-        const inserted = await repo.insertMessage(tx, workspaceId, ticketId, {
-          id: messageId,
-          kind: input.kind,
-          authorType,
-          authorId,
-          body: input.body,
-          isAutoReply: input.isAutoReply ?? false,
-          attachmentIds,
-          now,
-        });
-
-        const patch: repo.TicketPatch = { lastMessageAt: now };
-        const status = authorType === 'customer' && input.kind === 'reply' ? statusAfterCustomerReply(current.status) : current.status;
-        if (status !== current.status) {
-          patch.status = status;
-          if (current.status === 'solved') patch.solvedAt = null;
-        }
-        const isFirstResponse = input.kind === 'reply' && authorType === 'agent' && !input.isAutoReply && current.firstResponseAt === null;
-        if (isFirstResponse) patch.firstResponseAt = now;
-        // Only a status change is a change of the ticket's own fields; a new message alone keeps the version.
-        const next = await repo.updateTicketRow(tx, workspaceId, ticketId, patch, {
-          now,
-          bumpVersion: status !== current.status,
-          search: { appendBody: buildSearchDocument(input.body) },
-        });
-        await repo.insertTimeline(tx, workspaceId, ticketId, {
-          at: now,
-          stage: stageOfAction('message', next.status),
-          kind: input.kind === 'note' ? 'note_added' : 'reply_added',
-          ...ctx.operatorOf(actor),
-          changes: status !== current.status ? { status: { from: current.status, to: status } } : {},
-          messageId,
-          attachmentIds,
-          content: input.body.slice(0, EXCERPT_CHARS),
-          nextStep: input.nextStep ?? null,
-          details: { authorType, isAutoReply: input.isAutoReply ?? false },
-        });
-        await deps.audit.record(tx, actor, {
-          action: 'message.added',
-          entityType: 'ticket',
-          entityId: ticketId,
-          details: { messageId, kind: input.kind, authorType, attachments: attachmentIds.length },
-        });
-        await ctx.emit(tx, actor, 'message.added', next, {
-          messageId,
-          kind: input.kind,
-          authorType,
-          authorId,
-          isAutoReply: input.isAutoReply ?? false,
-        });
-        if (status !== current.status) {
-          await ctx.emit(tx, actor, 'ticket.updated', next, { changes: { status: { from: current.status, to: status } } });
-          await ctx.emit(tx, actor, 'ticket.status_changed', next, { from: current.status, to: status });
-        }
-        return { message: inserted, ticket: next };
-      });
+      const { message, ticket } = await ctx.db.transaction((tx) => writeMessage(tx, actor, ticketId, input, options));
       const [messageView] = await toMessageViews(actor, ticket, [message]);
       const [ticketView] = await ctx.toViews(actor, [ticket]);
       return { message: messageView!, ticket: ticketView! };
+    },
+
+    /** The same inside the caller's transaction (channels appending an inbound reply atomically). */
+    async addMessageInTransaction(tx: Sql, actor: Actor, ticketId: string, input: AddMessageInput): Promise<{ message: repo.MessageRecord; ticket: repo.TicketRecord }> {
+      return writeMessage(tx, actor, ticketId, input, {});
     },
 
     async listMessages(

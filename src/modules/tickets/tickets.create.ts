@@ -83,52 +83,117 @@ export function createTicketCreateOps(ctx: TicketsContext) {
   }
 
   /**
-   * One transaction for a batch of creates of one workspace and day: each item's customer and audit
-   * row inside its own savepoint (a failing item drops out alone), then all tickets at once with
-   * consecutive numbers, then their events. The counter row is locked only for that last part.
+   * Writes a batch of creates of one workspace and day in the given transaction: each item's
+   * customer and audit row inside its own savepoint (a failing item drops out alone), then all
+   * tickets at once with consecutive numbers, then their events. The counter row is locked only
+   * for that last part.
    */
-  async function runBatch(key: string, jobs: CreateJob[]): Promise<BatchOutcome<repo.TicketRecord>[]> {
+  async function writeBatch(tx: Sql, key: string, jobs: CreateJob[]): Promise<BatchOutcome<repo.TicketRecord>[]> {
     const [workspaceId = '', day = '', prefix = ''] = key.split('|');
     const isolated = jobs.length > 1;
-    return ctx.db.transaction(async (tx) => {
-      const outcomes: BatchOutcome<repo.TicketRecord>[] = [];
-      const ready: { index: number; item: repo.NewTicketItem; job: CreateJob }[] = [];
-      for (const [index, job] of jobs.entries()) {
-        if (isolated) await tx.query('SAVEPOINT ticket_create');
-        try {
-          const customerId = await resolveCustomerId(tx, job.actor, job.customer);
-          const customerText = await deps.customers.getSearchText(tx, workspaceId, customerId);
-          await deps.audit.record(tx, job.actor, {
-            action: 'ticket.created',
-            entityType: 'ticket',
-            entityId: job.ticket.id,
-            details: { customerId, channel: job.ticket.channel, type: job.ticket.type, priority: job.ticket.priority },
-          });
-          if (isolated) await tx.query('RELEASE SAVEPOINT ticket_create');
-          ready.push({
-            index,
-            job,
-            item: { ticket: { ...job.ticket, customerId }, search: { ...job.search, customer: buildSearchDocument(customerText) }, message: job.message, timeline: job.timeline },
-          });
-        } catch (error) {
-          if (!isolated) throw error;
-          await tx.query('ROLLBACK TO SAVEPOINT ticket_create');
-          outcomes[index] = { ok: false, error };
-        }
+    const outcomes: BatchOutcome<repo.TicketRecord>[] = [];
+    const ready: { index: number; item: repo.NewTicketItem; job: CreateJob }[] = [];
+    for (const [index, job] of jobs.entries()) {
+      if (isolated) await tx.query('SAVEPOINT ticket_create');
+      try {
+        const customerId = await resolveCustomerId(tx, job.actor, job.customer);
+        const customerText = await deps.customers.getSearchText(tx, workspaceId, customerId);
+        await deps.audit.record(tx, job.actor, {
+          action: 'ticket.created',
+          entityType: 'ticket',
+          entityId: job.ticket.id,
+          details: { customerId, channel: job.ticket.channel, type: job.ticket.type, priority: job.ticket.priority },
+        });
+        if (isolated) await tx.query('RELEASE SAVEPOINT ticket_create');
+        ready.push({
+          index,
+          job,
+          item: { ticket: { ...job.ticket, customerId }, search: { ...job.search, customer: buildSearchDocument(customerText) }, message: job.message, timeline: job.timeline },
+        });
+      } catch (error) {
+        if (!isolated) throw error;
+        await tx.query('ROLLBACK TO SAVEPOINT ticket_create');
+        outcomes[index] = { ok: false, error };
       }
-      if (ready.length === 0) return outcomes;
-      const created = await repo.insertTicketsNumbered(tx, workspaceId, { prefix, day, items: ready.map((entry) => entry.item) });
-      for (const [position, { index, job }] of ready.entries()) {
-        const ticket = created[position]!;
-        await ctx.emit(tx, job.actor, 'ticket.created', ticket, { urgency: ticket.urgency, tags: ticket.tags, firstMessageId: job.message?.id ?? null });
-        if (ticket.assigneeId) await ctx.emit(tx, job.actor, 'ticket.assigned', ticket, { from: null, to: ticket.assigneeId });
-        outcomes[index] = { ok: true, value: ticket };
-      }
-      return outcomes;
-    });
+    }
+    if (ready.length === 0) return outcomes;
+    const created = await repo.insertTicketsNumbered(tx, workspaceId, { prefix, day, items: ready.map((entry) => entry.item) });
+    for (const [position, { index, job }] of ready.entries()) {
+      const ticket = created[position]!;
+      await ctx.emit(tx, job.actor, 'ticket.created', ticket, { urgency: ticket.urgency, tags: ticket.tags, firstMessageId: job.message?.id ?? null });
+      if (ticket.assigneeId) await ctx.emit(tx, job.actor, 'ticket.assigned', ticket, { from: null, to: ticket.assigneeId });
+      outcomes[index] = { ok: true, value: ticket };
+    }
+    return outcomes;
   }
 
-  const batcher = new KeyedBatcher(runBatch, BATCH);
+  const batcher = new KeyedBatcher<CreateJob, repo.TicketRecord>((key, jobs) => ctx.db.transaction((tx) => writeBatch(tx, key, jobs)), BATCH);
+
+  /**
+   * Validates a create and shapes its rows; returns the batch key (workspace, local day, prefix).
+   * `sql` is where settings are read from: inside a caller's transaction it must be that transaction.
+   */
+  async function prepare(actor: Actor, input: CreateTicketInput, options: { sql?: Sql; checkPeople: boolean }): Promise<{ key: string; job: CreateJob }> {
+    assertCan(actor, 'tickets.write');
+    if (input.assigneeId) assertCan(actor, 'tickets.assign');
+    const workspaceId = actor.workspaceId;
+    const type = input.type ?? 'consultation';
+    // Everything that only reads runs before the transaction (and mostly from caches).
+    const [workspace, settings] = await Promise.all([
+      deps.workspaces.getWorkspace(workspaceId, options.sql),
+      ctx.loadSettings(workspaceId, options.sql),
+      options.checkPeople && (input.assigneeId || input.teamId || input.departmentId) ? ctx.validatePeople(workspaceId, input) : undefined,
+    ]);
+    ctx.assertTypeAllowed(settings.types, type);
+    const custom = validateCustomFields(settings.fields, input.customFields, { mode: 'create', enforceRequired: actor.kind !== 'system' });
+    if (custom.problems.length > 0) throw new AppError('validation', 'errors.validation', { fields: custom.problems });
+
+    const now = clock.now();
+    const description = input.description ?? '';
+    const messageId = description.trim() ? newId() : null;
+    const status: TicketStatus = input.assigneeId ? 'open' : 'new';
+    const channel = input.channel ?? (actor.kind === 'token' ? 'api' : 'web');
+    const priority = input.priority ?? 'P2';
+    const urgency = input.urgency ?? 'normal';
+    const byAgent = input.descriptionAuthor === 'agent';
+    const job: CreateJob = {
+      actor,
+      customer: input.customer,
+      ticket: {
+        id: newId(),
+        subject: input.subject,
+        description,
+        status,
+        priority,
+        urgency,
+        type,
+        channel,
+        tags: cleanTags(input.tags),
+        customFields: custom.values,
+        customerId: '',
+        assigneeId: input.assigneeId ?? null,
+        teamId: input.teamId ?? null,
+        departmentId: input.departmentId ?? null,
+        expectedCompletionAt: input.expectedCompletionAt ?? null,
+        createdBy: actor.userId,
+        now,
+      },
+      search: { subject: buildSearchDocument(input.subject), body: buildSearchDocument(description) },
+      message: messageId
+        ? { id: messageId, kind: 'reply', authorType: byAgent ? 'agent' : 'customer', authorId: byAgent ? actor.userId : null, body: description, isAutoReply: false, attachmentIds: [], now }
+        : null,
+      timeline: {
+        at: now,
+        stage: stageOfAction('created', status),
+        kind: 'created',
+        ...ctx.operatorOf(actor),
+        changes: input.assigneeId ? { assigneeId: { from: null, to: input.assigneeId }, status: { from: null, to: status } } : {},
+        nextStep: input.nextStep ?? null,
+        details: { channel, type, priority, urgency },
+      },
+    };
+    return { key: `${workspaceId}|${localDay(now, workspace.timezone)}|${workspace.ticketPrefix}`, job };
+  }
 
   return {
     /**
@@ -137,66 +202,21 @@ export function createTicketCreateOps(ctx: TicketsContext) {
      * (shared with other creates of the same workspace arriving at the same moment).
      */
     async createTicket(actor: Actor, input: CreateTicketInput): Promise<TicketView> {
-      assertCan(actor, 'tickets.write');
-      if (input.assigneeId) assertCan(actor, 'tickets.assign');
-      const workspaceId = actor.workspaceId;
-      const type = input.type ?? 'consultation';
-      // Everything that only reads runs before the transaction (and mostly from caches).
-      const [workspace, settings] = await Promise.all([
-        deps.workspaces.getWorkspace(workspaceId),
-        ctx.loadSettings(workspaceId),
-        input.assigneeId || input.teamId || input.departmentId ? ctx.validatePeople(workspaceId, input) : undefined,
-      ]);
-      ctx.assertTypeAllowed(settings.types, type);
-      const custom = validateCustomFields(settings.fields, input.customFields, { mode: 'create', enforceRequired: actor.kind !== 'system' });
-      if (custom.problems.length > 0) throw new AppError('validation', 'errors.validation', { fields: custom.problems });
-
-      const now = clock.now();
-      const description = input.description ?? '';
-      const messageId = description.trim() ? newId() : null;
-      const status: TicketStatus = input.assigneeId ? 'open' : 'new';
-      const channel = input.channel ?? (actor.kind === 'token' ? 'api' : 'web');
-      const priority = input.priority ?? 'P2';
-      const urgency = input.urgency ?? 'normal';
-      const byAgent = input.descriptionAuthor === 'agent';
-      const job: CreateJob = {
-        actor,
-        customer: input.customer,
-        ticket: {
-          id: newId(),
-          subject: input.subject,
-          description,
-          status,
-          priority,
-          urgency,
-          type,
-          channel,
-          tags: cleanTags(input.tags),
-          customFields: custom.values,
-          customerId: '',
-          assigneeId: input.assigneeId ?? null,
-          teamId: input.teamId ?? null,
-          departmentId: input.departmentId ?? null,
-          expectedCompletionAt: input.expectedCompletionAt ?? null,
-          createdBy: actor.userId,
-          now,
-        },
-        search: { subject: buildSearchDocument(input.subject), body: buildSearchDocument(description) },
-        message: messageId
-          ? { id: messageId, kind: 'reply', authorType: byAgent ? 'agent' : 'customer', authorId: byAgent ? actor.userId : null, body: description, isAutoReply: false, attachmentIds: [], now }
-          : null,
-        timeline: {
-          at: now,
-          stage: stageOfAction('created', status),
-          kind: 'created',
-          ...ctx.operatorOf(actor),
-          changes: input.assigneeId ? { assigneeId: { from: null, to: input.assigneeId }, status: { from: null, to: status } } : {},
-          nextStep: input.nextStep ?? null,
-          details: { channel, type, priority, urgency },
-        },
-      };
-      const ticket = await batcher.submit(`${workspaceId}|${localDay(now, workspace.timezone)}|${workspace.ticketPrefix}`, job);
+      const { key, job } = await prepare(actor, input, { checkPeople: true });
+      const ticket = await batcher.submit(key, job);
       return (await ctx.toViews(actor, [ticket]))[0]!;
+    },
+
+    /**
+     * The same registration inside the caller's transaction (a channel storing the inbound message
+     * and its ticket atomically). The day's counter stays locked until the caller commits, so keep
+     * that transaction short. Assignee, team and department ids are trusted, not looked up.
+     */
+    async createTicketInTransaction(tx: Sql, actor: Actor, input: CreateTicketInput): Promise<repo.TicketRecord> {
+      const { key, job } = await prepare(actor, input, { sql: tx, checkPeople: false });
+      const [outcome] = await writeBatch(tx, key, [job]);
+      if (!outcome?.ok) throw outcome?.error ?? new Error('ticket was not created');
+      return outcome.value;
     },
   };
 }

@@ -84,6 +84,30 @@ describe('create and read', () => {
   });
 });
 
+describe('transaction-scoped variants for channels', () => {
+  it('creates a ticket and appends a customer reply inside the caller’s transaction, or neither', async () => {
+    const ws = await t.createWorkspace();
+    const system = { ...ws.admin.actor, kind: 'system' as const, userId: null };
+    const tickets = t.kernel.services.tickets;
+    const created = await t.kernel.db.transaction(async (tx) => {
+      const ticket = await tickets.createTicketInTransaction(tx, system, { subject: 'From e-mail', description: 'first mail', customer: { email: 'mailer@example.com' }, channel: 'email' });
+      await tickets.addMessageInTransaction(tx, system, ticket.id, { kind: 'reply', body: 'second mail', authorType: 'customer' });
+      return ticket;
+    });
+    expect(created.number).toMatch(/001$/);
+    const messages = (await t.request(ws.admin, 'GET', `/api/v1/tickets/${created.id}/messages`)).json().items;
+    expect(messages.map((m: { body: string }) => m.body)).toEqual(['first mail', 'second mail']);
+
+    await expect(
+      t.kernel.db.transaction(async (tx) => {
+        await tickets.createTicketInTransaction(tx, system, { subject: 'Rolled back', customer: { email: 'other@example.com' } });
+        throw new Error('channel failed after creating the ticket');
+      }),
+    ).rejects.toThrow('channel failed');
+    expect((await makeTicket(t, ws.admin)).number).toMatch(/002$/);
+  });
+});
+
 describe('status machine and optimistic concurrency', () => {
   it('requires If-Match, rejects a stale version and leaves the ticket unchanged', async () => {
     const ticket = await makeTicket(t, a.admin);

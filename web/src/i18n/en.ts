@@ -477,6 +477,23 @@ export const en = {
   'fieldType.select': "Single choice",
   'fieldType.multi_select': "Multiple choice",
   'fieldType.checkbox': "Checkbox",
+
+  'supervisor.subtitle': "Queues, waiting times and SLA risk, live.",
+  'supervisor.open': "Open tickets",
+  'supervisor.unassigned': "Unassigned",
+  'supervisor.atRisk': "SLA due soon",
+  'supervisor.breached': "SLA breached",
+  'supervisor.atLeast': "{count}+",
+  'supervisor.byStatus': "Open tickets by status",
+  'supervisor.byPriority': "Open tickets by priority",
+  'supervisor.byTeam': "Open tickets by team",
+  'supervisor.slaRisk': "SLA risk",
+  'supervisor.noRisk': "No ticket is close to a due time.",
+  'supervisor.oldest': "Oldest waiting",
+  'supervisor.noneWaiting': "Nobody is waiting.",
+  'supervisor.breachFeed': "Warnings and breaches, live",
+  'supervisor.feedEmpty': "SLA warnings and breaches appear here as they happen.",
+  'supervisor.sampled': "Figures count the {count} oldest open tickets.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

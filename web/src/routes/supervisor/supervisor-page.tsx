@@ -1,7 +1,175 @@
-import { ComingSoon } from '../../components/coming-soon.tsx';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Card, Col, Empty, Flex, Row, Statistic, theme } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useRealtimeEvents, type RealtimeMessage } from '../../app/realtime.tsx';
+import { EChart, type ChartOption } from '../../components/echart.tsx';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { labelOf } from '../../components/labels.ts';
+import { PageHeader } from '../../components/page-header.tsx';
+import { RelativeTime } from '../../components/relative-time.tsx';
 import { useT } from '../../i18n/index.tsx';
+import { useTeams } from '../../modules/identity/hooks.ts';
+import { SlaBadge } from '../../modules/sla/components/sla-badge.tsx';
+import { ACTIVE_STATUSES, PRIORITIES, ticketsApi, type TicketListItem } from '../../modules/tickets/api.ts';
+import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
+
+const SAMPLE_PAGES = 10;
+const PAGE = 100;
+
+/** Open tickets, read page by page up to a cap (the API has no totals yet; see docs/web-app.md). */
+async function loadOpenTickets(): Promise<{ items: TicketListItem[]; isComplete: boolean }> {
+  const items: TicketListItem[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < SAMPLE_PAGES; page++) {
+    const result = await ticketsApi.list({ view: 'all', status: [...ACTIVE_STATUSES], sort: 'created_at', order: 'asc' }, cursor, PAGE);
+    items.push(...result.items);
+    cursor = result.nextCursor;
+    if (!cursor) return { items, isComplete: true };
+  }
+  return { items, isComplete: false };
+}
+
+interface FeedItem {
+  key: string;
+  type: string;
+  ticketId: string;
+  at: number;
+}
+
+function TicketLine({ ticket, extra }: { ticket: TicketListItem; extra?: React.ReactNode }) {
+  const { token } = theme.useToken();
+  return (
+    <Link to={`/tickets/${ticket.id}`} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '6px 0', color: token.colorText, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+      <PriorityPill priority={ticket.priority} />
+      <span translate="no" style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+        <span style={{ color: token.colorTextSecondary, fontFamily: 'ui-monospace, monospace', fontSize: 12 }}>{ticket.number}</span> {ticket.subject}
+      </span>
+      {extra}
+    </Link>
+  );
+}
 
 export default function SupervisorPage() {
   const t = useT();
-  return <ComingSoon title={t('nav.supervisor')} />;
+  const { token } = theme.useToken();
+  const teams = useTeams();
+  const queryClient = useQueryClient();
+  // Counting pages of tickets is not cheap: refreshed every 30 s rather than on every event.
+  const open = useQuery({ queryKey: ['supervisor-stats', 'open'], queryFn: loadOpenTickets, refetchInterval: 30_000 });
+  const oldest = useQuery({ queryKey: ['supervisor', 'oldest'], queryFn: () => ticketsApi.list({ view: 'all', status: ['new', 'open'], sort: 'created_at', order: 'asc' }, null, 8) });
+  const risk = useQuery({ queryKey: ['supervisor', 'risk'], queryFn: () => ticketsApi.list({ view: 'sla_at_risk' }, null, 12) });
+  const [feed, setFeed] = useState<FeedItem[]>([]);
+
+  useRealtimeEvents((message: RealtimeMessage) => {
+    if (message.type !== 'sla.breached' && message.type !== 'sla.warning') return;
+    setFeed((items) => [{ key: `${message.id}`, type: message.type, ticketId: message.aggregateId, at: Date.now() }, ...items].slice(0, 30));
+    void queryClient.prefetchQuery({ queryKey: ['tickets', 'detail', message.aggregateId], queryFn: () => ticketsApi.get(message.aggregateId) });
+  });
+
+  const stats = useMemo(() => {
+    const items = open.data?.items ?? [];
+    const count = <K extends string>(keys: readonly K[], pick: (ticket: TicketListItem) => K) => keys.map((key) => items.filter((ticket) => pick(ticket) === key).length);
+    const teamIds = [...new Set(items.map((ticket) => ticket.team?.id ?? ''))];
+    return {
+      total: items.length,
+      byStatus: count(ACTIVE_STATUSES, (ticket) => ticket.status),
+      byPriority: count(PRIORITIES, (ticket) => ticket.priority),
+      teamIds,
+      byTeam: count(teamIds, (ticket) => ticket.team?.id ?? ''),
+      breached: items.filter((ticket) => ticket.slaState === 'breached').length,
+      atRisk: items.filter((ticket) => ticket.slaState === 'warning').length,
+      unassigned: items.filter((ticket) => !ticket.assignee).length,
+    };
+  }, [open.data]);
+
+  const barOption = (labels: string[], values: number[], color: string): ChartOption => ({
+    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: labels, inverse: true },
+    series: [{ type: 'bar', data: values, itemStyle: { color, borderRadius: [0, 4, 4, 0] }, barMaxWidth: 22, label: { show: true, position: 'right' } }],
+  });
+  const teamName = (id: string) => (id ? (teams.data?.find((team) => team.id === id)?.name ?? '…') : t('ticket.noTeam'));
+  const totalLabel = open.data && !open.data.isComplete ? t('supervisor.atLeast', { count: stats.total }) : String(stats.total);
+
+  return (
+    <>
+      <PageHeader title={t('nav.supervisor')} subtitle={t('supervisor.subtitle')} />
+      <ErrorAlert error={open.error ?? risk.error ?? oldest.error} />
+      <Row gutter={[16, 16]}>
+        {[
+          { label: t('supervisor.open'), value: totalLabel, color: token.colorText },
+          { label: t('supervisor.unassigned'), value: stats.unassigned, color: token.colorWarningText },
+          { label: t('supervisor.atRisk'), value: stats.atRisk, color: token.colorWarningText },
+          { label: t('supervisor.breached'), value: stats.breached, color: token.colorErrorText },
+        ].map((kpi) => (
+          <Col key={kpi.label} xs={12} lg={6}>
+            <Card size="small" loading={open.isPending}>
+              <Statistic title={kpi.label} value={kpi.value} styles={{ content: { color: kpi.color } }} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('supervisor.byStatus')} loading={open.isPending}>
+            <EChart label={t('supervisor.byStatus')} option={barOption(ACTIVE_STATUSES.map((s) => labelOf(t, 'status', s)), stats.byStatus, token.colorPrimary)} height={180} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('supervisor.byPriority')} loading={open.isPending}>
+            <EChart label={t('supervisor.byPriority')} option={barOption([...PRIORITIES], stats.byPriority, token.colorWarning)} height={180} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('supervisor.byTeam')} loading={open.isPending}>
+            <EChart label={t('supervisor.byTeam')} option={barOption(stats.teamIds.map(teamName), stats.byTeam, token.colorInfo)} height={180} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('supervisor.slaRisk')}>
+            {risk.data?.items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervisor.noRisk')} />}
+            {risk.data?.items.map((ticket) => <TicketLine key={ticket.id} ticket={ticket} extra={<SlaBadge state={ticket.slaState} dueAt={ticket.slaNextDueAt} size="small" />} />)}
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('supervisor.oldest')}>
+            {oldest.data?.items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervisor.noneWaiting')} />}
+            {oldest.data?.items.map((ticket) => (
+              <TicketLine
+                key={ticket.id}
+                ticket={ticket}
+                extra={
+                  <Flex gap={6} align="center">
+                    <StatusTag status={ticket.status} />
+                    <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>
+                      <RelativeTime value={ticket.createdAt} />
+                    </span>
+                  </Flex>
+                }
+              />
+            ))}
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('supervisor.breachFeed')}>
+            {feed.length === 0 && <div style={{ color: token.colorTextTertiary }}>{t('supervisor.feedEmpty')}</div>}
+            <ol aria-live="polite" style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="breach-feed">
+              {feed.map((item) => {
+                const ticket = queryClient.getQueryData<TicketListItem>(['tickets', 'detail', item.ticketId]);
+                return (
+                  <li key={item.key} style={{ padding: '6px 0', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+                    <SlaBadge state={item.type === 'sla.breached' ? 'breached' : 'warning'} dueAt={null} size="small" />{' '}
+                    <Link to={`/tickets/${item.ticketId}`} translate="no">
+                      {ticket ? `${ticket.number} ${ticket.subject}` : item.ticketId.slice(0, 8)}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ol>
+          </Card>
+        </Col>
+      </Row>
+      {open.data && !open.data.isComplete && <div style={{ marginTop: 8, color: token.colorTextTertiary, fontSize: 12 }}>{t('supervisor.sampled', { count: stats.total })}</div>}
+    </>
+  );
 }
