@@ -90,7 +90,7 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
     if (create.errors > 0) console.log(`  (${create.errors} create requests failed)`);
     const createStats = summarise(create.latencies);
 
-    const listPaths = ['/api/v1/tickets?status=new&priority=P1&limit=25', '/api/v1/tickets?view=unassigned&limit=25', '/api/v1/tickets?channel=email&sort=-createdAt&limit=25'];
+    const listPaths = ['/api/v1/tickets?status=new&priority=P1&limit=25', '/api/v1/tickets?view=unassigned&limit=25', '/api/v1/tickets?channel=email&sort=created_at&order=desc&limit=25'];
     const searchPaths = ['物流', '退款', 'refund', 'order', '发票 异常'].map((q) => `/api/v1/tickets?q=${encodeURIComponent(q)}&limit=25`);
     const measure = async (paths: string[]) => {
       const latencies: number[] = [];

@@ -14,6 +14,8 @@ export interface DemoLogin {
 
 export interface DemoResult {
   created: boolean;
+  /** Tickets still being written when seeding runs in the background. */
+  seeding?: Promise<void>;
   workspaceId: string;
   workspaceName: string;
   logins: DemoLogin[];
@@ -26,7 +28,10 @@ const DEMO_PASSWORD = 'kefu-demo-2026';
  * Creates the demo workspace on first start (nothing when it exists) and returns its logins.
  * The admin's login comes from KEFU_ADMIN_EMAIL / KEFU_ADMIN_PASSWORD.
  */
-export async function ensureDemoWorkspace(kernel: Kernel, options: { tickets: number; onProgress?: (done: number, total: number) => void }): Promise<DemoResult> {
+export async function ensureDemoWorkspace(
+  kernel: Kernel,
+  options: { tickets: number; onProgress?: (done: number, total: number) => void; inBackground?: boolean },
+): Promise<DemoResult> {
   const { workspaces, identity } = kernel.services;
   const { config } = kernel;
   const existing = await workspaces.findWorkspaceBySlug(DEMO_SLUG);
@@ -64,8 +69,10 @@ export async function ensureDemoWorkspace(kernel: Kernel, options: { tickets: nu
       skills: login.role === 'agent' ? [{ skill: 'after-sales', level: 4 }, { skill: 'logistics', level: 3 }] : [],
     });
   }
-  await seedDemoData(kernel, workspace.id, options);
-  return { created: true, workspaceId: workspace.id, workspaceName: workspace.name, logins };
+  const seeding = seedDemoData(kernel, workspace.id, options);
+  if (!options.inBackground) await seeding;
+  else seeding.catch((error: unknown) => kernel.logger.error({ err: error }, 'demo data seeding failed'));
+  return { created: true, workspaceId: workspace.id, workspaceName: workspace.name, logins, seeding };
 }
 
 /**
@@ -92,7 +99,7 @@ export async function seedDemoData(kernel: Kernel, workspaceId: string, options:
     const random = createRandom(9973 + workerIndex);
     for (;;) {
       const index = next++;
-      if (index >= total) return;
+      if (index >= total || kernel.isShuttingDown()) return;
       if (index % 50 === 0) options.onProgress?.(index, total);
       const demo = DEMO_CASES[index % DEMO_CASES.length]!;
       const ageMinutes = index < total * 0.08 ? random.int(5, 600) : random.int(60 * 24, 60 * 24 * 120);

@@ -20,7 +20,8 @@ export async function serve(config: Config): Promise<void> {
   const startedAt = performance.now();
   ensureWebBuild();
   const kernel = await createKernel({ config });
-  const demo = config.KEFU_SEED_DEMO === 'auto' ? await ensureDemoWorkspace(kernel, { tickets: 300 }) : undefined;
+  // The demo's users exist before the URL is printed; its tickets are written while the server already answers.
+  const demo = config.KEFU_SEED_DEMO === 'auto' ? await ensureDemoWorkspace(kernel, { tickets: 300, inBackground: true }) : undefined;
   const app = await buildApp(kernel);
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -32,6 +33,7 @@ export async function serve(config: Config): Promise<void> {
   if (demo) {
     console.log(`Demo workspace "${demo.workspaceName}" — sign in with:`);
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(10)} ${login.email}  /  ${login.password}`);
+    void demo.seeding?.then(() => console.log('Demo tickets are ready.'));
   }
 
   let closing = false;

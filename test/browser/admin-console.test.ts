@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectVisibleText, findEnglishStrings, launchBrowser, newUserContext, openPage, screenshot, signIn, watchForErrors } from './support/browser.ts';
+import { collectVisibleText, findEnglishStrings, launchBrowser, newUserContext, openPage, screenshot, signIn, signInInChinese, watchForErrors } from './support/browser.ts';
 import { startKefu, type KefuServer, type SeededWorkspace } from './support/kefu-server.ts';
 
 let server: KefuServer;
@@ -76,8 +76,7 @@ describe('admin console', () => {
     const context = await newUserContext(browser, server.url, 'en');
     const page = await openPage(context, 'admin-console-2');
     const problems = watchForErrors(page);
-    // The saved preference from the previous journey wins over the browser's English.
-    await signIn(page, workspace.admin.email, workspace.admin.password);
+    await signInInChinese(page, workspace.admin.email, workspace.admin.password);
     const screens: { path: string; ready: string }[] = [
       { path: '/admin/users', ready: '用户' },
       { path: '/admin/teams', ready: '团队与部门' },
@@ -85,6 +84,10 @@ describe('admin console', () => {
       { path: '/admin/tokens', ready: 'API 令牌' },
       { path: '/admin/workspace', ready: '工作区' },
       { path: '/admin/audit', ready: '审计日志' },
+      { path: '/admin/ticket-types', ready: '工单类型' },
+      { path: '/admin/custom-fields', ready: '自定义字段' },
+      { path: '/admin/sla', ready: 'SLA 策略' },
+      { path: '/admin/calendars', ready: '工作日历' },
       { path: '/profile', ready: '个人资料与偏好' },
     ];
     for (const screen of screens) {
@@ -103,9 +106,7 @@ describe('admin console', () => {
     // An English browser; the language is picked on the sign-in page.
     const context = await newUserContext(browser, server.url, 'en');
     const page = await openPage(context, 'admin-console-3');
-    await page.goto('/login');
-    await page.getByText('中文', { exact: true }).click();
-    await signIn(page, workspace.admin.email, workspace.admin.password);
+    await signInInChinese(page, workspace.admin.email, workspace.admin.password);
     await page.goto('/admin/tokens');
     await page.getByRole('button', { name: /新建 API 令牌/ }).click();
     const dialog = page.getByRole('dialog');
@@ -130,8 +131,10 @@ describe('admin console', () => {
     await pageA.getByRole('button', { name: /账号菜单|Account menu/ }).click();
     await pageA.getByRole('menuitem', { name: /退出所有设备|Sign out everywhere/ }).click();
     await pageA.waitForURL(/\/login/);
-    await pageB.goto('/admin/teams');
+    // The other browser is still on a page; its next request finds the session gone.
+    await pageB.getByRole('link', { name: /Teams & departments|团队与部门/ }).click();
     await pageB.waitForURL(/\/login/);
+    await pageB.getByRole('alert').filter({ hasText: /session has ended|登录已失效/ }).waitFor();
     await screenshot(pageB, 'session-ended-other-browser');
     await first.close();
     await second.close();

@@ -9,6 +9,8 @@ let workspace: SeededWorkspace;
 let agentA: SeededUser;
 let agentB: SeededUser;
 let refundTicketId: string;
+let invoiceNumber: string;
+let parcelNumber: string;
 
 beforeAll(async () => {
   server = await startKefu();
@@ -27,8 +29,8 @@ beforeAll(async () => {
     teamId: team.id,
   });
   refundTicketId = refund.id;
-  await tickets.createTicket(workspace.system, { subject: 'Invoice copy for March', description: 'Please send the invoice again.', customer: { name: 'Alice Chen', email: 'alice@example.com' }, priority: 'P3', teamId: team.id });
-  await tickets.createTicket(workspace.system, { subject: '物流查询：包裹三天没有更新', description: '快递单号 SF123456789', customer: { name: '李雷', phone: '13800001111' }, priority: 'P1', teamId: team.id });
+  invoiceNumber = (await tickets.createTicket(workspace.system, { subject: 'Invoice copy for March', description: 'Please send the invoice again.', customer: { name: 'Alice Chen', email: 'alice@example.com' }, priority: 'P3', teamId: team.id })).number;
+  parcelNumber = (await tickets.createTicket(workspace.system, { subject: '物流查询：包裹三天没有更新', description: '快递单号 SF123456789', customer: { name: '李雷', phone: '13800001111' }, priority: 'P1', teamId: team.id })).number;
   // Let the SLA engine apply the default tiers to the new tickets.
   await server.kernel.dispatcher.drain();
 });
@@ -124,6 +126,63 @@ describe('agent workspace', () => {
     await page.locator('body').press('j');
     await page.getByRole('heading', { name: /Invoice copy/ }).waitFor();
     await screenshot(page, 'agent-keyboard-next-ticket');
+
+    // Dark theme, remembered for the user.
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(async () => (await server.kernel.services.identity.getMe(agentB.actor)).theme).toBe('dark');
+    await page.locator('body').press('k');
+    await page.getByRole('heading', { name: /退款申请/ }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'agent-ticket-dark');
+    await context.close();
+  });
+
+  it('saves a view, adds a note with a file, links and merges tickets', async () => {
+    const context = await newUserContext(browser, server.url, 'en');
+    const page = await openPage(context, 'agent-links');
+    const problems = watchForErrors(page);
+    await signIn(page, agentB.email, agentB.password);
+
+    // A saved view from the current filters.
+    await page.goto('/inbox?view=all');
+    await page.getByRole('group', { name: 'Priority' }).getByRole('button', { name: 'P1' }).click();
+    await page.getByRole('button', { name: 'Save as view' }).click();
+    await page.getByRole('textbox', { name: /View name/ }).fill('P1 queue');
+    await page.getByRole('tooltip').getByRole('button', { name: 'Save as view' }).or(page.locator('.ant-popover').getByRole('button', { name: 'Save as view' })).first().click();
+    await page.getByRole('radio', { name: 'P1 queue' }).waitFor({ state: 'attached' });
+    const rows = page.getByRole('list', { name: 'Inbox' }).getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('物流查询');
+    await screenshot(page, 'agent-saved-view');
+
+    // An internal note with an attachment on the invoice ticket.
+    const invoice = await server.kernel.services.tickets.getTicketByNumber(agentB.actor, invoiceNumber);
+    await page.goto(`/tickets/${invoice.id}`);
+    await page.getByRole('heading', { name: /Invoice copy/ }).waitFor();
+    await page.locator('body').press('n');
+    await page.keyboard.type('Customer sent the order screenshot; invoice re-issued.');
+    await page.locator('section[aria-label="Composer"] input[type="file"]').setInputFiles({ name: 'order-screenshot.txt', mimeType: 'text/plain', buffer: Buffer.from('order 20240501') });
+    await page.getByRole('button', { name: /Add note/ }).click();
+    const note = page.locator('[data-testid="timeline-message"][data-kind="note"]').filter({ hasText: 'invoice re-issued' });
+    await note.waitFor();
+    await note.getByRole('link', { name: /order-screenshot\.txt/ }).waitFor();
+
+    // Link the parcel ticket, then merge the invoice ticket into it.
+    await page.getByRole('textbox', { name: /Ticket number/ }).fill(parcelNumber);
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('region', { name: 'Linked tickets' }).getByRole('link', { name: new RegExp(parcelNumber) }).waitFor();
+    await page.getByRole('button', { name: /Merge into another ticket/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill(parcelNumber);
+    await dialog.getByRole('button', { name: 'Find' }).click();
+    await dialog.getByText('物流查询：包裹三天没有更新').waitFor();
+    await screenshot(page, 'agent-merge-dialog');
+    await dialog.getByRole('button', { name: 'Merge' }).click();
+    await page.getByRole('heading', { name: /物流查询/ }).waitFor();
+    await page.locator('[data-testid="timeline-event"][data-kind="merged_from"]').waitFor();
+    await screenshot(page, 'agent-after-merge');
+    expect((await server.kernel.services.tickets.getTicket(agentB.actor, invoice.id)).status).toBe('closed');
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

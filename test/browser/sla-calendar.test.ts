@@ -93,14 +93,19 @@ describe('business calendar and SLA policy', () => {
     await page.getByRole('button', { name: /保\s?存/ }).click();
     const row = page.getByRole('row', { name: /投诉时效（上海）/ });
     await row.waitFor();
-    // The first matching policy applies: move it above the default tiers.
-    for (let i = 0; i < 5; i++) {
-      const up = row.getByRole('button', { name: /上移/ });
-      if (await up.isDisabled()) break;
-      await up.click();
-      await page.waitForLoadState('networkidle');
-    }
-    await expect.poll(async () => (await server.kernel.services.sla.listPolicies(workspace.admin.actor))[0]?.name).toBe('投诉时效（上海）');
+    // The first matching policy applies: move it above the default tiers, one step at a time.
+    const up = row.getByRole('button', { name: /上移/ });
+    const firstPolicy = async () => (await server.kernel.services.sla.listPolicies(workspace.admin.actor))[0]?.name;
+    await expect
+      .poll(
+        async () => {
+          const first = await firstPolicy();
+          if (first !== '投诉时效（上海）' && (await up.isEnabled())) await up.click({ timeout: 2000 }).catch(() => undefined);
+          return first;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe('投诉时效（上海）');
     await expectNoEnglish(page, 'sla policies');
     await screenshot(page, 'sla-policies-zh');
 

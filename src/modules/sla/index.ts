@@ -49,21 +49,15 @@ export interface SlaModuleDeps {
 const STAGE_OF_STATUS: Record<string, TimelineStage> = { new: 'intake', open: 'handling', pending: 'waiting', on_hold: 'waiting', solved: 'resolution', closed: 'closure' };
 
 /** The engine's view of the tickets module: summary columns, timeline rows and routing for escalations. */
-export function slaTicketsPort(tickets: TicketsService, deps: { logger?: Logger; pending: Set<Promise<unknown>> }): SlaTicketsPort {
+export function slaTicketsPort(tickets: TicketsService): SlaTicketsPort {
   return {
     setSlaSummary: (tx, workspaceId, ticketId, summary) => setSlaSummary(tx, workspaceId, ticketId, summary),
     async addTimelineEntry(tx, workspaceId, ticketId, entry) {
       await addTimelineEntry(tx, workspaceId, ticketId, { kind: entry.kind, stage: STAGE_OF_STATUS[entry.status] ?? 'handling', at: entry.at, operatorType: 'system', details: entry.details });
     },
-    async assignTicket(_tx, workspaceId, ticketId, to) {
-      // updateTicket opens its own transaction, which must not run inside this one (PGlite has one
-      // connection): it starts once the engine's transaction has finished. See the report: a
-      // transaction-scoped assign in the tickets module would make this atomic.
-      const run = Promise.resolve()
-        .then(() => tickets.updateTicket(systemActor(workspaceId), ticketId, to.userId ? { assigneeId: to.userId } : { teamId: to.teamId }))
-        .catch((error: unknown) => deps.logger?.warn({ err: error, ticketId }, 'SLA escalation could not route the ticket'))
-        .finally(() => deps.pending.delete(run));
-      deps.pending.add(run);
+    async assignTicket(tx, workspaceId, ticketId, to) {
+      // Inside the engine's transaction: the escalation and the assignment commit together or not at all.
+      await tickets.routeTicketInTransaction(tx, systemActor(workspaceId), ticketId, to.userId ? { assigneeId: to.userId } : { teamId: to.teamId });
     },
   };
 }
@@ -82,9 +76,8 @@ export function slaCustomersPort(customers: CustomersService): SlaCustomersPort 
  * Creates the SLA service and wires it: ticket events drive the clocks, durable timers fire warnings and
  * breaches, the engine's own events drive escalation, and the ticket detail gets an `sla` block.
  */
-export function createSlaModule(deps: SlaModuleDeps): SlaService & { whenIdle(): Promise<void> } {
-  const pending = new Set<Promise<unknown>>();
-  const tickets = deps.tickets ? slaTicketsPort(deps.tickets, { logger: deps.logger, pending }) : undefined;
+export function createSlaModule(deps: SlaModuleDeps): SlaService {
+  const tickets = deps.tickets ? slaTicketsPort(deps.tickets) : undefined;
   const customers = deps.customers ? slaCustomersPort(deps.customers) : undefined;
   const engine = createSlaEngine({ clock: deps.clock, logger: deps.logger, tickets, customers });
   const service = createSlaService({
@@ -101,11 +94,5 @@ export function createSlaModule(deps: SlaModuleDeps): SlaService & { whenIdle():
   deps.timers.register(TIMER_KINDS.breach, engine.fireTargetTimer);
   deps.timers.register(TIMER_KINDS.recompute, engine.recomputeBatch);
   deps.tickets?.registerDetailExtension('sla', (workspaceId, ticketId) => service.readTicketSla(workspaceId, ticketId));
-  return {
-    ...service,
-    /** Resolves when escalation routing started after a transaction has finished (tests, shutdown). */
-    async whenIdle() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
-  };
+  return service;
 }

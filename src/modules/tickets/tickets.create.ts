@@ -2,17 +2,16 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import type { ResolveCustomerInput } from '../customers/index.ts';
+import { normalizeEmail, normalizePhone, type ResolveCustomerInput } from '../customers/index.ts';
 import { assertCan } from '../identity/index.ts';
 import { validateCustomFields } from './custom-fields.ts';
 import { localDay } from './numbering.ts';
-import type { Channel, Priority, Urgency } from './ticket-fields.ts';
-import { buildSearchDocument } from './search-text.ts';
 import { KeyedBatcher, type BatchOutcome } from './keyed-batcher.ts';
+import { buildSearchDocument } from './search-text.ts';
+import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import { stageOfAction, type TicketStatus } from './ticket-status.ts';
 import type { TicketsContext, TicketView } from './tickets.context.ts';
 import * as repo from './tickets.repository.ts';
-
 
 export interface CreateTicketInput {
   subject: string;
@@ -40,6 +39,18 @@ export function cleanTags(tags: readonly string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((tag) => tag.trim()).filter(Boolean))];
 }
 
+/**
+ * Whether the customers module will probably accept these contacts. Only a hint for batching: the
+ * customers module decides, and a refused create in a batch is retried alone anyway.
+ */
+function looksResolvable(customer: CreateTicketInput['customer']): boolean {
+  if ('id' in customer && typeof customer.id === 'string') return true;
+  const contacts = customer as ResolveCustomerInput;
+  if (contacts.email?.trim() && normalizeEmail(contacts.email) === null) return false;
+  if (contacts.phone?.trim() && normalizePhone(contacts.phone) === null) return false;
+  return [contacts.name, contacts.email, contacts.phone, contacts.wechatOpenId, contacts.externalId].some((value) => value?.trim());
+}
+
 /** Customer problems are reported under `customer.<field>`, as the request nests them. */
 function nestCustomerErrors(error: unknown): never {
   if (error instanceof AppError && error.code === 'validation') {
@@ -65,7 +76,11 @@ interface CreateJob {
   timeline: repo.NewTimelineRow;
 }
 
-const BATCH = { maxBatch: 64, maxInFlight: 4 };
+/**
+ * On a server, a few batches overlap (one holds the counter while others resolve customers); the
+ * embedded database runs one transaction at a time, so there every waiting create joins the next batch.
+ */
+const batchOptions = (kind: 'pglite' | 'postgres') => ({ maxBatch: 64, maxInFlight: kind === 'pglite' ? 1 : 4 });
 
 export function createTicketCreateOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
@@ -83,51 +98,43 @@ export function createTicketCreateOps(ctx: TicketsContext) {
   }
 
   /**
-   * Writes a batch of creates of one workspace and day in the given transaction: each item's
-   * customer and audit row inside its own savepoint (a failing item drops out alone), then all
-   * tickets at once with consecutive numbers, then their events. The counter row is locked only
-   * for that last part.
+   * Writes a batch of creates of one workspace and day in the given transaction: customers and audit
+   * rows first, then all tickets at once with consecutive numbers, then their events. The counter
+   * row is locked only for that last part. Any failure rolls the whole batch back; the batcher then
+   * retries its items one by one, so only the bad one fails.
    */
   async function writeBatch(tx: Sql, key: string, jobs: CreateJob[]): Promise<BatchOutcome<repo.TicketRecord>[]> {
     const [workspaceId = '', day = '', prefix = ''] = key.split('|');
-    const isolated = jobs.length > 1;
-    const outcomes: BatchOutcome<repo.TicketRecord>[] = [];
-    const ready: { index: number; item: repo.NewTicketItem; job: CreateJob }[] = [];
-    for (const [index, job] of jobs.entries()) {
-      if (isolated) await tx.query('SAVEPOINT ticket_create');
-      try {
-        const customerId = await resolveCustomerId(tx, job.actor, job.customer);
-        const customerText = await deps.customers.getSearchText(tx, workspaceId, customerId);
-        await deps.audit.record(tx, job.actor, {
-          action: 'ticket.created',
-          entityType: 'ticket',
-          entityId: job.ticket.id,
-          details: { customerId, channel: job.ticket.channel, type: job.ticket.type, priority: job.ticket.priority },
-        });
-        if (isolated) await tx.query('RELEASE SAVEPOINT ticket_create');
-        ready.push({
-          index,
-          job,
-          item: { ticket: { ...job.ticket, customerId }, search: { ...job.search, customer: buildSearchDocument(customerText) }, message: job.message, timeline: job.timeline },
-        });
-      } catch (error) {
-        if (!isolated) throw error;
-        await tx.query('ROLLBACK TO SAVEPOINT ticket_create');
-        outcomes[index] = { ok: false, error };
-      }
+    const items: repo.NewTicketItem[] = [];
+    for (const job of jobs) {
+      const customerId = await resolveCustomerId(tx, job.actor, job.customer);
+      const customerText = await deps.customers.getSearchText(tx, workspaceId, customerId);
+      await deps.audit.record(tx, job.actor, {
+        action: 'ticket.created',
+        entityType: 'ticket',
+        entityId: job.ticket.id,
+        details: { customerId, channel: job.ticket.channel, type: job.ticket.type, priority: job.ticket.priority },
+      });
+      items.push({ ticket: { ...job.ticket, customerId }, search: { ...job.search, customer: buildSearchDocument(customerText) }, message: job.message, timeline: job.timeline });
     }
-    if (ready.length === 0) return outcomes;
-    const created = await repo.insertTicketsNumbered(tx, workspaceId, { prefix, day, items: ready.map((entry) => entry.item) });
-    for (const [position, { index, job }] of ready.entries()) {
-      const ticket = created[position]!;
+    const created = await repo.insertTicketsNumbered(tx, workspaceId, { prefix, day, items });
+    const outcomes: BatchOutcome<repo.TicketRecord>[] = [];
+    for (const [index, job] of jobs.entries()) {
+      const ticket = created[index]!;
       await ctx.emit(tx, job.actor, 'ticket.created', ticket, { urgency: ticket.urgency, tags: ticket.tags, firstMessageId: job.message?.id ?? null });
       if (ticket.assigneeId) await ctx.emit(tx, job.actor, 'ticket.assigned', ticket, { from: null, to: ticket.assigneeId });
-      outcomes[index] = { ok: true, value: ticket };
+      outcomes.push({ ok: true, value: ticket });
     }
     return outcomes;
   }
 
-  const batcher = new KeyedBatcher<CreateJob, repo.TicketRecord>((key, jobs) => ctx.db.transaction((tx) => writeBatch(tx, key, jobs)), BATCH);
+  async function writeAlone(key: string, job: CreateJob): Promise<repo.TicketRecord> {
+    const [outcome] = await ctx.db.transaction((tx) => writeBatch(tx, key, [job]));
+    if (!outcome?.ok) throw outcome?.error ?? new Error('ticket was not created');
+    return outcome.value;
+  }
+
+  const batcher = new KeyedBatcher<CreateJob, repo.TicketRecord>((key, jobs) => ctx.db.transaction((tx) => writeBatch(tx, key, jobs)), batchOptions(ctx.db.kind));
 
   /**
    * Validates a create and shapes its rows; returns the batch key (workspace, local day, prefix).
@@ -203,7 +210,8 @@ export function createTicketCreateOps(ctx: TicketsContext) {
      */
     async createTicket(actor: Actor, input: CreateTicketInput): Promise<TicketView> {
       const { key, job } = await prepare(actor, input, { checkPeople: true });
-      const ticket = await batcher.submit(key, job);
+      // A contact that will probably be refused runs alone, so it does not roll a shared batch back.
+      const ticket = looksResolvable(input.customer) ? await batcher.submit(key, job) : await writeAlone(key, job);
       return (await ctx.toViews(actor, [ticket]))[0]!;
     },
 

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth.ts';
-import { fieldProblemsFromZodIssue } from '../../http/problem.ts';
 import { IdParams, OkSchema, parseIfMatch } from '../../http/schemas.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -53,6 +52,16 @@ function requireIfMatch(request: FastifyRequest): number {
 }
 
 const etag = (version: number): string => `"${version}"`;
+
+/** A problem with a multipart form field (JSON bodies are reported by the app's validation handler). */
+function formFieldProblem(issue: z.core.$ZodIssue): { field: string; messageKey: string; params?: Record<string, unknown>; message: string } {
+  const field = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') return { field: issue.keys.join(','), messageKey: 'validation.unknown_field', message: issue.message };
+  if (issue.code === 'invalid_value') return { field, messageKey: 'validation.invalid_value', params: { values: issue.values.map(String).join(', ') }, message: issue.message };
+  if (issue.code === 'too_big') return { field, messageKey: 'validation.too_long', params: { maximum: String(issue.maximum) }, message: issue.message };
+  if (issue.code === 'custom' && issue.message.startsWith('validation.')) return { field, messageKey: issue.message, message: issue.message };
+  return { field, messageKey: 'validation.invalid', message: issue.message };
+}
 
 const CursorQuery = z.strictObject({ cursor: z.string().regex(/^\d{1,18}$/).optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
 const LinkParams = z.strictObject({ id: z.uuid(), linkedId: z.uuid() });
@@ -145,7 +154,7 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
           }
           const parsed = AddMessageFormFields.safeParse(fields);
           if (!parsed.success) {
-            throw new AppError('validation', 'errors.validation', { fields: parsed.error.issues.flatMap((issue) => fieldProblemsFromZodIssue(issue, '')) });
+            throw new AppError('validation', 'errors.validation', { fields: parsed.error.issues.map(formFieldProblem) });
           }
           input = { ...parsed.data, attachmentIds: [...uploadedIds] };
         }

@@ -47,6 +47,13 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** Signs in after choosing Chinese on the sign-in page (a user without a saved language keeps that choice). */
+export async function signInInChinese(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByText('中文', { exact: true }).click();
+  await signIn(page, email, password);
+}
+
 /**
  * Everything a user perceives on the screen: rendered text plus placeholders, labels and titles.
  * Content marked translate="no" (names, subjects, messages: data, not interface) is left out.

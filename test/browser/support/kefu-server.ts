@@ -34,6 +34,8 @@ export interface KefuServer {
   kernel: Kernel;
   app: App;
   clock: Clock;
+  /** Moves the server's clock on (only for a server started with `now`); due timers then fire in the background. */
+  advanceMinutes(minutes: number): void;
   createWorkspace(options?: { locale?: 'en' | 'zh-CN'; timezone?: string; name?: string }): Promise<SeededWorkspace>;
   close(): Promise<void>;
 }
@@ -58,6 +60,10 @@ export async function startKefu(options: { now?: string } = {}): Promise<KefuSer
     kernel,
     app,
     clock,
+    advanceMinutes(minutes) {
+      if (!(clock instanceof ManualClock)) throw new Error('start the server with `now` to move its clock');
+      clock.advanceMinutes(minutes);
+    },
     async createWorkspace(wsOptions = {}) {
       const slug = `journey-${newId().slice(0, 8)}`;
       const workspace = await kernel.services.workspaces.createWorkspace({

@@ -38,16 +38,16 @@ interface NavItem {
 }
 
 const ADMIN_ITEMS: NavItem[] = [
-  { key: '/admin/users', label: 'nav.users', icon: <UserOutlined />, permission: 'users.manage' },
-  { key: '/admin/teams', label: 'nav.teams', icon: <TeamOutlined />, permission: 'settings.manage' },
-  { key: '/admin/skills', label: 'nav.skills', icon: <StarOutlined />, permission: 'users.manage' },
-  { key: '/admin/ticket-types', label: 'nav.ticketTypes', icon: <TagsOutlined />, permission: 'settings.manage' },
-  { key: '/admin/custom-fields', label: 'nav.customFields', icon: <FormOutlined />, permission: 'settings.manage' },
-  { key: '/admin/sla', label: 'nav.slaPolicies', icon: <ClockCircleOutlined />, permission: 'settings.manage' },
-  { key: '/admin/calendars', label: 'nav.calendars', icon: <CalendarOutlined />, permission: 'settings.manage' },
-  { key: '/admin/tokens', label: 'nav.apiTokens', icon: <ApiOutlined />, permission: 'tokens.manage' },
-  { key: '/admin/workspace', label: 'nav.workspace', icon: <BankOutlined />, permission: 'settings.manage' },
-  { key: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: '/admin/users', label: 'nav.users', icon: <UserOutlined aria-hidden />, permission: 'users.manage' },
+  { key: '/admin/teams', label: 'nav.teams', icon: <TeamOutlined aria-hidden />, permission: 'settings.manage' },
+  { key: '/admin/skills', label: 'nav.skills', icon: <StarOutlined aria-hidden />, permission: 'users.manage' },
+  { key: '/admin/ticket-types', label: 'nav.ticketTypes', icon: <TagsOutlined aria-hidden />, permission: 'settings.manage' },
+  { key: '/admin/custom-fields', label: 'nav.customFields', icon: <FormOutlined aria-hidden />, permission: 'settings.manage' },
+  { key: '/admin/sla', label: 'nav.slaPolicies', icon: <ClockCircleOutlined aria-hidden />, permission: 'settings.manage' },
+  { key: '/admin/calendars', label: 'nav.calendars', icon: <CalendarOutlined aria-hidden />, permission: 'settings.manage' },
+  { key: '/admin/tokens', label: 'nav.apiTokens', icon: <ApiOutlined aria-hidden />, permission: 'tokens.manage' },
+  { key: '/admin/workspace', label: 'nav.workspace', icon: <BankOutlined aria-hidden />, permission: 'settings.manage' },
+  { key: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, permission: 'audit.read' },
 ];
 
 export function AppLayout() {
@@ -68,8 +68,8 @@ export function AppLayout() {
   });
 
   const navGroups = useMemo<SideNavGroup[]>(() => {
-    const work = [{ to: '/inbox', icon: <InboxOutlined />, label: t('nav.inbox') }];
-    if (can('analytics.read')) work.push({ to: '/supervisor', icon: <DashboardOutlined />, label: t('nav.supervisor') });
+    const work = [{ to: '/inbox', icon: <InboxOutlined aria-hidden />, label: t('nav.inbox') }];
+    if (can('analytics.read')) work.push({ to: '/supervisor', icon: <DashboardOutlined aria-hidden />, label: t('nav.supervisor') });
     const admin = ADMIN_ITEMS.filter((item) => !item.permission || can(item.permission)).map((item) => ({ to: item.key, icon: item.icon, label: t(item.label) }));
     return admin.length > 0 ? [{ items: work }, { label: t('nav.admin'), items: admin }] : [{ items: work }];
   }, [t, can]);
@@ -81,21 +81,21 @@ export function AppLayout() {
   };
   const userMenu = (
     <Flex vertical style={{ minWidth: 200 }} role="menu" aria-label={t('nav.userMenu')}>
-      <Button type="text" role="menuitem" icon={<ProfileOutlined />} style={{ justifyContent: 'flex-start' }} onClick={menuAction(() => navigate('/profile'))}>
+      <Button type="text" role="menuitem" icon={<ProfileOutlined aria-hidden />} style={{ justifyContent: 'flex-start' }} onClick={menuAction(() => navigate('/profile'))}>
         {t('nav.profile')}
       </Button>
-      <Button type="text" role="menuitem" icon={<QuestionCircleOutlined />} style={{ justifyContent: 'flex-start' }} onClick={menuAction(() => setHelpOpen(true))}>
+      <Button type="text" role="menuitem" icon={<QuestionCircleOutlined aria-hidden />} style={{ justifyContent: 'flex-start' }} onClick={menuAction(() => setHelpOpen(true))}>
         {t('shortcuts.title')}
       </Button>
       <div style={{ height: 1, background: token.colorSplit, margin: '4px 0' }} />
-      <Button type="text" role="menuitem" icon={<LogoutOutlined />} style={{ justifyContent: 'flex-start' }} onClick={menuAction(() => void signOut().then(() => navigate('/login')))}>
+      <Button type="text" role="menuitem" icon={<LogoutOutlined aria-hidden />} style={{ justifyContent: 'flex-start' }} onClick={menuAction(() => void signOut().then(() => navigate('/login')))}>
         {t('auth.signOut')}
       </Button>
       <Button
         type="text"
         danger
         role="menuitem"
-        icon={<LogoutOutlined />}
+        icon={<LogoutOutlined aria-hidden />}
         style={{ justifyContent: 'flex-start' }}
         onClick={menuAction(() => void signOut({ everywhere: true }).then(() => navigate('/login')))}
       >
@@ -167,7 +167,7 @@ export function AppLayout() {
             <Button
               type="text"
               aria-label={mode === 'dark' ? t('settings.themeLight') : t('settings.themeDark')}
-              icon={mode === 'dark' ? <SunOutlined /> : <MoonOutlined />}
+              icon={mode === 'dark' ? <SunOutlined aria-hidden /> : <MoonOutlined aria-hidden />}
               onClick={() => void changeTheme(mode === 'dark' ? 'light' : 'dark')}
             />
           </Tooltip>

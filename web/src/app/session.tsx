@@ -35,7 +35,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const { locale: currentLocale, isLocaleChosenHere, setLocale, setTheme } = usePreferences();
   const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>();
-  const query = useQuery({ queryKey: identityKeys.me, queryFn: probeSession, staleTime: 5 * 60_000, retry: 1 });
+  // Re-checked when the tab comes back and every few minutes, so an ended session is noticed before the next click.
+  const query = useQuery({ queryKey: identityKeys.me, queryFn: probeSession, staleTime: 60_000, retry: 1, refetchOnWindowFocus: true, refetchInterval: 5 * 60_000 });
   const session = query.data ?? null;
   const hadSession = useRef(false);
 
@@ -49,6 +50,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (session.user.theme === 'dark' || session.user.theme === 'light') setTheme(session.user.theme);
     // Only when a different user signs in: later /me refreshes must not undo a local change in flight.
   }, [userId]);
+
+  // The session vanished without a sign-out from this tab: it expired or was ended elsewhere.
+  useEffect(() => {
+    if (query.data === null && hadSession.current) {
+      hadSession.current = false;
+      setSignedOutReason((reason) => reason ?? 'expired');
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'identity' || q.queryKey[1] !== 'me' });
+    }
+  }, [query.data, queryClient]);
 
   const dropSession = useCallback(
     (reason: SignedOutReason) => {

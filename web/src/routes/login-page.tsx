@@ -6,7 +6,11 @@ import { ApiError } from '../api/client.ts';
 import { usePreferences } from '../app/preferences.tsx';
 import { useSession } from '../app/session.tsx';
 import { Notice } from '../components/notice.tsx';
+import { useQueryClient } from '@tanstack/react-query';
 import { useT } from '../i18n/index.tsx';
+import { ticketsApi } from '../modules/tickets/api.ts';
+import { filtersFromSearch } from '../modules/tickets/filters.ts';
+import { PAGE_SIZE, ticketKeys } from '../modules/tickets/hooks.ts';
 
 type Field = 'email' | 'password';
 
@@ -14,6 +18,7 @@ type Field = 'email' | 'password';
 export function LoginPage() {
   const t = useT();
   const { session, signIn, signedOutReason } = useSession();
+  const queryClient = useQueryClient();
   const { locale, setLocale } = usePreferences();
   const navigate = useNavigate();
   const location = useLocation();
@@ -47,7 +52,18 @@ export function LoginPage() {
     setSubmitting(true);
     setFailure(undefined);
     try {
-      await signIn(values.email.trim(), values.password);
+      const signedIn = await signIn(values.email.trim(), values.password);
+      if (from.startsWith('/inbox')) {
+        // The inbox's first page is fetched while the workspace renders, not after.
+        const role = signedIn.user.role;
+        const filters = filtersFromSearch(new URLSearchParams(from.split('?')[1] ?? ''), role === 'agent' || role === 'specialist' ? 'mine' : 'all');
+        void queryClient.prefetchInfiniteQuery({
+          queryKey: ticketKeys.list(filters),
+          queryFn: ({ pageParam }) => ticketsApi.list(filters, pageParam, PAGE_SIZE),
+          initialPageParam: null as string | null,
+          getNextPageParam: (last) => last.nextCursor,
+        });
+      }
       navigate(from, { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.fieldErrors.length > 0) {
@@ -120,7 +136,7 @@ export function LoginPage() {
               size="large"
               autoComplete="username"
               autoFocus
-              prefix={<MailOutlined />}
+              prefix={<MailOutlined aria-hidden />}
               value={values.email}
               status={fieldErrors.email ? 'error' : undefined}
               aria-invalid={!!fieldErrors.email}
@@ -136,7 +152,7 @@ export function LoginPage() {
               name="password"
               size="large"
               autoComplete="current-password"
-              prefix={<LockOutlined />}
+              prefix={<LockOutlined aria-hidden />}
               value={values.password}
               status={fieldErrors.password ? 'error' : undefined}
               aria-invalid={!!fieldErrors.password}

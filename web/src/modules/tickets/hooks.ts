@@ -37,3 +37,8 @@ export function useTypeName(): (key: string) => string {
   const { data } = useTicketTypes();
   return (key) => data?.find((type: TicketType) => type.key === key)?.names[locale] ?? key;
 }
+
+/** The built-in views plus the saved ones this user may use (their own and shared ones). */
+export function useSavedViews() {
+  return useQuery({ queryKey: ticketKeys.views, queryFn: () => ticketsApi.views().then((r) => r.items), staleTime: 60_000 });
+}

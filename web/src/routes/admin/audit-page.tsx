@@ -3,6 +3,7 @@ import { Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { labelOf } from '../../components/labels.ts';
 import { formatDateTime } from '../../components/time.ts';
 import { useT } from '../../i18n/index.tsx';
 import { identityApi, type AuditEntry } from '../../modules/identity/api.ts';
@@ -38,10 +39,32 @@ export default function AuditPage() {
         scroll={{ x: 900 }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 160, render: (value: string) => formatDateTime(value) },
-          { title: t('audit.actor'), key: 'actor', width: 160, render: (_, entry) => (entry.actorId ? userName(entry.actorId) : <Tag>{entry.actorKind}</Tag>) },
-          { title: t('audit.action'), dataIndex: 'action', width: 200, render: (value: string) => <Typography.Text code>{value}</Typography.Text> },
-          { title: t('audit.entity'), key: 'entity', width: 220, render: (_, entry) => `${entry.entityType}${entry.entityId ? ` · ${entry.entityId.slice(0, 8)}` : ''}` },
-          { title: t('audit.details'), dataIndex: 'details', render: (details: object) => <Typography.Text type="secondary" ellipsis>{JSON.stringify(details)}</Typography.Text> },
+          { title: t('audit.actor'), key: 'actor', width: 160, render: (_, entry) => (entry.actorId ? <span translate="no">{userName(entry.actorId)}</span> : <Tag>{labelOf(t, 'actorKind', entry.actorKind)}</Tag>) },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            width: 220,
+            render: (value: string) => {
+              const label = labelOf(t, 'auditAction', value);
+              return label === value ? (
+                <Typography.Text code translate="no">
+                  {value}
+                </Typography.Text>
+              ) : (
+                <span>{label}</span>
+              );
+            },
+          },
+          { title: t('audit.entity'), key: 'entity', width: 220, render: (_, entry) => <span translate="no">{`${entry.entityType}${entry.entityId ? ` · ${entry.entityId.slice(0, 8)}` : ''}`}</span> },
+          {
+            title: t('audit.details'),
+            dataIndex: 'details',
+            render: (details: object) => (
+              <Typography.Text type="secondary" ellipsis translate="no">
+                {JSON.stringify(details)}
+              </Typography.Text>
+            ),
+          },
           { title: t('audit.ip'), dataIndex: 'ip', width: 120 },
         ]}
       />

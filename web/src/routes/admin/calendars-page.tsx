@@ -49,7 +49,7 @@ export default function CalendarsPage() {
         title={t('nav.calendars')}
         subtitle={t('calendar.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
             {t('calendar.create')}
           </Button>
         }

@@ -63,7 +63,7 @@ export default function CustomFieldsPage() {
         title={t('nav.customFields')}
         subtitle={t('fields.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => open('new')}>
             {t('fields.create')}
           </Button>
         }
@@ -133,10 +133,10 @@ export default function CustomFieldsPage() {
                         <Form.Item name={[item.name, 'labels', 'en']} noStyle>
                           <Input placeholder={t('types.nameEn')} aria-label={t('types.nameEn')} />
                         </Form.Item>
-                        <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined />} onClick={() => remove(item.name)} />
+                        <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(item.name)} />
                       </Flex>
                     ))}
-                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ value: '', labels: { en: '', 'zh-CN': '' } })}>
+                    <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ value: '', labels: { en: '', 'zh-CN': '' } })}>
                       {t('fields.addOption')}
                     </Button>
                   </Flex>

@@ -76,7 +76,7 @@ export default function SkillsPage() {
         title={t('nav.skills')}
         subtitle={t('skills.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>
             {t('skills.assign')}
           </Button>
         }

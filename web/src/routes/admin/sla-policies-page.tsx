@@ -57,7 +57,7 @@ export default function SlaPoliciesPage() {
         title={t('nav.slaPolicies')}
         subtitle={t('policy.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
             {t('policy.create')}
           </Button>
         }
@@ -76,8 +76,8 @@ export default function SlaPoliciesPage() {
             width: 90,
             render: (_, policy, index) => (
               <Flex gap={2}>
-                <Button size="small" type="text" aria-label={t('policy.moveUp', { name: policy.name })} icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, -1)} />
-                <Button size="small" type="text" aria-label={t('policy.moveDown', { name: policy.name })} icon={<ArrowDownOutlined />} disabled={index === (policies.data?.length ?? 0) - 1} onClick={() => move(index, 1)} />
+                <Button size="small" type="text" aria-label={t('policy.moveUp', { name: policy.name })} icon={<ArrowUpOutlined aria-hidden />} disabled={index === 0} onClick={() => move(index, -1)} />
+                <Button size="small" type="text" aria-label={t('policy.moveDown', { name: policy.name })} icon={<ArrowDownOutlined aria-hidden />} disabled={index === (policies.data?.length ?? 0) - 1} onClick={() => move(index, 1)} />
               </Flex>
             ),
           },

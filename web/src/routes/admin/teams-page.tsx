@@ -69,7 +69,7 @@ export default function TeamsPage() {
         title={t('nav.teams')}
         subtitle={t('teams.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => open('new')}>
             {t('teams.create')}
           </Button>
         }

@@ -54,7 +54,7 @@ export default function TicketTypesPage() {
         title={t('nav.ticketTypes')}
         subtitle={t('types.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => open('new')}>
             {t('types.create')}
           </Button>
         }

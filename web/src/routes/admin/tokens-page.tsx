@@ -55,7 +55,7 @@ export default function TokensPage() {
         title={t('nav.apiTokens')}
         subtitle={t('tokens.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>
             {t('tokens.create')}
           </Button>
         }

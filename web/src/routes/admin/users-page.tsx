@@ -58,7 +58,7 @@ export default function UsersPage() {
         title={t('nav.users')}
         subtitle={t('users.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setInviteOpen(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setInviteOpen(true)}>
             {t('users.invite')}
           </Button>
         }

@@ -1,4 +1,4 @@
-import { FilterOutlined, PlusOutlined, ReloadOutlined, SortAscendingOutlined } from '@ant-design/icons';
+import { FilterOutlined, PlusOutlined, ReloadOutlined, SortAscendingOutlined, StarOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Popover, Segmented, Spin, theme } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -14,12 +14,13 @@ import { SlaBadge } from '../../modules/sla/components/sla-badge.tsx';
 import { ACTIVE_STATUSES, BUILT_IN_VIEWS, PRIORITIES, SORT_KEYS, TICKET_STATUSES, type TicketFilters, type TicketListItem } from '../../modules/tickets/api.ts';
 import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
 import { countExtraFilters, filtersFromSearch, searchFromFilters } from '../../modules/tickets/filters.ts';
-import { useTicketList, useTypeName } from '../../modules/tickets/hooks.ts';
+import { useSavedViews, useTicketList, useTypeName } from '../../modules/tickets/hooks.ts';
 import { saveInboxOrder } from '../../modules/tickets/inbox-order.ts';
 
 // Rarely opened panels load on first use, keeping the inbox's first bundle small.
 const MoreFilters = lazy(() => import('../../modules/tickets/components/more-filters.tsx'));
 const NewTicketModal = lazy(() => import('../../modules/tickets/components/new-ticket-modal.tsx'));
+const SaveViewPanel = lazy(() => import('../../modules/tickets/components/save-view-panel.tsx'));
 
 const toggle = <T,>(list: T[] | undefined, value: T): T[] | undefined => {
   const next = list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];
@@ -42,6 +43,9 @@ export function InboxPage() {
   const listRef = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const list = useTicketList(filters);
+  const savedViews = useSavedViews();
+  const [savingView, setSavingView] = useState(false);
+  const activeSavedView = savedViews.data?.find((view) => view.id === filters.view);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
 
   useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
@@ -81,18 +85,48 @@ export function InboxPage() {
       <PageHeader
         title={t('nav.inbox')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
             {t('inbox.newTicket')}
           </Button>
         }
       />
       <Flex vertical gap={12} style={{ marginBottom: 12 }}>
-        <Segmented
-          aria-label={t('inbox.views')}
-          value={filters.view}
-          onChange={(view) => update({ view: String(view) })}
-          options={BUILT_IN_VIEWS.map((view) => ({ value: view, label: labelOf(t, 'view', view) }))}
-        />
+        <Flex gap={8} align="center" wrap>
+          <Segmented
+            aria-label={t('inbox.views')}
+            value={filters.view}
+            onChange={(view) => setParams(searchFromFilters({ view: String(view) }))}
+            options={[
+              ...BUILT_IN_VIEWS.map((view) => ({ value: view, label: labelOf(t, 'view', view) })),
+              ...(savedViews.data ?? []).map((view) => ({ value: view.id, label: <span translate="no">{view.name}</span> })),
+            ]}
+          />
+          <Popover
+            trigger="click"
+            open={savingView}
+            onOpenChange={setSavingView}
+            placement="bottomLeft"
+            content={
+              // Always an element: a popover with empty content would not open at all.
+              <Suspense fallback={<Spin size="small" />}>
+                {savingView && (
+                  <SaveViewPanel
+                    filters={filters}
+                    activeView={activeSavedView}
+                    onDone={(id) => {
+                      setSavingView(false);
+                      setParams(searchFromFilters({ view: id ?? 'all' }));
+                    }}
+                  />
+                )}
+              </Suspense>
+            }
+          >
+            <Button size="small" type="text" icon={<StarOutlined aria-hidden />}>
+              {activeSavedView?.isMine ? t('views.manage') : t('views.save')}
+            </Button>
+          </Popover>
+        </Flex>
         <Flex gap={8} wrap align="center">
           <Input.Search
             allowClear
@@ -128,15 +162,9 @@ export function InboxPage() {
             open={moreOpen}
             onOpenChange={setMoreOpen}
             placement="bottomLeft"
-            content={
-              moreOpen && (
-                <Suspense fallback={<Spin />}>
-                  <MoreFilters filters={filters} onChange={(patch) => update(patch)} />
-                </Suspense>
-              )
-            }
+            content={<Suspense fallback={<Spin size="small" />}>{moreOpen && <MoreFilters filters={filters} onChange={(patch) => update(patch)} />}</Suspense>}
           >
-            <Button size="small" icon={<FilterOutlined />} type={extraCount > 0 ? 'primary' : 'default'} ghost={extraCount > 0}>
+            <Button size="small" icon={<FilterOutlined aria-hidden />} type={extraCount > 0 ? 'primary' : 'default'} ghost={extraCount > 0}>
               {extraCount > 0 ? t('inbox.moreFiltersCount', { count: extraCount }) : t('inbox.moreFilters')}
             </Button>
           </Popover>
@@ -153,11 +181,11 @@ export function InboxPage() {
               </Flex>
             }
           >
-            <Button size="small" icon={<SortAscendingOutlined />}>
+            <Button size="small" icon={<SortAscendingOutlined aria-hidden />}>
               {labelOf(t, 'sort', filters.sort ?? 'updated_at')}
             </Button>
           </Popover>
-          <Button size="small" type="text" icon={<ReloadOutlined spin={list.isFetching && !list.isFetchingNextPage} />} aria-label={t('common.refresh')} onClick={() => void list.refetch()} />
+          <Button size="small" type="text" icon={<ReloadOutlined aria-hidden spin={list.isFetching && !list.isFetchingNextPage} />} aria-label={t('common.refresh')} onClick={() => void list.refetch()} />
         </Flex>
       </Flex>
       <ErrorAlert error={list.error} />
@@ -198,7 +226,7 @@ function TicketRow({ row, index, isSelected, typeName, onHover }: { row: TicketL
         aria-current={isSelected ? 'true' : undefined}
         style={{
           display: 'grid',
-          gridTemplateColumns: '34px minmax(0, 1fr) 110px 130px 150px 84px',
+          gridTemplateColumns: '34px minmax(0, 1fr) 150px 130px 150px 84px',
           alignItems: 'center',
           gap: 12,
           padding: '10px 16px',

@@ -110,14 +110,14 @@ export default function TicketPage() {
     <div>
       <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
         <Link to={order?.from ?? '/inbox'}>
-          <ArrowLeftOutlined /> {t('nav.inbox')}
+          <ArrowLeftOutlined aria-hidden /> {t('nav.inbox')}
         </Link>
         <div style={{ flex: 1 }} />
         <Tooltip title={`${t('shortcuts.previous')} (k)`}>
-          <Button size="small" icon={<UpOutlined />} disabled={!previous} onClick={() => go(-1)} aria-label={t('shortcuts.previous')} />
+          <Button size="small" icon={<UpOutlined aria-hidden />} disabled={!previous} onClick={() => go(-1)} aria-label={t('shortcuts.previous')} />
         </Tooltip>
         <Tooltip title={`${t('shortcuts.next')} (j)`}>
-          <Button size="small" icon={<DownOutlined />} disabled={!next} onClick={() => go(1)} aria-label={t('shortcuts.next')} />
+          <Button size="small" icon={<DownOutlined aria-hidden />} disabled={!next} onClick={() => go(1)} aria-label={t('shortcuts.next')} />
         </Tooltip>
       </Flex>
       <Flex align="center" gap={10} wrap style={{ marginBottom: 4 }}>

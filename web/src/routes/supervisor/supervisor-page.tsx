@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Row, Statistic, theme } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useRealtimeEvents, type RealtimeMessage } from '../../app/realtime.tsx';
 import { EChart, type ChartOption } from '../../components/echart.tsx';
@@ -60,8 +60,17 @@ export default function SupervisorPage() {
   const oldest = useQuery({ queryKey: ['supervisor', 'oldest'], queryFn: () => ticketsApi.list({ view: 'all', status: ['new', 'open'], sort: 'created_at', order: 'asc' }, null, 8) });
   const risk = useQuery({ queryKey: ['supervisor', 'risk'], queryFn: () => ticketsApi.list({ view: 'sla_at_risk' }, null, 12) });
   const [feed, setFeed] = useState<FeedItem[]>([]);
+  const statsTimer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(statsTimer.current), []);
 
   useRealtimeEvents((message: RealtimeMessage) => {
+    // Counts follow ticket changes too, at most every few seconds however busy the workspace is.
+    if (message.aggregateType === 'ticket' && statsTimer.current === undefined) {
+      statsTimer.current = window.setTimeout(() => {
+        statsTimer.current = undefined;
+        void open.refetch();
+      }, 3000);
+    }
     if (message.type !== 'sla.breached' && message.type !== 'sla.warning') return;
     setFeed((items) => [{ key: `${message.id}`, type: message.type, ticketId: message.aggregateId, at: Date.now() }, ...items].slice(0, 30));
     void queryClient.prefetchQuery({ queryKey: ['tickets', 'detail', message.aggregateId], queryFn: () => ticketsApi.get(message.aggregateId) });

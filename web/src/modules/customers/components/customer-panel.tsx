@@ -46,7 +46,7 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
               size="small"
               aria-label={revealed ? t('customer.hideContact') : t('customer.showContact')}
               aria-pressed={revealed}
-              icon={revealed ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+              icon={revealed ? <EyeInvisibleOutlined aria-hidden /> : <EyeOutlined aria-hidden />}
               onClick={() => setRevealed(!revealed)}
             />
           </Tooltip>
@@ -54,13 +54,13 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: str
       </Flex>
       {c.email && (
         <div data-testid="customer-email">
-          <MailOutlined style={{ color: token.colorTextTertiary, marginRight: 6 }} />
+          <MailOutlined aria-hidden style={{ color: token.colorTextTertiary, marginRight: 6 }} />
           {show(c.email, maskEmail)}
         </div>
       )}
       {c.phone && (
         <div data-testid="customer-phone">
-          <PhoneOutlined style={{ color: token.colorTextTertiary, marginRight: 6 }} />
+          <PhoneOutlined aria-hidden style={{ color: token.colorTextTertiary, marginRight: 6 }} />
           {show(c.phone, maskPhone)}
         </div>
       )}

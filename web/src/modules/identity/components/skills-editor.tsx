@@ -17,10 +17,10 @@ export function SkillsEditor() {
               <Form.Item name={[field.name, 'level']} noStyle>
                 <InputNumber min={1} max={5} placeholder={t('skills.level')} aria-label={t('skills.level')} style={{ width: 90 }} />
               </Form.Item>
-              <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+              <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)} />
             </Space>
           ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ skill: '', level: 3 })}>
+          <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ skill: '', level: 3 })}>
             {t('skills.add')}
           </Button>
         </>

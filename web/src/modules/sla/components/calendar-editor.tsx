@@ -68,7 +68,7 @@ function DatedList({ name, addLabel, withRanges }: { name: 'holidays' | 'extraWo
               <Form.Item name={[field.name, 'name']} style={{ marginBottom: 0, flex: 1, minWidth: 140 }}>
                 <Input aria-label={t('calendar.dayName')} placeholder={withRanges ? t('calendar.extraDayNameExample') : t('calendar.holidayNameExample')} />
               </Form.Item>
-              <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+              <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)} />
               {withRanges && (
                 <div style={{ width: '100%', paddingLeft: 4 }}>
                   <span style={{ color: token.colorTextSecondary, marginRight: 8, fontSize: 12 }}>{t('calendar.extraDayHours')}</span>
@@ -77,7 +77,7 @@ function DatedList({ name, addLabel, withRanges }: { name: 'holidays' | 'extraWo
               )}
             </Flex>
           ))}
-          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ date: null, name: '' })}>
+          <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ date: null, name: '' })}>
             {addLabel}
           </Button>
         </Flex>

@@ -39,12 +39,12 @@ export function CalendarMonth({ calendar }: { calendar: Calendar }) {
   return (
     <div data-testid="calendar-month">
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-        <Button size="small" icon={<LeftOutlined />} aria-label={t('calendar.previousMonth')} onClick={() => shift(-1)} />
+        <Button size="small" icon={<LeftOutlined aria-hidden />} aria-label={t('calendar.previousMonth')} onClick={() => shift(-1)} />
         <strong aria-live="polite">
           {title}
           {hours.data && <span style={{ fontWeight: 400, color: token.colorTextSecondary }}> · {t('calendar.monthTotal', { hours: Math.round(hours.data.businessMinutes / 6) / 10 })}</span>}
         </strong>
-        <Button size="small" icon={<RightOutlined />} aria-label={t('calendar.nextMonth')} onClick={() => shift(1)} />
+        <Button size="small" icon={<RightOutlined aria-hidden />} aria-label={t('calendar.nextMonth')} onClick={() => shift(1)} />
       </Flex>
       <ErrorAlert error={hours.error} />
       <Spin spinning={hours.isPending}>

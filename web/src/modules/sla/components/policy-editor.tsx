@@ -183,12 +183,12 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
                             <InputNumber min={1} style={{ width: 100 }} />
                           </Form.Item>
                         )}
-                        <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 28 }} />
+                        <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)} style={{ marginTop: 28 }} />
                       </Flex>
                     </div>
                   );
                 })}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ metric: METRICS.find((m) => !targets?.some((row) => row.metric === m)) ?? 'resolution', minutes: 60, businessTime: true, warnMode: 'percent', warn: { percentUsed: 80 } })}>
+                <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ metric: METRICS.find((m) => !targets?.some((row) => row.metric === m)) ?? 'resolution', minutes: 60, businessTime: true, warnMode: 'percent', warn: { percentUsed: 80 } })}>
                   {t('policy.addTarget')}
                 </Button>
               </Flex>
@@ -224,10 +224,10 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
                     <Form.Item name={[field.name, 'userId']} style={{ marginBottom: 0 }}>
                       <Select aria-label={t('ticket.assignee')} allowClear placeholder={t('policy.assignTo')} style={{ width: 150 }} showSearch optionFilterProp="label" options={(users.data ?? []).filter((u) => u.isActive).map((u) => ({ value: u.id, label: u.name }))} />
                     </Form.Item>
-                    <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                    <Button type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)} />
                   </Flex>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ trigger: 'breached', action: 'notify_supervisor' })}>
+                <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ trigger: 'breached', action: 'notify_supervisor' })}>
                   {t('policy.addEscalation')}
                 </Button>
               </Flex>

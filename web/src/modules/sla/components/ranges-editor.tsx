@@ -19,10 +19,10 @@ export function RangesEditor({ name, label }: { name: (string | number)[]; label
               <Form.Item name={[field.name, 'end']} style={{ marginBottom: 0 }}>
                 <Input size="small" placeholder="18:00" aria-label={`${label} ${t('calendar.to')}`} style={{ width: 62 }} maxLength={5} />
               </Form.Item>
-              <Button size="small" type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+              <Button size="small" type="text" aria-label={t('common.remove')} icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(field.name)} />
             </Flex>
           ))}
-          <Button size="small" type="dashed" icon={<PlusOutlined />} aria-label={`${label} ${t('calendar.addRange')}`} onClick={() => add({ start: '09:00', end: '18:00' })}>
+          <Button size="small" type="dashed" icon={<PlusOutlined aria-hidden />} aria-label={`${label} ${t('calendar.addRange')}`} onClick={() => add({ start: '09:00', end: '18:00' })}>
             {fields.length === 0 ? t('calendar.addRange') : null}
           </Button>
         </Flex>

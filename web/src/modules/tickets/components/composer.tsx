@@ -71,7 +71,7 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
           onChange={(value) => setKind(value as ComposerKind)}
           options={[
             { value: 'reply', label: t('composer.reply') },
-            { value: 'note', label: <span><LockOutlined /> {t('composer.note')}</span> },
+            { value: 'note', label: <span><LockOutlined aria-hidden /> {t('composer.note')}</span> },
           ]}
         />
         <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{isNote ? t('composer.noteHint') : t('composer.replyHint')}</span>
@@ -104,13 +104,13 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
       )}
       <Flex justify="space-between" align="flex-start" style={{ marginTop: 8 }} gap={8}>
         <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
-          <Button size="small" type="text" icon={<PaperClipOutlined />} disabled={disabled}>
+          <Button size="small" type="text" icon={<PaperClipOutlined aria-hidden />} disabled={disabled}>
             {t('composer.attach')}
           </Button>
         </Upload>
         <Flex align="center" gap={8}>
           <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{t('composer.sendHint')}</span>
-          <Button type="primary" icon={<SendOutlined />} loading={sending} disabled={disabled || (!body.trim() && files.length === 0)} onClick={() => void send()}>
+          <Button type="primary" icon={<SendOutlined aria-hidden />} loading={sending} disabled={disabled || (!body.trim() && files.length === 0)} onClick={() => void send()}>
             {isNote ? t('composer.addNote') : t('composer.send')}
           </Button>
         </Flex>

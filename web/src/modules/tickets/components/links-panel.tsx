@@ -88,19 +88,19 @@ export function LinksPanel({ ticket, canMerge, canWrite }: { ticket: TicketDetai
           <Link to={`/tickets/${linked.id}`} style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
             {linked.number} {linked.subject}
           </Link>
-          {canWrite && <Button size="small" type="text" aria-label={t('links.unlink', { number: linked.number })} icon={<CloseOutlined />} onClick={() => void unlink(linked.id)} />}
+          {canWrite && <Button size="small" type="text" aria-label={t('links.unlink', { number: linked.number })} icon={<CloseOutlined aria-hidden />} onClick={() => void unlink(linked.id)} />}
         </Flex>
       ))}
       {canWrite && (
         <Flex gap={4}>
           <Input size="small" value={linkNumber} onChange={(event) => setLinkNumber(event.target.value)} onPressEnter={() => void link()} placeholder={t('links.numberPlaceholder')} aria-label={t('links.numberPlaceholder')} />
-          <Button size="small" icon={<LinkOutlined />} loading={busy} onClick={() => void link()}>
+          <Button size="small" icon={<LinkOutlined aria-hidden />} loading={busy} onClick={() => void link()}>
             {t('links.link')}
           </Button>
         </Flex>
       )}
       {canMerge && !ticket.mergedIntoId && ticket.status !== 'closed' && (
-        <Button size="small" icon={<BranchesOutlined />} onClick={() => setMergeOpen(true)}>
+        <Button size="small" icon={<BranchesOutlined aria-hidden />} onClick={() => setMergeOpen(true)}>
           {t('links.mergeInto')}
         </Button>
       )}

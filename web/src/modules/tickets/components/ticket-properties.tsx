@@ -66,7 +66,7 @@ export function TicketProperties({ ticket, canWrite, canAssign, myUserId, busy, 
             onChange={(assigneeId: string | null) => onChange({ assigneeId })}
           />
           {ticket.assignee?.id !== myUserId && (
-            <Button aria-label={t('ticket.assignToMe')} title={`${t('ticket.assignToMe')} (a)`} icon={<UserAddOutlined />} disabled={!canAssign || busy} onClick={() => onChange({ assigneeId: myUserId })} />
+            <Button aria-label={t('ticket.assignToMe')} title={`${t('ticket.assignToMe')} (a)`} icon={<UserAddOutlined aria-hidden />} disabled={!canAssign || busy} onClick={() => onChange({ assigneeId: myUserId })} />
           )}
         </Flex>,
       )}

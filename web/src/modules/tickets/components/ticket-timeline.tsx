@@ -125,7 +125,7 @@ function MessageCard({ message, entry }: { message: Message; entry?: TimelineEnt
           <span style={{ fontWeight: 500 }}>{author}</span>
           {isNote && (
             <span style={{ color: token.colorWarningText, fontSize: 12 }}>
-              <LockOutlined /> {t('composer.note')}
+              <LockOutlined aria-hidden /> {t('composer.note')}
             </span>
           )}
           {message.isAutoReply && <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{t('timeline.autoReply')}</span>}
@@ -141,7 +141,7 @@ function MessageCard({ message, entry }: { message: Message; entry?: TimelineEnt
         <Flex gap={8} wrap style={{ marginTop: 8 }}>
           {message.attachments.map((attachment) => (
             <a key={attachment.id} href={attachment.url} target="_blank" rel="noreferrer" style={{ fontSize: 12 }}>
-              <FileOutlined /> {attachment.filename} ({Math.max(1, Math.round(attachment.sizeBytes / 1024))} KB)
+              <FileOutlined aria-hidden /> {attachment.filename} ({Math.max(1, Math.round(attachment.sizeBytes / 1024))} KB)
             </a>
           ))}
         </Flex>
