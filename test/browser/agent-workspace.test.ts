@@ -173,13 +173,15 @@ describe('agent workspace', () => {
     await page.getByRole('region', { name: 'Linked tickets' }).getByRole('link', { name: new RegExp(parcelNumber) }).waitFor();
     await page.getByRole('button', { name: /Merge into another ticket/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox').fill(parcelNumber);
+    await dialog.getByPlaceholder(/Ticket number/).fill(parcelNumber);
     await dialog.getByRole('button', { name: 'Find' }).click();
     await dialog.getByText('物流查询：包裹三天没有更新').waitFor();
     await screenshot(page, 'agent-merge-dialog');
     await dialog.getByRole('button', { name: 'Merge' }).click();
     await page.getByRole('heading', { name: /物流查询/ }).waitFor();
-    await page.locator('[data-testid="timeline-event"][data-kind="merged_from"]').waitFor();
+    // The target's timeline records the merge (a system note naming the source) and carries its messages.
+    await page.getByTestId('timeline-message').filter({ hasText: invoiceNumber }).waitFor();
+    await page.getByTestId('timeline-message').filter({ hasText: 'invoice re-issued' }).waitFor();
     await screenshot(page, 'agent-after-merge');
     expect((await server.kernel.services.tickets.getTicket(agentB.actor, invoice.id)).status).toBe('closed');
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { theme, Tooltip } from 'antd';
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
 
@@ -57,13 +57,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<RealtimeState>('connecting');
   const listeners = useRef(new Set<Listener>());
-  const contextValue = useRef<RealtimeContextValue>({
-    state,
-    subscribe(listener) {
-      listeners.current.add(listener);
-      return () => listeners.current.delete(listener);
-    },
-  });
+  const subscribe = useCallback((listener: Listener) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
 
   useEffect(() => {
     let socket: WebSocket | undefined;
@@ -141,8 +140,8 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
     };
   }, [queryClient]);
 
-  contextValue.current = { ...contextValue.current, state };
-  return <RealtimeContext.Provider value={contextValue.current}>{children}</RealtimeContext.Provider>;
+  const value = useMemo(() => ({ state, subscribe }), [state, subscribe]);
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
 
 export function useRealtime(): RealtimeState {

@@ -10,6 +10,12 @@ function isTyping(target: EventTarget | null): boolean {
   return target.getAttribute('role') === 'combobox';
 }
 
+/** Enter already means "activate" on buttons, links and other controls; the shortcut must not fire twice. */
+function isActivatable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return !!target.closest('button, a[href], summary, [role="button"], [role="tab"], [role="radio"], [role="menuitem"], [role="option"], [role="switch"], [role="checkbox"]');
+}
+
 /** A key as written in the shortcut tables: 'j', 'shift+a', 'mod+enter', '/', '?'. */
 export function describeKey(event: KeyboardEvent): string {
   const parts: string[] = [];
@@ -38,6 +44,7 @@ export function useShortcuts(shortcuts: ShortcutMap, enabled = true): void {
       const handler = ref.current[key];
       if (!handler) return;
       if (!key.startsWith('mod+') && isTyping(event.target)) return;
+      if (key === 'enter' && isActivatable(event.target)) return;
       // Shortcuts do not fire from inside dialogs unless the dialog owns them.
       if (!key.startsWith('mod+') && event.target instanceof HTMLElement && event.target.closest('.ant-modal') && !event.target.closest('[data-shortcuts]')) return;
       event.preventDefault();

@@ -261,7 +261,7 @@ export const en = {
   'inbox.emptyTitle': "No tickets here",
   'inbox.empty': "Nothing in this view right now.",
   'inbox.emptySearch': "No ticket matches “{q}”.",
-  'inbox.shown': "{count} tickets shown",
+  'inbox.shown': "Showing {count}",
   'inbox.scrollForMore': "scroll for more",
   'inbox.keyboardHint': "j / k to move, Enter to open, ? for all shortcuts",
   'ticket.subject': "Subject",
@@ -546,6 +546,8 @@ export const en = {
   'views.saved': "View saved.",
   'views.delete': "Delete this view",
   'views.deleteConfirm': "Delete the view {name}?",
+
+  'ticket.customFieldEmpty': "Not filled in",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -546,4 +546,6 @@ export const zhCN: Record<MessageKey, string> = {
   'views.saved': "视图已保存。",
   'views.delete': "删除此视图",
   'views.deleteConfirm': "删除视图 {name}？",
+
+  'ticket.customFieldEmpty': "未填写",
 };

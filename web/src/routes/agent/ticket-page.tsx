@@ -18,6 +18,7 @@ import { SlaPanel } from '../../modules/sla/components/sla-panel.tsx';
 import { slaKeys } from '../../modules/sla/api.ts';
 import { ticketsApi, type TicketUpdate } from '../../modules/tickets/api.ts';
 import { Composer, type ComposerHandle } from '../../modules/tickets/components/composer.tsx';
+import { CustomFieldsPanel } from '../../modules/tickets/components/custom-fields-panel.tsx';
 import { LinksPanel } from '../../modules/tickets/components/links-panel.tsx';
 import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
 import { TicketProperties } from '../../modules/tickets/components/ticket-properties.tsx';
@@ -151,6 +152,7 @@ export default function TicketPage() {
         <Flex vertical gap={12}>
           <Panel title={t('ticket.properties')}>
             <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={saving} onChange={(patch) => void update(patch)} />
+            <CustomFieldsPanel ticket={data} disabled={!canWrite || saving} onChange={(patch) => void update(patch)} />
           </Panel>
           <Panel title={t('sla.title')} testId="sla-section">
             <SlaPanel ticketId={id} />

@@ -2,19 +2,9 @@ import { theme, Tooltip } from 'antd';
 import { formatDateTime, formatDuration } from '../../../components/time.ts';
 import { useNow } from '../../../components/use-now.ts';
 import { useT, type MessageKey } from '../../../i18n/index.tsx';
+import { liveState, type BadgeState } from '../live-state.ts';
 
-export type BadgeState = 'none' | 'active' | 'warning' | 'breached' | 'paused' | 'met' | 'cancelled';
-
-/**
- * The state a target is in right now: the server's state, moved on by the clock between its events
- * (a countdown turns amber at the warning point and red at the due time without waiting for a push).
- */
-export function liveState(state: BadgeState, now: number, dueAt: string | null, warnAt: string | null): BadgeState {
-  if (state !== 'active' && state !== 'warning') return state;
-  if (dueAt && Date.parse(dueAt) <= now) return 'breached';
-  if (state === 'active' && warnAt && Date.parse(warnAt) <= now) return 'warning';
-  return state;
-}
+export type { BadgeState } from '../live-state.ts';
 
 interface SlaBadgeProps {
   state: BadgeState;
