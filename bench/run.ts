@@ -62,6 +62,14 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
         if (!report.withinBudget) process.exitCode = 1;
       },
     },
+    {
+      name: 'web-login',
+      async run({ quick, serverUrl }) {
+        const { measureLoginToInbox, printLoginToInbox } = await import('../web/scripts/web.bench.ts');
+        // A real browser signs in and waits for an interactive inbox over the seeded tickets.
+        printLoginToInbox(await measureLoginToInbox({ tickets: quick ? 300 : 100_000, serverUrl }));
+      },
+    },
   ];
 }
 

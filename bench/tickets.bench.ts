@@ -64,10 +64,12 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
   const serverDb = options.serverUrl ? await createBenchDatabase(options.serverUrl) : undefined;
   const env: Record<string, string> = { DATA_DIR: dataDir, KEFU_SEED_DEMO: 'auto', ...(serverDb ? { DATABASE_URL: serverDb.url, DATABASE_POOL_SIZE: '32' } : {}) };
   const database = serverDb ? 'PostgreSQL server' : 'PGlite (embedded)';
+  let running: Awaited<ReturnType<typeof startKefu>> | undefined;
   try {
     // First start creates the demo workspace; the footprint is measured on the second, ordinary start.
     await (await startKefu(env)).stop();
     const kefu = await startKefu(env);
+    running = kefu;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const rssIdleMb = kefu.rssMb();
     const client = createJsonClient(kefu.url, CLIENTS);
@@ -127,6 +129,8 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
       rssLoadMb,
     };
   } finally {
+    // A failed measurement must not leave a server running.
+    await running?.stop();
     await serverDb?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }

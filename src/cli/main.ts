@@ -1,4 +1,6 @@
 import { loadConfig } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import { translate } from '../platform/i18n.ts';
 import { parseArgs } from './args.ts';
 
 const USAGE = `Usage: kefu <command>
@@ -14,6 +16,10 @@ const USAGE = `Usage: kefu <command>
 
 async function main(): Promise<void> {
   const { positional, flags } = parseArgs(process.argv.slice(2));
+  if (flags.help || flags.h || positional[0] === '-h') {
+    console.log(USAGE);
+    return;
+  }
   const [command = 'serve', sub] = positional;
   const config = loadConfig();
   switch (command) {
@@ -55,6 +61,15 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeError(error));
   process.exit(1);
 });
+
+/** Service errors carry message keys; the command line shows their English text and the failing fields. */
+function describeError(error: unknown): string {
+  if (error instanceof AppError) {
+    const fields = error.fields.map((f) => `  ${f.field}: ${translate('en', f.messageKey, f.params)}`);
+    return [translate('en', error.messageKey, error.params), ...fields].join('\n');
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -14,8 +14,6 @@ export interface DemoLogin {
 
 export interface DemoResult {
   created: boolean;
-  /** Tickets still being written when seeding runs in the background. */
-  seeding?: Promise<void>;
   workspaceId: string;
   workspaceName: string;
   logins: DemoLogin[];
@@ -30,7 +28,7 @@ const DEMO_PASSWORD = 'kefu-demo-2026';
  */
 export async function ensureDemoWorkspace(
   kernel: Kernel,
-  options: { tickets: number; onProgress?: (done: number, total: number) => void; inBackground?: boolean },
+  options: { tickets: number; onProgress?: (done: number, total: number) => void },
 ): Promise<DemoResult> {
   const { workspaces, identity } = kernel.services;
   const { config } = kernel;
@@ -69,10 +67,8 @@ export async function ensureDemoWorkspace(
       skills: login.role === 'agent' ? [{ skill: 'after-sales', level: 4 }, { skill: 'logistics', level: 3 }] : [],
     });
   }
-  const seeding = seedDemoData(kernel, workspace.id, options);
-  if (!options.inBackground) await seeding;
-  else seeding.catch((error: unknown) => kernel.logger.error({ err: error }, 'demo data seeding failed'));
-  return { created: true, workspaceId: workspace.id, workspaceName: workspace.name, logins, seeding };
+  if (options.tickets > 0) await seedDemoData(kernel, workspace.id, options);
+  return { created: true, workspaceId: workspace.id, workspaceName: workspace.name, logins };
 }
 
 /**

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../http/app.ts';
 import { createKernel } from '../kernel.ts';
 import type { Config } from '../platform/config.ts';
-import { ensureDemoWorkspace } from './seed-demo.ts';
+import { ensureDemoWorkspace, seedDemoData } from './seed-demo.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -20,10 +20,13 @@ export async function serve(config: Config): Promise<void> {
   const startedAt = performance.now();
   ensureWebBuild();
   const kernel = await createKernel({ config });
-  // The demo's users exist before the URL is printed; its tickets are written while the server already answers.
-  const demo = config.KEFU_SEED_DEMO === 'auto' ? await ensureDemoWorkspace(kernel, { tickets: 300, inBackground: true }) : undefined;
+  // The demo's users exist before the URL is printed; its tickets are written once the server already answers
+  // (on the embedded database they would otherwise queue ahead of the app's own start-up queries).
+  const demo = config.KEFU_SEED_DEMO === 'auto' ? await ensureDemoWorkspace(kernel, { tickets: 0 }) : undefined;
   const app = await buildApp(kernel);
   await app.listen({ port: config.PORT, host: config.HOST });
+  const seeding = demo?.created ? seedDemoData(kernel, demo.workspaceId, { tickets: 300 }) : undefined;
+  seeding?.catch((error: unknown) => kernel.logger.error({ err: error }, 'demo data seeding failed'));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = config.KEFU_PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
@@ -33,7 +36,8 @@ export async function serve(config: Config): Promise<void> {
   if (demo) {
     console.log(`Demo workspace "${demo.workspaceName}" — sign in with:`);
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(10)} ${login.email}  /  ${login.password}`);
-    void demo.seeding?.then(() => console.log('Demo tickets are ready.'));
+    if (seeding) console.log('Writing 300 demo tickets in the background…');
+    void seeding?.then(() => console.log('Demo tickets are ready.'));
   }
 
   let closing = false;

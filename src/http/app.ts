@@ -92,11 +92,14 @@ export async function buildApp(kernel: Kernel): Promise<App> {
     reply.header('x-request-id', request.id);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Before validation, so an anonymous caller gets 401 rather than a field error, and errors speak the user's language.
+  app.addHook('preValidation', async (request, reply) => {
     if (!request.url.startsWith('/api/v1') && !request.url.startsWith('/api/portal')) return;
     request.actor = (await authenticate(services.identity, request, reply, config.secureCookies)) ?? null;
     if (request.actor && !request.headers['accept-language']) request.locale = request.actor.locale;
     if (!request.actor && !request.routeOptions.config.public) throw new AppError('unauthenticated', 'errors.unauthenticated');
+    // Account and token management belong to a person signed in, never to an integration's token.
+    if (request.actor?.kind === 'token' && request.routeOptions.config.sessionOnly) throw new AppError('forbidden', 'errors.session_only');
   });
 
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));

@@ -35,7 +35,8 @@ export function fieldProblemsFromZodIssue(issue: ZodLikeIssue, prefix: string): 
     case 'unrecognized_keys':
       return (issue.keys ?? []).map((key) => ({ field: base ? `${base}.${key}` : key, messageKey: 'validation.unknown_field' }));
     case 'invalid_type':
-      if (issue.input === undefined) return [{ field: base, messageKey: 'validation.required' }];
+      // Zod does not report the input; its message says whether the value was missing or of another type.
+      if (issue.input === undefined && /received undefined/.test(issue.message ?? 'received undefined')) return [{ field: base, messageKey: 'validation.required' }];
       return [{ field: base, messageKey: 'validation.invalid_type', params: { expected: issue.expected } }];
     case 'too_big':
       return [{ field: base, messageKey: issue.origin === 'string' ? 'validation.too_long' : 'validation.too_big', params: { maximum: String(issue.maximum) } }];
@@ -57,6 +58,9 @@ function localiseParams(locale: Locale, params: Record<string, unknown>): Record
   const result = { ...params };
   if (typeof params.entity === 'string' && hasMessage(locale, `entities.${params.entity}`)) result.entity = translate(locale, `entities.${params.entity}`);
   if (typeof params.action === 'string' && hasMessage(locale, `permissions.${params.action}`)) result.action = translate(locale, `permissions.${params.action}`);
+  for (const name of ['format', 'expected'] as const) {
+    if (typeof params[name] === 'string' && hasMessage(locale, `formats.${params[name]}`)) result[name] = translate(locale, `formats.${params[name]}`);
+  }
   return result;
 }
 
@@ -136,7 +140,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
         instance: request.id,
       });
   }
-  const problem = buildProblem(appError, locale, request.id);
-  if (appError.code === 'rate_limited' && typeof appError.extra.retryAfter === 'number') reply.header('retry-after', String(appError.extra.retryAfter));
+  const problemError = appError.code === 'payload_too_large' && !appError.params.limit
+    ? new AppError('payload_too_large', appError.messageKey, { params: { limit: request.routeOptions.bodyLimit ?? '' }, fields: appError.fields, extra: appError.extra })
+    : appError;
+  const problem = buildProblem(problemError, locale, request.id);
+  if (problemError.code === 'rate_limited' && typeof problemError.extra.retryAfter === 'number') reply.header('retry-after', String(problemError.extra.retryAfter));
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }

@@ -10,5 +10,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Route needs no signed-in caller. */
     public?: boolean;
+    /** Route refuses API tokens (password, sessions, tokens, personal settings). */
+    sessionOnly?: boolean;
   }
 }

@@ -31,6 +31,7 @@ beforeAll(async () => {
   refundTicketId = refund.id;
   invoiceNumber = (await tickets.createTicket(workspace.system, { subject: 'Invoice copy for March', description: 'Please send the invoice again.', customer: { name: 'Alice Chen', email: 'alice@example.com' }, priority: 'P3', teamId: team.id })).number;
   parcelNumber = (await tickets.createTicket(workspace.system, { subject: '物流查询：包裹三天没有更新', description: '快递单号 SF123456789', customer: { name: '李雷', phone: '13800001111' }, priority: 'P1', teamId: team.id })).number;
+  await tickets.createCustomField(workspace.system, { key: 'order_no', labels: { en: 'Order number', 'zh-CN': '订单号' }, type: 'text' });
   // Let the SLA engine apply the default tiers to the new tickets.
   await server.kernel.dispatcher.drain();
 });
@@ -166,6 +167,11 @@ describe('agent workspace', () => {
     const note = page.locator('[data-testid="timeline-message"][data-kind="note"]').filter({ hasText: 'invoice re-issued' });
     await note.waitFor();
     await note.getByRole('link', { name: /order-screenshot\.txt/ }).waitFor();
+
+    // A custom field value, saved when the field is left.
+    await page.getByRole('textbox', { name: 'Order number' }).fill('20240501-778');
+    await page.getByRole('textbox', { name: 'Order number' }).press('Enter');
+    await expect.poll(async () => (await server.kernel.services.tickets.getTicket(agentB.actor, invoice.id)).customFields.order_no).toBe('20240501-778');
 
     // Link the parcel ticket, then merge the invoice ticket into it.
     await page.getByRole('textbox', { name: /Ticket number/ }).fill(parcelNumber);

@@ -111,3 +111,36 @@ describe('users, roles and tokens', () => {
     expect(log[0].ip).toBeTruthy();
   });
 });
+
+describe('review fixes', () => {
+  it('refuses account and token management to an API token, whatever its scopes', async () => {
+    const { token } = (await t.request(a.admin, 'POST', '/api/v1/api-tokens', { name: 'all scopes', scopes: ['tickets.read', 'users.manage', 'tokens.manage'] })).json();
+    const bearer = { authorization: `Bearer ${token}` };
+    const password = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: bearer, payload: { currentPassword: a.admin.password, newPassword: 'hijacked-password' } });
+    expect(password.statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout-everywhere', headers: bearer })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/api-tokens', headers: bearer, payload: { name: 'x', scopes: ['tickets.read'] } })).statusCode).toBe(403);
+    expect((await t.request(a.admin, 'GET', '/api/v1/me')).statusCode).toBe(200);
+  });
+
+  it('answers an anonymous caller with 401 before looking at its input', async () => {
+    const response = await t.request(undefined, 'POST', '/api/v1/users', { email: 5 });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('tells a wrong type from a missing field, in Chinese without English words', async () => {
+    const response = await t.request(a.admin, 'POST', '/api/v1/users', { email: 'not-an-email', name: 123, role: 'agent' }, { 'accept-language': 'zh-CN' });
+    expect(response.statusCode).toBe(400);
+    const errors = Object.fromEntries(response.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(errors.name).toBe('应为 文本。');
+    expect(errors.email).toBe('不是有效的邮箱地址。');
+    const missing = await t.request(a.admin, 'POST', '/api/v1/users', { email: 'x@example.com', role: 'agent' });
+    expect(missing.json().errors[0]).toMatchObject({ field: 'name', code: 'validation.required' });
+  });
+
+  it('rejects a short password however the user is created', async () => {
+    const system = { ...a.admin.actor, kind: 'system' as const, userId: null };
+    await expect(t.kernel.services.identity.createUser(system, { email: 'short@example.com', name: 'Short', role: 'agent', password: 'short' })).rejects.toMatchObject({ code: 'validation' });
+  });
+});
+

@@ -105,7 +105,7 @@ export const identityRoutes: FastifyPluginAsync<{
     return { ok: true as const };
   });
 
-  app.post('/auth/logout-everywhere', { schema: { tags: ['auth'], summary: 'Ends every session of the current user', response: { 200: OkSchema } } }, async (request, reply) => {
+  app.post('/auth/logout-everywhere', { config: { sessionOnly: true }, schema: { tags: ['auth'], summary: 'Ends every session of the current user', response: { 200: OkSchema } } }, async (request, reply) => {
     await identity.logoutEverywhere(requireActor(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
@@ -119,6 +119,7 @@ export const identityRoutes: FastifyPluginAsync<{
   app.patch(
     '/me',
     {
+      config: { sessionOnly: true },
       schema: {
         tags: ['auth'],
         body: z.strictObject({
@@ -135,7 +136,7 @@ export const identityRoutes: FastifyPluginAsync<{
 
   app.post(
     '/me/password',
-    { schema: { tags: ['auth'], body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password }), response: { 200: OkSchema } } },
+    { config: { sessionOnly: true }, schema: { tags: ['auth'], body: z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: Password }), response: { 200: OkSchema } } },
     async (request) => {
       await identity.changeMyPassword(requireActor(request), request.body);
       return { ok: true as const };
@@ -239,13 +240,14 @@ export const identityRoutes: FastifyPluginAsync<{
     return { ok: true as const };
   });
 
-  app.get('/api-tokens', { schema: { tags: ['api-tokens'], response: { 200: z.object({ items: z.array(ApiTokenSchema) }) } } }, async (request) => ({
+  app.get('/api-tokens', { config: { sessionOnly: true }, schema: { tags: ['api-tokens'], response: { 200: z.object({ items: z.array(ApiTokenSchema) }) } } }, async (request) => ({
     items: await identity.listApiTokens(requireActor(request)),
   }));
 
   app.post(
     '/api-tokens',
     {
+      config: { sessionOnly: true },
       schema: {
         tags: ['api-tokens'],
         summary: 'Create an API token; the secret is shown once',
@@ -259,7 +261,7 @@ export const identityRoutes: FastifyPluginAsync<{
     },
   );
 
-  app.delete('/api-tokens/:id', { schema: { tags: ['api-tokens'], params: IdParams, response: { 200: OkSchema } } }, async (request) => {
+  app.delete('/api-tokens/:id', { config: { sessionOnly: true }, schema: { tags: ['api-tokens'], params: IdParams, response: { 200: OkSchema } } }, async (request) => {
     await identity.revokeApiToken(requireActor(request), request.params.id);
     return { ok: true as const };
   });

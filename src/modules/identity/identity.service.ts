@@ -65,6 +65,15 @@ export interface IdentityDeps {
 let dummyHashPromise: Promise<string> | undefined;
 const dummyHashOnce = () => (dummyHashPromise ??= hash('kefu-timing-equaliser'));
 
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** The same rule for every way a password is set (API, CLI, seeder). */
+function assertPasswordStrength(password: string | undefined, field = 'password'): void {
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
+    throw new AppError('validation', 'errors.validation', { fields: [{ field, messageKey: 'validation.too_short', params: { minimum: MIN_PASSWORD_LENGTH } }] });
+  }
+}
+
 const invalidCredentials = () => new AppError('unauthenticated', 'identity.invalid_credentials');
 
 export function createIdentityService(deps: IdentityDeps) {
@@ -229,6 +238,7 @@ export function createIdentityService(deps: IdentityDeps) {
     ): Promise<PublicUser> {
       if (actor.kind !== 'system') assertCan(actor, 'users.manage');
       if (input.teamIds?.length) await validateTeamIds(actor, input.teamIds);
+      assertPasswordStrength(input.password);
       const id = newId();
       const passwordHash = input.password ? await hash(input.password) : null;
       await db.transaction(async (tx) => {
@@ -267,6 +277,7 @@ export function createIdentityService(deps: IdentityDeps) {
         throw new AppError('invalid_state', 'identity.cannot_demote_self');
       }
       if (patch.teamIds?.length) await validateTeamIds(actor, patch.teamIds);
+      assertPasswordStrength(patch.password);
       const passwordHash = patch.password ? await hash(patch.password) : undefined;
       await db.transaction(async (tx) => {
         const now = clock.now();
