@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDb, type Db } from '../src/platform/db.ts';
+import { createBenchDatabase } from './bench-database.ts';
 import { createJsonClient } from './http-client.ts';
 import { startKefu } from './kefu-process.ts';
 import { sampleTicket } from './sample-text.ts';
@@ -34,25 +34,6 @@ async function rawInsertRate(db: Db, count: number): Promise<number> {
   });
   await db.exec('DROP TABLE bench_raw_insert');
   return result.latencies.length / result.seconds;
-}
-
-async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `kefu_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createBenchDatabase } from '../../bench/bench-database.ts';
 import { chromium } from 'playwright-core';
 import { sampleTicket } from '../../bench/sample-text.ts';
 import { fmt, runConcurrent, summarise } from '../../bench/stats.ts';
@@ -32,25 +32,6 @@ function ensureBuild(): void {
   if (result.status !== 0) throw new Error('web build failed');
 }
 
-async function withServerDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `kefu_bench_web_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 export interface LoginToInboxResult {
   database: string;
   tickets: number;
@@ -62,7 +43,7 @@ export interface LoginToInboxResult {
 export async function measureLoginToInbox(options: { tickets: number; serverUrl?: string }): Promise<LoginToInboxResult> {
   ensureBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-web-bench-'));
-  const serverDb = options.serverUrl ? await withServerDatabase(options.serverUrl) : undefined;
+  const serverDb = options.serverUrl ? await createBenchDatabase(options.serverUrl, 'kefu_bench_web') : undefined;
   const config = loadConfig({ DATA_DIR: dataDir, KEFU_LOG_LEVEL: 'silent', KEFU_SECRET: 'web-bench-secret-0123456789', KEFU_FSYNC_INTERVAL_MS: '0', ...(serverDb ? { DATABASE_URL: serverDb.url, DATABASE_POOL_SIZE: '16' } : {}) });
   // Background loops stay off while seeding: the inbox is measured, not the SLA engine's catch-up.
   const kernel = await createKernel({ config, logger: silentLogger, runWorkers: false });
