@@ -355,6 +355,9 @@ describe('the SLA clocks', () => {
     const items = tasks.json().items as { id: string; ticketId: string; kind: string; title: string; metric: string }[];
     expect(items).toEqual([expect.objectContaining({ ticketId: normal.id, kind: 'contact_customer', metric: 'first_response' })]);
     expect(items[0]!.title).toContain(normal.number);
+    // The specialist does not see tasks about tickets of other departments, even without ?mine.
+    const specialistTasks = (await send(lead, 'GET', '/api/v1/sla-tasks?status=open')).json().items as { ticketId: string }[];
+    expect(specialistTasks.map((task) => task.ticketId)).not.toContain(normal.id);
     const other = await ws.addUser('agent');
     expect((await send(other, 'POST', `/api/v1/sla-tasks/${items[0]!.id}/complete`)).statusCode).toBe(403);
     const done = await send(wsAgent, 'POST', `/api/v1/sla-tasks/${items[0]!.id}/complete`);

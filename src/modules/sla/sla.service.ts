@@ -497,7 +497,9 @@ export function createSlaService(deps: SlaServiceDeps) {
     async listTasks(actor: Actor, filter: { mine?: boolean; status?: 'open' | 'done'; ticketId?: string; limit?: number }): Promise<TaskView[]> {
       assertCan(actor, 'tickets.read');
       const limit = Math.min(filter.limit ?? 50, 200);
-      const mine = filter.mine && actor.userId ? { assigneeId: actor.userId, teamIds: actor.teamIds } : {};
+      // A specialist sees only its own department's work, so only the tasks addressed to it or its teams.
+      const onlyOwn = (filter.mine || actor.role === 'specialist') && actor.userId;
+      const mine = onlyOwn ? { assigneeId: actor.userId!, teamIds: actor.teamIds } : {};
       const tasks = await repo.selectTasks(db, actor.workspaceId, { ...mine, status: filter.status, ticketId: filter.ticketId, limit });
       return tasks.map((task) => toTaskView(task, actor));
     },
