@@ -43,7 +43,12 @@ export class PollingLoop {
         this.logger?.error({ err: error, loop: this.name }, 'background loop iteration failed');
       }
       if (!this.#running) break;
-      if (didWork > 0) continue;
+      if (didWork > 0) {
+        // The embedded database can answer entirely in microtasks: yield a macrotask turn so requests, signals
+        // and timers are never starved while a backlog drains.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
         this.#timer = setTimeout(resolve, this.idleMs);
