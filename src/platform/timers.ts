@@ -35,6 +35,11 @@ export async function scheduleTimer(tx: Sql, clock: Clock, spec: TimerSpec): Pro
   );
 }
 
+/** Removes one timer that has not fired yet, by its exact key. */
+export async function cancelTimer(tx: Sql, workspaceId: string, key: string): Promise<void> {
+  await tx.query(`DELETE FROM timers WHERE workspace_id = $1 AND key = $2 AND fired_at IS NULL`, [workspaceId, key]);
+}
+
 /** Removes timers that have not fired yet; `keyPrefix` cancels a family (`sla:<ticket>:`). */
 export async function cancelTimers(tx: Sql, workspaceId: string, keyPrefix: string): Promise<void> {
   await tx.query(`DELETE FROM timers WHERE workspace_id = $1 AND key LIKE $2 AND fired_at IS NULL`, [

@@ -1,4 +1,4 @@
-import { normalizeEmail, normalizePhone, type IdentityKind } from './contact-normalize.ts';
+import { normalizeEmail, normalizePhone, type ContactIdentity, type IdentityKind } from './contact-normalize.ts';
 
 export interface CustomerSearchTerms {
   namePattern?: string;
@@ -58,4 +58,18 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } | 
   } catch {
     return null;
   }
+}
+
+/** Unmasked text a ticket indexes for its customer: name, organisation, e-mails and phones. */
+export function customerSearchText(name: string, organizationName: string | null, identities: readonly ContactIdentity[]): string {
+  const parts = [name, organizationName ?? ''];
+  for (const identity of identities) {
+    if (identity.kind === 'email') parts.push(identity.value);
+    if (identity.kind !== 'phone') continue;
+    parts.push(identity.value);
+    // People search by the number they would dial at home, without the country code.
+    if (identity.value.startsWith('+86')) parts.push(identity.value.slice(3));
+    else if (identity.value.startsWith('+')) parts.push(identity.value.slice(1));
+  }
+  return parts.filter((part) => part !== '').join(' ');
 }

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.ts';
 import type { ContactIdentity, IdentityKind } from './contact-normalize.ts';
 import { cleanIntakeName, identityKey, normalizeOrThrow, sameIdentity } from './customer-input.ts';
 import type { ChangeRecorder } from './customers.changes.ts';
+import { customerSearchText } from './customer-search.ts';
 import * as repo from './customers.repository.ts';
 
 export interface ResolveCustomerInput {
@@ -28,6 +29,13 @@ const RESOLVE_FIELDS: readonly { kind: IdentityKind; key: keyof ResolveCustomerI
 const RESOLVE_ATTEMPTS = 5;
 
 type IdentityOwner = Awaited<ReturnType<typeof repo.selectIdentityOwners>>[number];
+
+/** `searchText` is given when it is known without another query (a customer just created). */
+export interface ResolvedCustomer {
+  id: string;
+  created: boolean;
+  searchText?: string;
+}
 
 /**
  * The intake path: finds the customer owning any of the identities, or creates one, in the caller's
@@ -57,7 +65,7 @@ export function createResolveCustomer(deps: { clock: Clock; changes: ChangeRecor
   }
 
   /** No permission check: intake (tickets, channels) decides who may register a request. */
-  return async function resolveCustomer(tx: Sql, actor: Actor, input: ResolveCustomerInput): Promise<{ id: string; created: boolean }> {
+  return async function resolveCustomer(tx: Sql, actor: Actor, input: ResolveCustomerInput): Promise<ResolvedCustomer> {
     const workspaceId = actor.workspaceId;
     const identities: ContactIdentity[] = [];
     for (const { kind, key } of RESOLVE_FIELDS) {
@@ -79,7 +87,8 @@ export function createResolveCustomer(deps: { clock: Clock; changes: ChangeRecor
       const claimed = await repo.insertIdentities(tx, workspaceId, id, claimOrder, clock.now());
       if (claimed.length === claimOrder.length) {
         await changes.recordCustomerCreated(tx, actor, { customerId: id, organizationId: null, identities: claimOrder, source: 'intake' });
-        return { id, created: true };
+        // Known without reading back: intake creates customers with no organisation.
+        return { id, created: true, searchText: customerSearchText(name, null, claimOrder) };
       }
       // Another intake committed one of these identities first: drop the draft and join that customer.
       await repo.deleteCustomer(tx, workspaceId, id);

@@ -11,6 +11,7 @@ import { cleanTags, normalizeIdentityList, sameIdentity, sameTags } from './cust
 import { buildSearchTerms, decodeCursor, encodeCursor, escapeLike } from './customer-search.ts';
 import { createChangeRecorder } from './customers.changes.ts';
 import * as repo from './customers.repository.ts';
+import { customerSearchText } from './customer-search.ts';
 import { createResolveCustomer } from './customers.resolve.ts';
 import { toCustomer, toSummary, type Customer, type CustomerSummary, type Organization } from './customers.views.ts';
 
@@ -89,16 +90,7 @@ export function createCustomersService(deps: CustomersDeps) {
       if (!isUuid(customerId)) return '';
       const record = await repo.selectCustomer(sql, workspaceId, customerId);
       if (!record) return '';
-      const parts = [record.name, record.organizationName ?? ''];
-      for (const identity of record.identities) {
-        if (identity.kind === 'email') parts.push(identity.value);
-        if (identity.kind !== 'phone') continue;
-        parts.push(identity.value);
-        // People search by the number they would dial at home, without the country code.
-        if (identity.value.startsWith('+86')) parts.push(identity.value.slice(3));
-        else if (identity.value.startsWith('+')) parts.push(identity.value.slice(1));
-      }
-      return parts.filter((part) => part !== '').join(' ');
+      return customerSearchText(record.name, record.organizationName, record.identities);
     },
 
     async listCustomers(actor: Actor, options: ListCustomersOptions = {}): Promise<{ items: Customer[]; nextCursor: string | null }> {

@@ -78,7 +78,6 @@ const invalidCredentials = () => new AppError('unauthenticated', 'identity.inval
 
 export function createIdentityService(deps: IdentityDeps) {
   const { db, clock, audit } = deps;
-  const dummyHash = { then: (...args: Parameters<Promise<string>['then']>) => dummyHashOnce().then(...args) };
 
   async function actorFor(user: repo.UserRecord, extra: Partial<Actor>): Promise<Actor> {
     const workspace = await deps.workspaces.getWorkspace(user.workspaceId);
@@ -130,7 +129,7 @@ export function createIdentityService(deps: IdentityDeps) {
       const now = clock.now();
       if (!user || !user.passwordHash) {
         // Same work as a real check, so response time does not reveal which e-mails exist.
-        await verify(await dummyHash, input.password).catch(() => false);
+        await verify(await dummyHashOnce(), input.password).catch(() => false);
         throw invalidCredentials();
       }
       if (user.lockedUntil && user.lockedUntil > now) {

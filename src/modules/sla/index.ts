@@ -11,7 +11,7 @@ import type { IdentityService } from '../identity/index.ts';
 import { createSlaEngine, TICKET_EVENT_TYPES, TIMER_KINDS, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine.ts';
 import { SLA_EVENTS } from './sla.events.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
-import { addTimelineEntry, setSlaSummary, type TicketsService, type TimelineStage } from '../tickets/index.ts';
+import { addTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, type TicketsService } from '../tickets/index.ts';
 import type { CustomersService } from '../customers/index.ts';
 
 export { slaRoutes } from './sla.routes.ts';
@@ -45,15 +45,12 @@ export interface SlaModuleDeps {
   customers?: CustomersService;
 }
 
-// The status → process stage of tickets' ticket-status.ts, for SLA rows on the timeline (stage durations).
-const STAGE_OF_STATUS: Record<string, TimelineStage> = { new: 'intake', open: 'handling', pending: 'waiting', on_hold: 'waiting', solved: 'resolution', closed: 'closure' };
-
 /** The engine's view of the tickets module: summary columns, timeline rows and routing for escalations. */
 export function slaTicketsPort(tickets: TicketsService): SlaTicketsPort {
   return {
     setSlaSummary: (tx, workspaceId, ticketId, summary) => setSlaSummary(tx, workspaceId, ticketId, summary),
     async addTimelineEntry(tx, workspaceId, ticketId, entry) {
-      await addTimelineEntry(tx, workspaceId, ticketId, { kind: entry.kind, stage: STAGE_OF_STATUS[entry.status] ?? 'handling', at: entry.at, operatorType: 'system', details: entry.details });
+      await addTimelineEntry(tx, workspaceId, ticketId, { kind: entry.kind, stage: isTicketStatus(entry.status) ? stageOfStatus(entry.status) : 'handling', at: entry.at, operatorType: 'system', details: entry.details });
     },
     async assignTicket(tx, workspaceId, ticketId, to) {
       // Inside the engine's transaction: the escalation and the assignment commit together or not at all.

@@ -9,7 +9,7 @@ import type { Sql } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { emitEvent, type NewEvent, type OutboxEvent } from '../../platform/outbox.ts';
-import { scheduleTimer, type DueTimer } from '../../platform/timers.ts';
+import { cancelTimer, scheduleTimer, type DueTimer } from '../../platform/timers.ts';
 import { DEFAULT_CALENDAR_24X7, validateCalendar, type BusinessCalendar } from './business-calendar.ts';
 import {
   cancelTarget,
@@ -276,7 +276,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       if (was !== undefined && sameInstant(was, now)) return;
       const key = timerKey(ticketId, target.metric, target.cycle, which);
       if (now) await scheduleTimer(tx, clock, { workspaceId, key, kind, dueAt: now, payload });
-      else if (was) await repo.deleteTimer(tx, workspaceId, key);
+      else if (was) await cancelTimer(tx, workspaceId, key);
     };
     await sync('warn', TIMER_KINDS.warning, before?.warnAt, after.warnAt);
     await sync('breach', TIMER_KINDS.breach, before?.breachAt, after.breachAt);

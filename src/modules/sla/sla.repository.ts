@@ -637,14 +637,3 @@ export async function completeTask(sql: Sql, workspaceId: string, id: string, us
   await sql.query(`UPDATE sla_tasks SET status = 'done', completed_at = $3, completed_by = $4 WHERE workspace_id = $1 AND id = $2`, [workspaceId, id, now, userId]);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Timers
-
-/**
- * Removes one unfired timer by its exact key. The platform's cancelTimers matches a key prefix with LIKE,
- * which the (workspace_id, key) index cannot serve under a non-C collation: it scans every timer of the
- * workspace, so each met or breached target would cost O(open tickets). An exact key is one index probe.
- */
-export async function deleteTimer(sql: Sql, workspaceId: string, key: string): Promise<void> {
-  await sql.query(`DELETE FROM timers WHERE workspace_id = $1 AND key = $2 AND fired_at IS NULL`, [workspaceId, key]);
-}

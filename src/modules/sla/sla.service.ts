@@ -19,7 +19,6 @@ import {
   type EscalationStep,
   type Metric,
   type PolicyConditions,
-  type PolicyTarget,
 } from './sla-policy.ts';
 import type { SlaEngine } from './sla.engine.ts';
 import { SLA_EVENTS } from './sla.events.ts';
@@ -41,22 +40,8 @@ export interface CalendarView {
   updatedAt: Date;
 }
 
-export interface PolicyView {
-  id: string;
-  name: string;
-  description: string;
-  position: number;
-  isActive: boolean;
-  conditions: PolicyConditions;
-  targets: PolicyTarget[];
-  calendarId: string | null;
-  countBotReplies: boolean;
-  reopenRestartsResolution: boolean;
-  escalation: EscalationStep[];
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** Policies are shown exactly as stored. */
+export type PolicyView = repo.PolicyRecord;
 
 export interface TargetView {
   metric: Metric;
@@ -139,7 +124,6 @@ function toCalendarView(record: repo.CalendarRecord): CalendarView {
   };
 }
 
-const toPolicyView = (record: repo.PolicyRecord): PolicyView => ({ ...record });
 
 /** Splits a calendar body into its name and its definition, validating both with field paths. */
 function parseCalendarBody(body: unknown, current?: { name: string; definition: unknown }): { name: string; calendar: BusinessCalendar } {
@@ -361,13 +345,13 @@ export function createSlaService(deps: SlaServiceDeps) {
       assertCan(actor, 'tickets.read');
       return db.transaction(async (tx) => {
         await engine.ensureDefaults(tx, actor.workspaceId);
-        return (await repo.selectPolicies(tx, actor.workspaceId)).map(toPolicyView);
+        return (await repo.selectPolicies(tx, actor.workspaceId));
       });
     },
 
     async getPolicy(actor: Actor, id: string): Promise<PolicyView> {
       assertCan(actor, 'tickets.read');
-      return toPolicyView(await requirePolicy(db, actor.workspaceId, id));
+      return requirePolicy(db, actor.workspaceId, id);
     },
 
     async createPolicy(actor: Actor, body: unknown): Promise<PolicyView> {
@@ -409,7 +393,7 @@ export function createSlaService(deps: SlaServiceDeps) {
         await repo.updatePositions(tx, actor.workspaceId, order, clock.now());
         await markConfigChanged(tx, actor.workspaceId);
         await audit.record(tx, actor, { action: 'sla.policy_created', entityType: 'sla_policy', entityId: id, details: { name: input.name } });
-        return toPolicyView(await requirePolicy(tx, actor.workspaceId, id));
+        return requirePolicy(tx, actor.workspaceId, id);
       });
     },
 
@@ -444,7 +428,7 @@ export function createSlaService(deps: SlaServiceDeps) {
         await repo.updatePolicy(tx, actor.workspaceId, { ...merged, id, position: current.position }, clock.now());
         await markConfigChanged(tx, actor.workspaceId);
         await audit.record(tx, actor, { action: 'sla.policy_updated', entityType: 'sla_policy', entityId: id, details: { fields: Object.keys(patch) } });
-        return toPolicyView(await requirePolicy(tx, actor.workspaceId, id));
+        return requirePolicy(tx, actor.workspaceId, id);
       });
     },
 
@@ -478,7 +462,7 @@ export function createSlaService(deps: SlaServiceDeps) {
         await repo.updatePositions(tx, actor.workspaceId, ids, clock.now());
         await markConfigChanged(tx, actor.workspaceId);
         await audit.record(tx, actor, { action: 'sla.policies_reordered', entityType: 'sla_policy', entityId: null, details: { ids } });
-        return (await repo.selectPolicies(tx, actor.workspaceId)).map(toPolicyView);
+        return (await repo.selectPolicies(tx, actor.workspaceId));
       });
     },
 

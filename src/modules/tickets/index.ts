@@ -12,7 +12,7 @@ export { PRIORITIES, URGENCIES, CHANNELS, type Priority, type Urgency, type Chan
 export type { UpdateTicketInput } from './tickets.update.ts';
 export { TICKET_EVENTS } from './tickets.events.ts';
 export type * from './tickets.events.ts';
-export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, type TicketStatus, type TimelineStage } from './ticket-status.ts';
+export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, isTicketStatus, stageOfStatus, type TicketStatus, type TimelineStage } from './ticket-status.ts';
 export { SLA_STATES, type SlaState, type TicketRecord, type MessageRecord } from './tickets.repository.ts';
 export { formatTicketNumber, localDay } from './numbering.ts';
 export { segmentTerms, buildSearchDocument, buildSearchQuery } from './search-text.ts';

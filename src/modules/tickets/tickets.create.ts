@@ -85,16 +85,20 @@ const batchOptions = (kind: 'pglite' | 'postgres') => ({ maxBatch: 64, maxInFlig
 export function createTicketCreateOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
 
-  async function resolveCustomerId(tx: Sql, actor: Actor, customer: CreateTicketInput['customer']): Promise<string> {
+  /** The ticket's customer and the text its search indexes for it (read back only when not already known). */
+  async function resolveCustomerFor(tx: Sql, actor: Actor, customer: CreateTicketInput['customer']): Promise<{ id: string; searchText: string }> {
+    let resolved: { id: string; searchText?: string };
     try {
       if ('id' in customer && typeof customer.id === 'string') {
         await deps.customers.assertCustomerExists(tx, actor.workspaceId, customer.id);
-        return customer.id;
+        resolved = { id: customer.id };
+      } else {
+        resolved = await deps.customers.resolveCustomer(tx, actor, customer as ResolveCustomerInput);
       }
-      return (await deps.customers.resolveCustomer(tx, actor, customer as ResolveCustomerInput)).id;
     } catch (error) {
       return nestCustomerErrors(error);
     }
+    return { id: resolved.id, searchText: resolved.searchText ?? (await deps.customers.getSearchText(tx, actor.workspaceId, resolved.id)) };
   }
 
   /**
@@ -107,8 +111,7 @@ export function createTicketCreateOps(ctx: TicketsContext) {
     const [workspaceId = '', day = '', prefix = ''] = key.split('|');
     const items: repo.NewTicketItem[] = [];
     for (const job of jobs) {
-      const customerId = await resolveCustomerId(tx, job.actor, job.customer);
-      const customerText = await deps.customers.getSearchText(tx, workspaceId, customerId);
+      const { id: customerId, searchText: customerText } = await resolveCustomerFor(tx, job.actor, job.customer);
       await deps.audit.record(tx, job.actor, {
         action: 'ticket.created',
         entityType: 'ticket',

@@ -75,25 +75,12 @@ const toTicket = (row: Record<string, unknown>): TicketRecord => ({
   updatedAt: row.updated_at as Date,
 });
 
-export interface NewTicketRow {
-  id: string;
-  subject: string;
-  description: string;
-  status: TicketStatus;
-  priority: Priority;
-  urgency: Urgency;
-  type: string;
-  channel: Channel;
-  tags: string[];
-  customFields: CustomFieldValues;
-  customerId: string;
-  assigneeId: string | null;
-  teamId: string | null;
-  departmentId: string | null;
-  expectedCompletionAt: Date | null;
-  createdBy: string | null;
-  now: Date;
-}
+/** What a create writes: the record's own fields (number, version and times are assigned on insert). */
+export type NewTicketRow = Pick<
+  TicketRecord,
+  | 'id' | 'subject' | 'description' | 'status' | 'priority' | 'urgency' | 'type' | 'channel' | 'tags' | 'customFields'
+  | 'customerId' | 'assigneeId' | 'teamId' | 'departmentId' | 'expectedCompletionAt'
+> & { createdBy: string | null; now: Date };
 
 export interface NewMessageRow {
   id: string;

@@ -43,8 +43,12 @@ export function isValidTimezone(timezone: string): boolean {
   }
 }
 
+// Workspace settings are read on every ticket create; a short cache keeps that off the database while a change
+// made on another node still shows within seconds.
+const CACHE_TTL_MS = 5_000;
+
 export function createWorkspacesService(deps: { db: Sql; clock: Clock }) {
-  const cache = new Map<string, Workspace>();
+  const cache = new Map<string, { workspace: Workspace; until: number }>();
   return {
     async createWorkspace(
       input: { name: string; slug: string; defaultLocale?: Locale; timezone?: string; ticketPrefix?: string },
@@ -68,11 +72,11 @@ export function createWorkspacesService(deps: { db: Sql; clock: Clock }) {
 
     async getWorkspace(workspaceId: string, sql: Sql = deps.db): Promise<Workspace> {
       const cached = cache.get(workspaceId);
-      if (cached) return cached;
+      if (cached && cached.until > Date.now()) return cached.workspace;
       const row = (await sql.query<WorkspaceRow>('SELECT * FROM workspaces WHERE workspace_id = $1', [workspaceId]))[0];
       if (!row) throw notFound('workspace');
       const workspace = toWorkspace(row);
-      cache.set(workspaceId, workspace);
+      cache.set(workspaceId, { workspace, until: Date.now() + CACHE_TTL_MS });
       return workspace;
     },
 
