@@ -11,6 +11,67 @@ export interface Sql {
   query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /** On a transaction: rows waiting to be written just before it commits (see `deferWrite`). */
+  readonly deferred?: DeferredWrites;
+}
+
+/** A kind of row that may be written late and many at once (outbox events, audit entries). */
+export interface DeferredKind<Row> {
+  write(sql: Sql, rows: Row[]): Promise<void>;
+}
+
+/**
+ * Append-only rows collected during a transaction and written as one multi-row statement per kind
+ * right before it commits. A request that writes an audit entry and two events then costs one round
+ * trip for each kind per transaction instead of one per row, and a batch of creates shares them too.
+ * Only for rows nobody reads back in the same transaction.
+ */
+export class DeferredWrites {
+  readonly #pending = new Map<DeferredKind<never>, unknown[]>();
+
+  add<Row>(kind: DeferredKind<Row>, row: Row): void {
+    const rows = this.#pending.get(kind as DeferredKind<never>) ?? [];
+    rows.push(row);
+    this.#pending.set(kind as DeferredKind<never>, rows);
+  }
+
+  /** Writes everything pending, in the order the kinds were first used (a write may defer more). */
+  async flush(sql: Sql): Promise<void> {
+    while (this.#pending.size > 0) {
+      const [kind, rows] = this.#pending.entries().next().value as [DeferredKind<unknown>, unknown[]];
+      this.#pending.delete(kind as DeferredKind<never>);
+      await kind.write(sql, rows);
+    }
+  }
+
+  discard(): void {
+    this.#pending.clear();
+  }
+}
+
+/** Queues a row on a transaction, or writes it at once outside one. */
+export async function deferWrite<Row>(sql: Sql, kind: DeferredKind<Row>, row: Row): Promise<void> {
+  if (sql.deferred) sql.deferred.add(kind, row);
+  else await kind.write(sql, [row]);
+}
+
+/**
+ * Runs `work` inside a savepoint: when it throws, its statements and its deferred rows are undone
+ * and the transaction goes on. Deferred rows from before are written first, so none is lost with it.
+ */
+export async function withSavepoint<T>(tx: Sql, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  await tx.deferred?.flush(tx);
+  await tx.query('SAVEPOINT kefu_work');
+  try {
+    const value = await work();
+    await tx.deferred?.flush(tx);
+    await tx.query('RELEASE SAVEPOINT kefu_work');
+    return { ok: true, value };
+  } catch (error) {
+    tx.deferred?.discard();
+    await tx.query('ROLLBACK TO SAVEPOINT kefu_work');
+    return { ok: false, error };
+  }
 }
 
 export interface Db extends Sql {
@@ -71,13 +132,15 @@ function openPostgres(url: string, poolSize: number): Db {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({
+        const tx: Sql = {
           query: (text, params) => run(client, text, params),
           exec: async (script) => {
             await client.query(script);
           },
-        });
-        await client.query('COMMIT');
+          deferred: new DeferredWrites(),
+        };
+        const result = await work(tx);
+        await commitWithDeferred(client, tx);
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -113,6 +176,47 @@ function openPostgres(url: string, poolSize: number): Db {
   };
 }
 
+/**
+ * Sends the transaction's deferred rows and its COMMIT as one script: one round trip instead of one
+ * per kind plus one, which matters most while the transaction holds a hot row lock (ticket numbers).
+ * Parameters are inlined as escaped literals; a statement with a parameter that has no safe literal
+ * form runs on its own first.
+ */
+async function commitWithDeferred(client: pg.PoolClient, tx: Sql): Promise<void> {
+  const script: string[] = [];
+  const recorder: Sql = {
+    query: async (text, params = []) => {
+      const inlined = inlineParams(client, text, params);
+      if (inlined !== undefined) script.push(inlined);
+      else {
+        if (script.length > 0) await client.query(script.splice(0).join(';\n'));
+        await client.query(text, params as unknown[]);
+      }
+      return [];
+    },
+    exec: async (text) => {
+      script.push(text);
+    },
+  };
+  await tx.deferred!.flush(recorder);
+  script.push('COMMIT');
+  await client.query(script.join(';\n'));
+}
+
+function inlineParams(client: pg.PoolClient, text: string, params: readonly unknown[]): string | undefined {
+  const literals: string[] = [];
+  for (const value of params) {
+    if (value === null || value === undefined) literals.push('NULL');
+    else if (typeof value === 'number' && Number.isFinite(value)) literals.push(String(value));
+    else if (typeof value === 'boolean') literals.push(value ? 'true' : 'false');
+    else if (typeof value === 'string') literals.push(client.escapeLiteral(value));
+    else if (value instanceof Date) literals.push(client.escapeLiteral(value.toISOString()));
+    else if (typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)) literals.push(client.escapeLiteral(JSON.stringify(value)));
+    else return undefined;
+  }
+  return text.replace(/\$(\d+)/g, (_, index: string) => literals[Number(index) - 1] ?? 'NULL');
+}
+
 async function openPglite(dataDir: string | undefined): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
@@ -144,14 +248,18 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
       await lite.exec(script);
     },
     transaction: (work) =>
-      lite.transaction((tx) =>
-        work({
-          query: (text, params) => run(tx, text, params),
+      lite.transaction(async (liteTx) => {
+        const tx: Sql = {
+          query: (text, params) => run(liteTx, text, params),
           exec: async (script) => {
-            await tx.exec(script);
+            await liteTx.exec(script);
           },
-        }),
-      ),
+          deferred: new DeferredWrites(),
+        };
+        const result = await work(tx);
+        await tx.deferred!.flush(tx);
+        return result;
+      }),
     async listen(channel, onPayload) {
       return lite.listen(channel, onPayload);
     },

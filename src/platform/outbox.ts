@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import type { Db, Sql } from './db.ts';
+import { deferWrite, withSavepoint, type Db, type DeferredKind, type Sql } from './db.ts';
 import type { Logger } from './logger.ts';
 
 export interface NewEvent {
@@ -36,14 +36,39 @@ export interface Subscriber {
 /** Channel on which each dispatched event is announced to every node (realtime fan-out). */
 export const EVENTS_CHANNEL = 'kefu_events';
 
-/** Writes an event into the outbox; call it with the same transaction as the change it describes. */
+const outboxRows: DeferredKind<NewEvent & { occurredAt: string }> = {
+  async write(sql, events) {
+    // One statement for all; ids follow the order the events were emitted in.
+    await sql.query(
+      `INSERT INTO outbox_events (workspace_id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, available_at)
+       SELECT e.workspace_id, e.type, e.aggregate_type, e.aggregate_id, e.actor_id, e.payload, e.occurred_at, e.occurred_at
+         FROM jsonb_to_recordset($1::jsonb) AS e(ord int, workspace_id uuid, type text, aggregate_type text, aggregate_id text,
+                                                 actor_id uuid, payload jsonb, occurred_at timestamptz)
+        ORDER BY e.ord`,
+      [
+        JSON.stringify(
+          events.map((event, ord) => ({
+            ord,
+            workspace_id: event.workspaceId,
+            type: event.type,
+            aggregate_type: event.aggregateType,
+            aggregate_id: event.aggregateId,
+            actor_id: event.actorId ?? null,
+            payload: event.payload ?? {},
+            occurred_at: event.occurredAt,
+          })),
+        ),
+      ],
+    );
+  },
+};
+
+/**
+ * Writes an event into the outbox; call it with the same transaction as the change it describes.
+ * In a transaction the row is written with the others just before commit.
+ */
 export async function emitEvent(tx: Sql, clock: Clock, event: NewEvent): Promise<void> {
-  const now = clock.now();
-  await tx.query(
-    `INSERT INTO outbox_events (workspace_id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, available_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-    [event.workspaceId, event.type, event.aggregateType, event.aggregateId, event.actorId ?? null, event.payload ?? {}, now],
-  );
+  await deferWrite(tx, outboxRows, { ...event, occurredAt: clock.now().toISOString() });
 }
 
 interface EventRow {
@@ -129,19 +154,17 @@ export class OutboxDispatcher {
     let failure: string | undefined;
     for (const subscriber of this.#subscribers) {
       if (subscriber.types !== '*' && !subscriber.types.includes(event.type)) continue;
-      await tx.query('SAVEPOINT delivery');
-      try {
+      const delivery = await withSavepoint(tx, async () => {
         const claimed = await tx.query(
           `INSERT INTO outbox_deliveries (workspace_id, event_id, subscriber, delivered_at)
            VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
           [event.workspaceId, event.id, subscriber.name, now],
         );
         if (claimed.length > 0) await subscriber.handle(event, tx);
-        await tx.query('RELEASE SAVEPOINT delivery');
-      } catch (error) {
-        await tx.query('ROLLBACK TO SAVEPOINT delivery');
-        const message = error instanceof Error ? error.message : String(error);
-        this.#logger?.warn({ err: error, eventId: event.id, subscriber: subscriber.name }, 'event subscriber failed');
+      });
+      if (!delivery.ok) {
+        const message = delivery.error instanceof Error ? delivery.error.message : String(delivery.error);
+        this.#logger?.warn({ err: delivery.error, eventId: event.id, subscriber: subscriber.name }, 'event subscriber failed');
         failure ??= `${subscriber.name}: ${message}`;
       }
     }

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import type { Db, Sql } from './db.ts';
+import { withSavepoint, type Db, type Sql } from './db.ts';
 import type { Logger } from './logger.ts';
 
 export interface TimerSpec {
@@ -100,17 +100,16 @@ export class TimerRunner {
           attempts: row.attempts,
         };
         const handler = this.#handlers.get(row.kind);
-        await tx.query('SAVEPOINT timer');
-        try {
+        const fired = await withSavepoint(tx, async () => {
           if (!handler) throw new Error(`no handler for timer kind ${row.kind}`);
           await handler(timer, tx);
-          await tx.query('RELEASE SAVEPOINT timer');
+        });
+        if (fired.ok) {
           await tx.query(`UPDATE timers SET fired_at = $3 WHERE workspace_id = $1 AND key = $2`, [row.workspace_id, row.key, now]);
           await options.onFired?.(timer);
-        } catch (error) {
-          await tx.query('ROLLBACK TO SAVEPOINT timer');
-          const message = error instanceof Error ? error.message : String(error);
-          this.#logger?.warn({ err: error, key: row.key }, 'timer handler failed');
+        } else {
+          const message = fired.error instanceof Error ? fired.error.message : String(fired.error);
+          this.#logger?.warn({ err: fired.error, key: row.key }, 'timer handler failed');
           const giveUp = row.attempts + 1 >= MAX_ATTEMPTS;
           await tx.query(
             `UPDATE timers SET attempts = attempts + 1, last_error = $3, due_at = $4, fired_at = $5

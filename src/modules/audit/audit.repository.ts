@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/actor.ts';
-import type { Sql } from '../../platform/db.ts';
+import { deferWrite, type DeferredKind, type Sql } from '../../platform/db.ts';
 
 export interface AuditEntry {
   id: number;
@@ -14,28 +14,45 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
-export async function insertAuditEntry(
-  sql: Sql,
-  actor: Actor,
-  at: Date,
-  entry: { action: string; entityType: string; entityId?: string | null; details?: Record<string, unknown> },
-): Promise<void> {
-  await sql.query(
-    `INSERT INTO audit_log (workspace_id, at, actor_kind, actor_id, action, entity_type, entity_id, ip, request_id, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      actor.workspaceId,
-      at,
-      actor.kind,
-      actor.userId,
-      entry.action,
-      entry.entityType,
-      entry.entityId ?? null,
-      actor.ip ?? null,
-      actor.requestId ?? null,
-      entry.details ?? {},
-    ],
-  );
+export interface NewAuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+const auditRows: DeferredKind<{ actor: Actor; at: Date; entry: NewAuditEntry }> = {
+  async write(sql, rows) {
+    await sql.query(
+      `INSERT INTO audit_log (workspace_id, at, actor_kind, actor_id, action, entity_type, entity_id, ip, request_id, details)
+       SELECT a.workspace_id, a.at, a.actor_kind, a.actor_id, a.action, a.entity_type, a.entity_id, a.ip, a.request_id, a.details
+         FROM jsonb_to_recordset($1::jsonb) AS a(ord int, workspace_id uuid, at timestamptz, actor_kind text, actor_id uuid, action text,
+                                                 entity_type text, entity_id text, ip text, request_id text, details jsonb)
+        ORDER BY a.ord`,
+      [
+        JSON.stringify(
+          rows.map(({ actor, at, entry }, ord) => ({
+            ord,
+            workspace_id: actor.workspaceId,
+            at: at.toISOString(),
+            actor_kind: actor.kind,
+            actor_id: actor.userId,
+            action: entry.action,
+            entity_type: entry.entityType,
+            entity_id: entry.entityId ?? null,
+            ip: actor.ip ?? null,
+            request_id: actor.requestId ?? null,
+            details: entry.details ?? {},
+          })),
+        ),
+      ],
+    );
+  },
+};
+
+/** In a transaction the row is written with the transaction's other audit rows, just before commit. */
+export async function insertAuditEntry(sql: Sql, actor: Actor, at: Date, entry: NewAuditEntry): Promise<void> {
+  await deferWrite(sql, auditRows, { actor, at, entry });
 }
 
 export async function selectAuditEntries(

@@ -137,6 +137,19 @@ export async function insertCustomer(
   );
 }
 
+/** Customers created by intake: a name and nothing else yet. */
+export async function insertCustomers(sql: Sql, workspaceId: string, customers: readonly { id: string; name: string }[], now: Date): Promise<void> {
+  await sql.query(
+    `INSERT INTO customers (workspace_id, id, name, created_at, updated_at)
+     SELECT $1, id, name, $2, $2 FROM unnest($3::uuid[], $4::text[]) AS x(id, name)`,
+    [workspaceId, now, customers.map((c) => c.id), customers.map((c) => c.name)],
+  );
+}
+
+export async function deleteCustomers(sql: Sql, workspaceId: string, customerIds: string[]): Promise<void> {
+  await sql.query('DELETE FROM customers WHERE workspace_id = $1 AND id = ANY($2::uuid[])', [workspaceId, customerIds]);
+}
+
 export async function deleteCustomer(sql: Sql, workspaceId: string, customerId: string): Promise<void> {
   await sql.query('DELETE FROM customers WHERE workspace_id = $1 AND id = $2', [workspaceId, customerId]);
 }
@@ -214,6 +227,24 @@ export async function insertIdentities(sql: Sql, workspaceId: string, customerId
      RETURNING kind, value`,
     [workspaceId, customerId, now, identities.map((i) => i.kind), identities.map((i) => i.value)],
   );
+}
+
+/** `insertIdentities` for several customers at once, in the order given; returns what was claimed. */
+export async function insertIdentitiesOfMany(
+  sql: Sql,
+  workspaceId: string,
+  identities: readonly (ContactIdentity & { customerId: string })[],
+  now: Date,
+): Promise<(ContactIdentity & { customerId: string })[]> {
+  if (identities.length === 0) return [];
+  const rows = await sql.query<{ kind: IdentityKind; value: string; customer_id: string }>(
+    `INSERT INTO customer_identities (workspace_id, kind, value, customer_id, created_at)
+     SELECT $1, k, v, c, $2 FROM unnest($3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS x(k, v, c, n) ORDER BY n
+     ON CONFLICT DO NOTHING
+     RETURNING kind, value, customer_id`,
+    [workspaceId, now, identities.map((i) => i.kind), identities.map((i) => i.value), identities.map((i) => i.customerId)],
+  );
+  return rows.map((row) => ({ kind: row.kind, value: row.value, customerId: row.customer_id }));
 }
 
 export async function deleteIdentities(sql: Sql, workspaceId: string, customerId: string, identities: ContactIdentity[]): Promise<void> {

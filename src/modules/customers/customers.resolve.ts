@@ -38,6 +38,26 @@ export interface ResolvedCustomer {
 }
 
 /**
+ * Normalised identities of an intake (most specific first), the name, and the order to claim the
+ * identities in: a fixed order, so two intakes racing on the same pair of identities cannot deadlock.
+ * Throws a validation error naming the bad field.
+ */
+export function parseResolveInput(input: ResolveCustomerInput): { identities: ContactIdentity[]; name: string; claimOrder: ContactIdentity[] } {
+  const identities: ContactIdentity[] = [];
+  for (const { kind, key } of RESOLVE_FIELDS) {
+    const raw = input[key];
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    identities.push(normalizeOrThrow(kind, raw, key));
+  }
+  const name = cleanIntakeName(input.name);
+  if (identities.length === 0 && name === '') throw invalidField('customer', 'customers.name_or_contact_required');
+  const claimOrder = [...identities].sort((a, b) => (identityKey(a) < identityKey(b) ? -1 : 1));
+  return { identities, name, claimOrder };
+}
+
+export type ResolveCustomer = ReturnType<typeof createResolveCustomer>;
+
+/**
  * The intake path: finds the customer owning any of the identities, or creates one, in the caller's
  * transaction. Duplicates are prevented by the identities' primary key, not by the lookup: concurrent
  * intakes all try to claim, one wins, the others drop their draft and join the winner.
@@ -67,16 +87,7 @@ export function createResolveCustomer(deps: { clock: Clock; changes: ChangeRecor
   /** No permission check: intake (tickets, channels) decides who may register a request. */
   return async function resolveCustomer(tx: Sql, actor: Actor, input: ResolveCustomerInput): Promise<ResolvedCustomer> {
     const workspaceId = actor.workspaceId;
-    const identities: ContactIdentity[] = [];
-    for (const { kind, key } of RESOLVE_FIELDS) {
-      const raw = input[key];
-      if (typeof raw !== 'string' || raw.trim() === '') continue;
-      identities.push(normalizeOrThrow(kind, raw, key));
-    }
-    const name = cleanIntakeName(input.name);
-    if (identities.length === 0 && name === '') throw invalidField('customer', 'customers.name_or_contact_required');
-    // A fixed claim order, so two intakes racing on the same pair of identities cannot deadlock.
-    const claimOrder = [...identities].sort((a, b) => (identityKey(a) < identityKey(b) ? -1 : 1));
+    const { identities, name, claimOrder } = parseResolveInput(input);
 
     for (let attempt = 0; attempt < RESOLVE_ATTEMPTS; attempt++) {
       const owners = await repo.selectIdentityOwners(tx, workspaceId, identities);

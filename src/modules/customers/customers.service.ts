@@ -12,10 +12,12 @@ import { buildSearchTerms, decodeCursor, encodeCursor, escapeLike } from './cust
 import { createChangeRecorder } from './customers.changes.ts';
 import * as repo from './customers.repository.ts';
 import { customerSearchText } from './customer-search.ts';
+import { createCustomerIntake } from './customers.intake.ts';
 import { createResolveCustomer } from './customers.resolve.ts';
 import { toCustomer, toSummary, type Customer, type CustomerSummary, type Organization } from './customers.views.ts';
 
 export type { ResolveCustomerInput } from './customers.resolve.ts';
+export type { IntakeRequest, IntakeResult } from './customers.intake.ts';
 export type { Customer, CustomerSummary, Organization } from './customers.views.ts';
 export type { ContactIdentity, IdentityKind };
 
@@ -68,8 +70,10 @@ export function createCustomersService(deps: CustomersDeps) {
     });
   }
 
+  const resolveCustomer = createResolveCustomer({ clock, changes });
   return {
-    resolveCustomer: createResolveCustomer({ clock, changes }),
+    resolveCustomer,
+    intakeCustomers: createCustomerIntake({ clock, changes, resolveCustomer }),
 
     async assertCustomerExists(sql: Sql, workspaceId: string, customerId: string): Promise<void> {
       if (!isUuid(customerId) || !(await repo.customerExists(sql, workspaceId, customerId))) throw notFound('customer');

@@ -10,6 +10,8 @@ export type {
   ListCustomersOptions,
   Organization,
   ResolveCustomerInput,
+  IntakeRequest,
+  IntakeResult,
 } from './customers.service.ts';
 export { IDENTITY_KINDS, normalizeEmail, normalizePhone, type ContactIdentity, type IdentityKind } from './contact-normalize.ts';
 export { maskEmail, maskPhone } from './contact-mask.ts';

@@ -233,23 +233,33 @@ export async function insertSession(
   );
 }
 
-/** A cookie carries no workspace: the session is found by its token hash, which then names the workspace. */
-export async function selectSessionByHash(sql: Sql, tokenHash: string): Promise<SessionRecord | undefined> {
+/**
+ * A cookie carries no workspace: the session is found by its token hash, which then names the
+ * workspace. Its user comes in the same round trip, as every authenticated request needs both.
+ */
+export async function selectSessionByHash(sql: Sql, tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
   const row = (
     await sql.query<Record<string, unknown>>(
-      `SELECT workspace_id, token_hash, user_id, created_at, expires_at, rotated_at, revoked_at FROM sessions WHERE token_hash = $1`,
+      `SELECT s.workspace_id AS session_workspace_id, s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, s.rotated_at,
+              s.revoked_at, u.id IS NOT NULL AS has_user, ${USER_COLUMNS}
+         FROM sessions s
+         LEFT JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
+        WHERE s.token_hash = $1`,
       [tokenHash],
     )
   )[0];
   if (!row) return undefined;
   return {
-    workspaceId: row.workspace_id as string,
-    tokenHash: row.token_hash as string,
-    userId: row.user_id as string,
-    createdAt: row.created_at as Date,
-    expiresAt: row.expires_at as Date,
-    rotatedAt: row.rotated_at as Date,
-    revokedAt: row.revoked_at as Date | null,
+    session: {
+      workspaceId: row.session_workspace_id as string,
+      tokenHash: row.token_hash as string,
+      userId: row.user_id as string,
+      createdAt: row.session_created_at as Date,
+      expiresAt: row.expires_at as Date,
+      rotatedAt: row.rotated_at as Date,
+      revokedAt: row.revoked_at as Date | null,
+    },
+    user: row.has_user ? toUser(row) : undefined,
   };
 }
 

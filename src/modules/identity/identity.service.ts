@@ -76,8 +76,34 @@ function assertPasswordStrength(password: string | undefined, field = 'password'
 
 const invalidCredentials = () => new AppError('unauthenticated', 'identity.invalid_credentials');
 
+/**
+ * How long a looked-up session (with its user) is reused before it is read again. Every identity
+ * write on this node forgets them all at once; another node sees a revocation within this time.
+ */
+const SESSION_CACHE_MS = 1000;
+const SESSION_CACHE_MAX = 10_000;
+
 export function createIdentityService(deps: IdentityDeps) {
-  const { db, clock, audit } = deps;
+  const { db, clock } = deps;
+  const sessionCache = new Map<string, { found: Awaited<ReturnType<typeof repo.selectSessionByHash>>; until: number }>();
+  // Every identity write leaves an audit row: recording one is where cached sessions go stale.
+  const audit: AuditService = {
+    ...deps.audit,
+    record: (tx, actor, entry) => {
+      sessionCache.clear();
+      return deps.audit.record(tx, actor, entry);
+    },
+  };
+
+  async function findSession(tokenHash: string) {
+    const now = clock.now().getTime();
+    const cached = sessionCache.get(tokenHash);
+    if (cached && cached.until > now) return cached.found;
+    const found = await repo.selectSessionByHash(db, tokenHash);
+    if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+    sessionCache.set(tokenHash, { found, until: now + SESSION_CACHE_MS });
+    return found;
+  }
 
   async function actorFor(user: repo.UserRecord, extra: Partial<Actor>): Promise<Actor> {
     const workspace = await deps.workspaces.getWorkspace(user.workspaceId);
@@ -152,10 +178,10 @@ export function createIdentityService(deps: IdentityDeps) {
     },
 
     async authenticateSession(token: string, context: { ip?: string; requestId?: string } = {}): Promise<AuthenticatedSession | undefined> {
-      const session = await repo.selectSessionByHash(db, hashToken(token));
+      const found = await findSession(hashToken(token));
       const now = clock.now();
-      if (!session || session.revokedAt || session.expiresAt <= now) return undefined;
-      const user = await repo.selectUser(db, session.workspaceId, session.userId);
+      if (!found || found.session.revokedAt || found.session.expiresAt <= now) return undefined;
+      const { session, user } = found;
       if (!user || !user.isActive) return undefined;
       const actor = await actorFor(user, context);
       if (now.getTime() - session.rotatedAt.getTime() < SESSION_ROTATE_MS) {
@@ -163,6 +189,7 @@ export function createIdentityService(deps: IdentityDeps) {
       }
       // Rotation: a stolen cookie stops working soon after the owner's next request.
       const next = await startSession(user, context);
+      sessionCache.delete(session.tokenHash);
       await repo.expireSession(db, session.workspaceId, session.tokenHash, new Date(now.getTime() + ROTATION_GRACE_MS));
       return { actor, user: toPublicUser(user), expiresAt: next.expiresAt, replacementToken: next.token };
     },

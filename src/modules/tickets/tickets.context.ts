@@ -21,7 +21,7 @@ import type { TicketEventBase, TicketEventPayloads } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
 
 /** What the tickets module needs from the customers module (its index.ts contract). */
-export type TicketCustomers = Pick<CustomersService, 'resolveCustomer' | 'assertCustomerExists' | 'getCustomerSummaries' | 'getSearchText'>;
+export type TicketCustomers = Pick<CustomersService, 'intakeCustomers' | 'assertCustomerExists' | 'getCustomerSummaries' | 'getSearchText'>;
 
 export interface TicketsDeps {
   db: Db;
@@ -201,8 +201,11 @@ export function createTicketsContext(deps: TicketsDeps) {
       };
     },
 
-    /** Shapes tickets for the viewer with a fixed number of queries (names, customers, settings). */
-    async toViews(actor: Actor, tickets: repo.TicketRecord[]): Promise<TicketView[]> {
+    /**
+     * Shapes tickets for the viewer with a fixed number of queries (names, customers, settings);
+     * customer summaries already at hand (masked for this viewer) are not read again.
+     */
+    async toViews(actor: Actor, tickets: repo.TicketRecord[], knownCustomers?: Map<string, CustomerSummary>): Promise<TicketView[]> {
       if (tickets.length === 0) return [];
       const workspaceId = actor.workspaceId;
       const [names, customers, settings] = await Promise.all([
@@ -211,7 +214,9 @@ export function createTicketsContext(deps: TicketsDeps) {
           tickets.map((t) => t.assigneeId),
           tickets.flatMap((t) => [t.teamId, t.departmentId]),
         ),
-        deps.customers.getCustomerSummaries(workspaceId, [...new Set(tickets.map((t) => t.customerId))], actor),
+        knownCustomers && tickets.every((t) => knownCustomers.has(t.customerId))
+          ? knownCustomers
+          : deps.customers.getCustomerSummaries(workspaceId, [...new Set(tickets.map((t) => t.customerId))], actor),
         loadSettings(workspaceId),
       ]);
       return tickets.map((ticket) => ({

@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { normalizeEmail, normalizePhone, type ResolveCustomerInput } from '../customers/index.ts';
+import { normalizeEmail, normalizePhone, type CustomerSummary, type ResolveCustomerInput } from '../customers/index.ts';
 import { assertCan } from '../identity/index.ts';
 import { validateCustomFields } from './custom-fields.ts';
 import { localDay } from './numbering.ts';
@@ -66,6 +66,12 @@ function nestCustomerErrors(error: unknown): never {
   throw error;
 }
 
+/** A created ticket and its customer as the creator may see it. */
+interface CreatedTicket {
+  ticket: repo.TicketRecord;
+  customer: CustomerSummary;
+}
+
 /** A create that passed validation, waiting for its transaction. */
 interface CreateJob {
   actor: Actor;
@@ -80,26 +86,10 @@ interface CreateJob {
  * On a server, a few batches overlap (one holds the counter while others resolve customers); the
  * embedded database runs one transaction at a time, so there every waiting create joins the next batch.
  */
-const batchOptions = (kind: 'pglite' | 'postgres') => ({ maxBatch: 64, maxInFlight: kind === 'pglite' ? 1 : 4 });
+const batchOptions = (kind: 'pglite' | 'postgres') => ({ maxBatch: 64, maxInFlight: kind === 'pglite' ? 1 : 2 });
 
 export function createTicketCreateOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
-
-  /** The ticket's customer and the text its search indexes for it (read back only when not already known). */
-  async function resolveCustomerFor(tx: Sql, actor: Actor, customer: CreateTicketInput['customer']): Promise<{ id: string; searchText: string }> {
-    let resolved: { id: string; searchText?: string };
-    try {
-      if ('id' in customer && typeof customer.id === 'string') {
-        await deps.customers.assertCustomerExists(tx, actor.workspaceId, customer.id);
-        resolved = { id: customer.id };
-      } else {
-        resolved = await deps.customers.resolveCustomer(tx, actor, customer as ResolveCustomerInput);
-      }
-    } catch (error) {
-      return nestCustomerErrors(error);
-    }
-    return { id: resolved.id, searchText: resolved.searchText ?? (await deps.customers.getSearchText(tx, actor.workspaceId, resolved.id)) };
-  }
 
   /**
    * Writes a batch of creates of one workspace and day in the given transaction: customers and audit
@@ -107,37 +97,42 @@ export function createTicketCreateOps(ctx: TicketsContext) {
    * row is locked only for that last part. Any failure rolls the whole batch back; the batcher then
    * retries its items one by one, so only the bad one fails.
    */
-  async function writeBatch(tx: Sql, key: string, jobs: CreateJob[]): Promise<BatchOutcome<repo.TicketRecord>[]> {
+  async function writeBatch(tx: Sql, key: string, jobs: CreateJob[]): Promise<BatchOutcome<CreatedTicket>[]> {
     const [workspaceId = '', day = '', prefix = ''] = key.split('|');
-    const items: repo.NewTicketItem[] = [];
-    for (const job of jobs) {
-      const { id: customerId, searchText: customerText } = await resolveCustomerFor(tx, job.actor, job.customer);
+    const customers = await deps.customers.intakeCustomers(tx, workspaceId, jobs).catch(nestCustomerErrors);
+    const items: repo.NewTicketItem[] = jobs.map((job, index) => {
+      const customerId = customers[index]!.id;
+      return {
+        ticket: { ...job.ticket, customerId },
+        search: { ...job.search, customer: buildSearchDocument(customers[index]!.searchText) },
+        message: job.message,
+        timeline: job.timeline,
+      };
+    });
+    const created = await repo.insertTicketsNumbered(tx, workspaceId, { prefix, day, items });
+    const outcomes: BatchOutcome<CreatedTicket>[] = [];
+    for (const [index, job] of jobs.entries()) {
+      const ticket = created[index]!;
       await deps.audit.record(tx, job.actor, {
         action: 'ticket.created',
         entityType: 'ticket',
-        entityId: job.ticket.id,
-        details: { customerId, channel: job.ticket.channel, type: job.ticket.type, priority: job.ticket.priority },
+        entityId: ticket.id,
+        details: { customerId: ticket.customerId, channel: ticket.channel, type: ticket.type, priority: ticket.priority },
       });
-      items.push({ ticket: { ...job.ticket, customerId }, search: { ...job.search, customer: buildSearchDocument(customerText) }, message: job.message, timeline: job.timeline });
-    }
-    const created = await repo.insertTicketsNumbered(tx, workspaceId, { prefix, day, items });
-    const outcomes: BatchOutcome<repo.TicketRecord>[] = [];
-    for (const [index, job] of jobs.entries()) {
-      const ticket = created[index]!;
       await ctx.emit(tx, job.actor, 'ticket.created', ticket, { urgency: ticket.urgency, tags: ticket.tags, firstMessageId: job.message?.id ?? null });
       if (ticket.assigneeId) await ctx.emit(tx, job.actor, 'ticket.assigned', ticket, { from: null, to: ticket.assigneeId });
-      outcomes.push({ ok: true, value: ticket });
+      outcomes.push({ ok: true, value: { ticket, customer: customers[index]!.summary } });
     }
     return outcomes;
   }
 
-  async function writeAlone(key: string, job: CreateJob): Promise<repo.TicketRecord> {
+  async function writeAlone(key: string, job: CreateJob): Promise<CreatedTicket> {
     const [outcome] = await ctx.db.transaction((tx) => writeBatch(tx, key, [job]));
     if (!outcome?.ok) throw outcome?.error ?? new Error('ticket was not created');
     return outcome.value;
   }
 
-  const batcher = new KeyedBatcher<CreateJob, repo.TicketRecord>((key, jobs) => ctx.db.transaction((tx) => writeBatch(tx, key, jobs)), batchOptions(ctx.db.kind));
+  const batcher = new KeyedBatcher<CreateJob, CreatedTicket>((key, jobs) => ctx.db.transaction((tx) => writeBatch(tx, key, jobs)), batchOptions(ctx.db.kind));
 
   /**
    * Validates a create and shapes its rows; returns the batch key (workspace, local day, prefix).
@@ -214,8 +209,8 @@ export function createTicketCreateOps(ctx: TicketsContext) {
     async createTicket(actor: Actor, input: CreateTicketInput): Promise<TicketView> {
       const { key, job } = await prepare(actor, input, { checkPeople: true });
       // A contact that will probably be refused runs alone, so it does not roll a shared batch back.
-      const ticket = looksResolvable(input.customer) ? await batcher.submit(key, job) : await writeAlone(key, job);
-      return (await ctx.toViews(actor, [ticket]))[0]!;
+      const created = looksResolvable(input.customer) ? await batcher.submit(key, job) : await writeAlone(key, job);
+      return (await ctx.toViews(actor, [created.ticket], new Map([[created.ticket.customerId, created.customer]])))[0]!;
     },
 
     /**
@@ -227,7 +222,7 @@ export function createTicketCreateOps(ctx: TicketsContext) {
       const { key, job } = await prepare(actor, input, { sql: tx, checkPeople: false });
       const [outcome] = await writeBatch(tx, key, [job]);
       if (!outcome?.ok) throw outcome?.error ?? new Error('ticket was not created');
-      return outcome.value;
+      return outcome.value.ticket;
     },
   };
 }

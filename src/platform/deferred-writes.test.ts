@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../testing/test-db.ts';
+import { systemClock } from './clock.ts';
+import { newId } from './ids.ts';
+import { emitEvent, OutboxDispatcher } from './outbox.ts';
+import { scheduleTimer, TimerRunner } from './timers.ts';
+
+describe('deferred outbox rows', () => {
+  let testDb: TestDb;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+  });
+  afterAll(async () => {
+    await testDb.drop();
+  });
+
+  const eventsOf = (workspaceId: string) =>
+    testDb.db.query<{ type: string; aggregate_id: string; payload: Record<string, unknown> }>(
+      'SELECT type, aggregate_id, payload FROM outbox_events WHERE workspace_id = $1 ORDER BY id',
+      [workspaceId],
+    );
+
+  it('writes a transaction’s events at commit, in the order they were emitted, with their payloads intact', async () => {
+    const workspaceId = newId();
+    const tricky = { text: `'; DROP TABLE outbox_events; -- <b>退款</b> "quoted" \\ back`, nested: { list: [1, 'два', null] } };
+    await testDb.db.transaction(async (tx) => {
+      for (let i = 0; i < 5; i++) await emitEvent(tx, systemClock, { workspaceId, type: `probe.${i}`, aggregateType: 'probe', aggregateId: String(i), payload: i === 2 ? tricky : {} });
+      // Not yet written: nobody can see a half-done transaction's events, not even the transaction.
+      const inside = await tx.query('SELECT 1 FROM outbox_events WHERE workspace_id = $1', [workspaceId]);
+      expect(inside).toHaveLength(0);
+    });
+    const rows = await eventsOf(workspaceId);
+    expect(rows.map((row) => row.type)).toEqual(['probe.0', 'probe.1', 'probe.2', 'probe.3', 'probe.4']);
+    expect(rows[2]!.payload).toEqual(tricky);
+  });
+
+  it('drops the events of a transaction that rolls back', async () => {
+    const workspaceId = newId();
+    await expect(
+      testDb.db.transaction(async (tx) => {
+        await emitEvent(tx, systemClock, { workspaceId, type: 'probe.lost', aggregateType: 'probe', aggregateId: '1' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(await eventsOf(workspaceId)).toEqual([]);
+  });
+
+  it('a failing subscriber’s events are undone with it, a succeeding one’s are kept', async () => {
+    const workspaceId = newId();
+    await emitEvent(testDb.db, systemClock, { workspaceId, type: 'probe.source', aggregateType: 'probe', aggregateId: 'source' });
+    const dispatcher = new OutboxDispatcher({ db: testDb.db, clock: systemClock });
+    dispatcher.subscribe({
+      name: 'fails',
+      types: ['probe.source'],
+      async handle(event, tx) {
+        await emitEvent(tx, systemClock, { workspaceId: event.workspaceId, type: 'probe.from_failed', aggregateType: 'probe', aggregateId: 'x' });
+        throw new Error('subscriber broke');
+      },
+    });
+    dispatcher.subscribe({
+      name: 'works',
+      types: ['probe.source'],
+      async handle(event, tx) {
+        await emitEvent(tx, systemClock, { workspaceId: event.workspaceId, type: 'probe.from_working', aggregateType: 'probe', aggregateId: 'y' });
+      },
+    });
+    await dispatcher.dispatchBatch();
+    expect((await eventsOf(workspaceId)).map((row) => row.type)).toEqual(['probe.source', 'probe.from_working']);
+  });
+
+  it('a failing timer handler’s events are undone, the timer is retried later', async () => {
+    const workspaceId = newId();
+    await scheduleTimer(testDb.db, systemClock, { workspaceId, key: 'probe:deferred', kind: 'probe.deferred', dueAt: new Date(Date.now() - 1000) });
+    const runner = new TimerRunner({ db: testDb.db, clock: systemClock });
+    runner.register('probe.deferred', async (timer, tx) => {
+      await emitEvent(tx, systemClock, { workspaceId: timer.workspaceId, type: 'probe.from_timer', aggregateType: 'probe', aggregateId: timer.key });
+      throw new Error('timer broke');
+    });
+    await runner.fireDue();
+    expect(await eventsOf(workspaceId)).toEqual([]);
+    const [timer] = await testDb.db.query<{ attempts: number; fired_at: Date | null }>('SELECT attempts, fired_at FROM timers WHERE workspace_id = $1', [workspaceId]);
+    expect(timer).toEqual({ attempts: 1, fired_at: null });
+  });
+});
