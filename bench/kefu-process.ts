@@ -9,6 +9,10 @@ export interface KefuProcess {
   pid: number;
   readyMs: number;
   rssMb(): number;
+  /** Events written but not yet delivered to their subscribers (SLA clocks, realtime, …). */
+  pendingEvents(): Promise<number>;
+  /** Resolves once demo seeding (if any) is done and every event is delivered; returns the wait in ms. */
+  settled(timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +43,7 @@ export async function startKefu(env: Record<string, string>): Promise<KefuProces
     });
   });
   const readyMs = performance.now() - started;
-  return {
+  const kefu: KefuProcess = {
     url,
     pid: child.pid!,
     readyMs,
@@ -48,6 +52,23 @@ export async function startKefu(env: Record<string, string>): Promise<KefuProces
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
       return kb / 1024;
     },
+    async pendingEvents() {
+      const response = await fetch(new URL('/metrics', url));
+      const match = /^kefu_outbox_pending_events (\d+)$/m.exec(await response.text());
+      if (!match) throw new Error('kefu_outbox_pending_events missing from /metrics');
+      return Number(match[1]);
+    },
+    async settled(timeoutMs = 20 * 60_000) {
+      const begun = performance.now();
+      // The seeding notice follows the URL line; give it time to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const seeding = () => output.includes('demo tickets in the background') && !output.includes('Demo tickets are ready.');
+      while (seeding() || (await kefu.pendingEvents()) > 0) {
+        if (performance.now() - begun > timeoutMs) throw new Error('kefu did not settle in time');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return performance.now() - begun;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -55,4 +76,5 @@ export async function startKefu(env: Record<string, string>): Promise<KefuProces
       await exited;
     },
   };
+  return kefu;
 }

@@ -24,6 +24,9 @@ export interface TicketBenchResult {
   readyMs: number;
   rssIdleMb: number;
   rssLoadMb: number;
+  /** Events still to deliver (SLA clocks, realtime) when the last create was answered, and how long they took. */
+  backlogAfterCreate: number;
+  backlogDrainMs: number;
 }
 
 async function rawInsertRate(db: Db, count: number): Promise<number> {
@@ -47,10 +50,14 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
   const database = serverDb ? 'PostgreSQL server' : 'PGlite (embedded)';
   let running: Awaited<ReturnType<typeof startKefu>> | undefined;
   try {
-    // First start creates the demo workspace; the footprint is measured on the second, ordinary start.
-    await (await startKefu(env)).stop();
+    // First start creates the demo workspace and its tickets; the footprint is measured on the second, ordinary start.
+    const first = await startKefu(env);
+    running = first;
+    await first.settled();
+    await first.stop();
     const kefu = await startKefu(env);
     running = kefu;
+    await kefu.settled();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const rssIdleMb = kefu.rssMb();
     const client = createJsonClient(kefu.url, CLIENTS);
@@ -72,6 +79,8 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
     clearInterval(sampler);
     if (create.errors > 0) console.log(`  (${create.errors} create requests failed)`);
     const createStats = summarise(create.latencies);
+    const backlogAfterCreate = await kefu.pendingEvents();
+    const backlogDrainMs = await kefu.settled();
 
     const listPaths = ['/api/v1/tickets?status=new&priority=P1&limit=25', '/api/v1/tickets?view=unassigned&limit=25', '/api/v1/tickets?channel=email&sort=created_at&order=desc&limit=25'];
     const searchPaths = ['物流', '退款', 'refund', 'order', '发票 异常'].map((q) => `/api/v1/tickets?q=${encodeURIComponent(q)}&limit=25`);
@@ -108,6 +117,8 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
       readyMs: kefu.readyMs,
       rssIdleMb,
       rssLoadMb,
+      backlogAfterCreate,
+      backlogDrainMs,
     };
   } finally {
     // A failed measurement must not leave a server running.
@@ -120,6 +131,7 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
 export function printTicketBench(result: TicketBenchResult): void {
   console.log(`\n## Tickets — ${result.database}`);
   console.log(`  create via HTTP, ${CLIENTS} clients: ${fmt(result.createPerSecond, 0)} tickets/s  p50 ${fmt(result.createP50)} ms  p99 ${fmt(result.createP99)} ms  (${result.created} tickets)`);
+  console.log(`  events left to deliver when the last create was answered: ${result.backlogAfterCreate}, delivered within ${fmt(result.backlogDrainMs / 1000)} s`);
   console.log(`  raw one-row INSERT, ${CLIENTS} connections: ${fmt(result.rawInsertPerSecond, 0)} rows/s  → creation at ${fmt(result.ratio * 100)}% of the ceiling`);
   console.log(`  over ${result.created} tickets: filtered first page p95 ${fmt(result.listP95)} ms, search p95 ${fmt(result.searchP95)} ms`);
   console.log(`  footprint: start→ready ${fmt(result.readyMs, 0)} ms, RSS idle ${fmt(result.rssIdleMb, 0)} MB, under load ${fmt(result.rssLoadMb, 0)} MB`);

@@ -15,6 +15,12 @@ export interface KeyedBatcherOptions {
   maxBatch: number;
   /** Batches of one key running at the same time (their lock-free parts overlap). */
   maxInFlight: number;
+  /**
+   * Wait one event-loop turn before a batch takes its items, so that requests already received join
+   * it. Needed where the database runs on this thread (embedded): its work never yields to the loop,
+   * so without the pause each request would find the previous batch done and run alone.
+   */
+  gatherTurn?: boolean;
 }
 
 interface Pending<Job, Result> {
@@ -49,16 +55,22 @@ export class KeyedBatcher<Job, Result> {
 
   #pump(key: string): void {
     const queue = this.#queues.get(key);
-    while (queue && queue.length > 0 && (this.#inFlight.get(key) ?? 0) < this.#options.maxInFlight) {
-      const batch = queue.splice(0, this.#options.maxBatch);
+    let starting = 0;
+    while (queue && queue.length > starting && (this.#inFlight.get(key) ?? 0) < this.#options.maxInFlight) {
       this.#inFlight.set(key, (this.#inFlight.get(key) ?? 0) + 1);
-      void this.#execute(key, batch).finally(() => {
-        const left = (this.#inFlight.get(key) ?? 1) - 1;
-        if (left === 0) this.#inFlight.delete(key);
-        else this.#inFlight.set(key, left);
-        if (queue.length === 0 && left === 0) this.#queues.delete(key);
-        this.#pump(key);
-      });
+      starting += this.#options.maxBatch;
+      const start = () => {
+        const batch = queue.splice(0, this.#options.maxBatch);
+        void (batch.length > 0 ? this.#execute(key, batch) : Promise.resolve()).finally(() => {
+          const left = (this.#inFlight.get(key) ?? 1) - 1;
+          if (left === 0) this.#inFlight.delete(key);
+          else this.#inFlight.set(key, left);
+          if (queue.length === 0 && left === 0) this.#queues.delete(key);
+          this.#pump(key);
+        });
+      };
+      if (this.#options.gatherTurn) setImmediate(start);
+      else start();
     }
   }
 

@@ -83,10 +83,11 @@ interface CreateJob {
 }
 
 /**
- * On a server, a few batches overlap (one holds the counter while others resolve customers); the
- * embedded database runs one transaction at a time, so there every waiting create joins the next batch.
+ * On a server, two batches overlap (one holds the counter while the next resolves its customers); the
+ * embedded database runs one transaction at a time on this thread, so there every create received
+ * meanwhile joins the next batch.
  */
-const batchOptions = (kind: 'pglite' | 'postgres') => ({ maxBatch: 64, maxInFlight: kind === 'pglite' ? 1 : 2 });
+const batchOptions = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? { maxBatch: 64, maxInFlight: 1, gatherTurn: true } : { maxBatch: 64, maxInFlight: 2 });
 
 export function createTicketCreateOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
