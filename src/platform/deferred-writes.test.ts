@@ -64,8 +64,20 @@ describe('deferred outbox rows', () => {
         await emitEvent(tx, systemClock, { workspaceId: event.workspaceId, type: 'probe.from_working', aggregateType: 'probe', aggregateId: 'y' });
       },
     });
+    await emitEvent(testDb.db, systemClock, { workspaceId, type: 'probe.bystander', aggregateType: 'probe', aggregateId: 'other' });
     await dispatcher.dispatchBatch();
-    expect((await eventsOf(workspaceId)).map((row) => row.type)).toEqual(['probe.source', 'probe.from_working']);
+    expect((await eventsOf(workspaceId)).map((row) => row.type)).toEqual(['probe.source', 'probe.bystander', 'probe.from_working']);
+    // The failed delivery is retried later; the one that worked, and the other event of the batch, are done.
+    const state = await testDb.db.query<{ type: string; dispatched: boolean; attempts: number; subscribers: string[] }>(
+      `SELECT e.type, e.dispatched_at IS NOT NULL AS dispatched, e.attempts,
+              ARRAY(SELECT d.subscriber FROM outbox_deliveries d WHERE d.workspace_id = e.workspace_id AND d.event_id = e.id ORDER BY 1) AS subscribers
+         FROM outbox_events e WHERE e.workspace_id = $1 AND e.type IN ('probe.source', 'probe.bystander') ORDER BY e.id`,
+      [workspaceId],
+    );
+    expect(state).toEqual([
+      { type: 'probe.source', dispatched: false, attempts: 1, subscribers: ['works'] },
+      { type: 'probe.bystander', dispatched: true, attempts: 0, subscribers: [] },
+    ]);
   });
 
   it('a failing timer handler’s events are undone, the timer is retried later', async () => {

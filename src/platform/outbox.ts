@@ -108,67 +108,103 @@ export class OutboxDispatcher {
     this.#subscribers.push(subscriber);
   }
 
-  /** Claims one batch of due events (SKIP LOCKED, so nodes share the work) and delivers it. Returns the count. */
+  /**
+   * Claims one batch of due events (SKIP LOCKED, so nodes share the work) and delivers it. Returns the count.
+   *
+   * The batch first runs without savepoints: one transaction, one claim of all (event, subscriber)
+   * deliveries and one delivery mark for the whole batch, so the handlers' own deferred rows are
+   * written together too. If a handler fails, that attempt is rolled back and the batch runs again
+   * with a savepoint around each delivery, so the failure is recorded and the others still apply.
+   */
   async dispatchBatch(options: DispatchOptions = {}): Promise<number> {
-    const batchSize = options.batchSize ?? 100;
-    return this.#db.transaction(async (tx) => {
-      const now = this.#clock.now();
-      const rows = await tx.query<EventRow>(
-        `SELECT workspace_id, id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, attempts
-           FROM outbox_events
-          WHERE dispatched_at IS NULL AND available_at <= $1
-          ORDER BY available_at, id
-          LIMIT $2
-          FOR UPDATE SKIP LOCKED`,
-        [now, batchSize],
-      );
-      for (const row of rows) {
-        const event = toEvent(row);
-        const failure = await this.#deliver(tx, event, now);
-        if (failure) {
-          const delayMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts);
-          await tx.query(
-            `UPDATE outbox_events SET attempts = attempts + 1, last_error = $3, available_at = $4
-              WHERE workspace_id = $1 AND id = $2`,
-            [row.workspace_id, row.id, failure.slice(0, 2000), new Date(now.getTime() + delayMs)],
-          );
-          continue;
-        }
-        await tx.query(`UPDATE outbox_events SET dispatched_at = $3 WHERE workspace_id = $1 AND id = $2`, [
-          row.workspace_id,
-          row.id,
-          now,
-        ]);
-        await tx.query('SELECT pg_notify($1, $2)', [
-          EVENTS_CHANNEL,
-          JSON.stringify({ workspaceId: event.workspaceId, id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId }),
-        ]);
-        await options.onEventHandled?.(event);
-      }
-      return rows.length;
-    });
+    try {
+      return await this.#db.transaction((tx) => this.#runBatch(tx, options, false));
+    } catch (error) {
+      if (!(error instanceof HandlerFailed)) throw error;
+      return this.#db.transaction((tx) => this.#runBatch(tx, options, true));
+    }
   }
 
-  /** Runs every matching subscriber once per event; returns the first failure's text, if any. */
-  async #deliver(tx: Sql, event: OutboxEvent, now: Date): Promise<string | undefined> {
-    let failure: string | undefined;
-    for (const subscriber of this.#subscribers) {
-      if (subscriber.types !== '*' && !subscriber.types.includes(event.type)) continue;
-      const delivery = await withSavepoint(tx, async () => {
-        const claimed = await tx.query(
-          `INSERT INTO outbox_deliveries (workspace_id, event_id, subscriber, delivered_at)
-           VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-          [event.workspaceId, event.id, subscriber.name, now],
-        );
-        if (claimed.length > 0) await subscriber.handle(event, tx);
-      });
-      if (!delivery.ok) {
+  async #runBatch(tx: Sql, options: DispatchOptions, isolate: boolean): Promise<number> {
+    const now = this.#clock.now();
+    const rows = await tx.query<EventRow>(
+      `SELECT workspace_id, id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, attempts
+         FROM outbox_events
+        WHERE dispatched_at IS NULL AND available_at <= $1
+        ORDER BY available_at, id
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED`,
+      [now, options.batchSize ?? 100],
+    );
+    if (rows.length === 0) return 0;
+    const events = rows.map(toEvent);
+    const claimed = await this.#claimDeliveries(tx, events, now);
+    const delivered: OutboxEvent[] = [];
+    for (const [index, event] of events.entries()) {
+      let failure: string | undefined;
+      for (const subscriber of this.#subscribers) {
+        if (!claimed.has(deliveryKey(event, subscriber.name))) continue;
+        if (!isolate) {
+          try {
+            await subscriber.handle(event, tx);
+          } catch (error) {
+            this.#logger?.debug({ err: error, eventId: event.id, subscriber: subscriber.name }, 'event subscriber failed; retrying the batch delivery by delivery');
+            throw new HandlerFailed();
+          }
+          continue;
+        }
+        const delivery = await withSavepoint(tx, () => subscriber.handle(event, tx));
+        if (delivery.ok) continue;
+        // The claim was made before the savepoint: withdraw it so the delivery is tried again later.
+        await tx.query('DELETE FROM outbox_deliveries WHERE workspace_id = $1 AND event_id = $2 AND subscriber = $3', [event.workspaceId, event.id, subscriber.name]);
         const message = delivery.error instanceof Error ? delivery.error.message : String(delivery.error);
         this.#logger?.warn({ err: delivery.error, eventId: event.id, subscriber: subscriber.name }, 'event subscriber failed');
         failure ??= `${subscriber.name}: ${message}`;
       }
+      if (failure) {
+        const delayMs = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** rows[index]!.attempts);
+        await tx.query(
+          `UPDATE outbox_events SET attempts = attempts + 1, last_error = $3, available_at = $4
+            WHERE workspace_id = $1 AND id = $2`,
+          [event.workspaceId, event.id, failure.slice(0, 2000), new Date(now.getTime() + delayMs)],
+        );
+      } else delivered.push(event);
+      await options.onEventHandled?.(event);
     }
-    return failure;
+    if (delivered.length > 0) {
+      await tx.query(
+        `UPDATE outbox_events e SET dispatched_at = $1
+           FROM unnest($2::uuid[], $3::bigint[]) AS d(workspace_id, id)
+          WHERE e.workspace_id = d.workspace_id AND e.id = d.id`,
+        [now, delivered.map((event) => event.workspaceId), delivered.map((event) => event.id)],
+      );
+      await tx.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
+        EVENTS_CHANNEL,
+        delivered.map((event) =>
+          JSON.stringify({ workspaceId: event.workspaceId, id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId }),
+        ),
+      ]);
+    }
+    return rows.length;
+  }
+
+  /**
+   * Claims every (event, matching subscriber) delivery of the batch at once; a delivery already
+   * recorded (an earlier attempt applied it) is not claimed again. Returns the claimed keys.
+   */
+  async #claimDeliveries(tx: Sql, events: OutboxEvent[], now: Date): Promise<Set<string>> {
+    const wanted = events.flatMap((event) =>
+      this.#subscribers.filter((s) => s.types === '*' || s.types.includes(event.type)).map((s) => ({ event, subscriber: s.name })),
+    );
+    if (wanted.length === 0) return new Set();
+    const claimed = await tx.query<{ event_id: number; subscriber: string; workspace_id: string }>(
+      `INSERT INTO outbox_deliveries (workspace_id, event_id, subscriber, delivered_at)
+       SELECT w, e, s, $1 FROM unnest($2::uuid[], $3::bigint[], $4::text[]) AS d(w, e, s)
+       ON CONFLICT DO NOTHING
+       RETURNING workspace_id, event_id, subscriber`,
+      [now, wanted.map((d) => d.event.workspaceId), wanted.map((d) => d.event.id), wanted.map((d) => d.subscriber)],
+    );
+    return new Set(claimed.map((row) => `${row.workspace_id}|${row.event_id}|${row.subscriber}`));
   }
 
   /** Delivers until nothing is due (tests and the CLI). */
@@ -181,6 +217,11 @@ export class OutboxDispatcher {
     }
   }
 }
+
+/** A handler failed in a batch run without savepoints: the batch is run again, delivery by delivery. */
+class HandlerFailed extends Error {}
+
+const deliveryKey = (event: OutboxEvent, subscriber: string): string => `${event.workspaceId}|${event.id}|${subscriber}`;
 
 function toEvent(row: EventRow): OutboxEvent {
   return {

@@ -109,6 +109,9 @@ interface Work {
   calendars: Map<string, BusinessCalendar>;
   /** Timers each loaded target needed, to touch only the timers that change. */
   timersBefore: Map<string, PendingTimers>;
+  /** Read once per piece of work: the workspace's configuration epoch and team calendars. */
+  configEpoch?: number;
+  teamCalendars: Map<string, string | null>;
 }
 
 type PendingTimers = ReturnType<typeof pendingTimers>;
@@ -260,12 +263,13 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   // -------------------------------------------------------------------------------------------------------------
   // Persisting
 
-  async function loadWork(tx: Sql, workspaceId: string, state: repo.TicketSlaRecord): Promise<Work> {
-    const targets = await repo.selectTargets(tx, workspaceId, state.ticketId);
+  /** `isNew`: the state row was inserted by this transaction, so it has no targets yet. */
+  async function loadWork(tx: Sql, workspaceId: string, state: repo.TicketSlaRecord, isNew = false): Promise<Work> {
+    const targets = isNew ? [] : await repo.selectTargets(tx, workspaceId, state.ticketId);
     const calendars = new Map<string, BusinessCalendar>();
     await loadCalendars(tx, workspaceId, [state.calendarId, ...targets.map((t) => t.calendarId)], calendars);
     const timersBefore = new Map(targets.map((t) => [targetId(t), pendingTimers(t)]));
-    return { workspaceId, state, targets, changed: new Set(), events: [], timeline: [], calendars, timersBefore };
+    return { workspaceId, state, targets, changed: new Set(), events: [], timeline: [], calendars, timersBefore, teamCalendars: new Map() };
   }
 
   /** Moves, creates or removes the target's warning and breach timers, touching only those that changed. */
@@ -444,6 +448,11 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   }
 
   /** Re-matches the policy and calendar and reconciles the targets; records a policy change on the timeline. */
+  async function teamCalendarOf(tx: Sql, work: Work, teamId: string): Promise<string | null> {
+    if (!work.teamCalendars.has(teamId)) work.teamCalendars.set(teamId, await repo.selectTeamCalendarId(tx, work.workspaceId, teamId));
+    return work.teamCalendars.get(teamId)!;
+  }
+
   async function rematch(tx: Sql, work: Work, at: Date, policies: repo.PolicyRecord[]): Promise<void> {
     const { state, workspaceId } = work;
     const policy = matchPolicy(policies, {
@@ -454,14 +463,14 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       customerTags: state.customerTags,
       customerOrganization: state.customerOrganization,
     });
-    const calendarId = policy?.calendarId ?? (state.teamId ? await repo.selectTeamCalendarId(tx, workspaceId, state.teamId) : null);
+    const calendarId = policy?.calendarId ?? (state.teamId ? await teamCalendarOf(tx, work, state.teamId) : null);
     await loadCalendars(tx, workspaceId, [calendarId], work.calendars);
     const previousPolicyId = state.policyId;
     reconcile(work, policy, calendarId, at);
     state.policyId = policy?.id ?? null;
     state.policyVersion = policy?.version ?? null;
     state.calendarId = calendarId;
-    state.configEpoch = await repo.selectConfigEpoch(tx, workspaceId);
+    state.configEpoch = work.configEpoch ??= await repo.selectConfigEpoch(tx, workspaceId);
     if (previousPolicyId !== state.policyId && (policy || previousPolicyId)) {
       const payload: SlaPolicyAppliedPayload = { ...ticketRef(state), policyId: state.policyId, policyName: policy?.name ?? null, previousPolicyId };
       work.events.push({ type: SLA_EVENTS.policyApplied, payload: { ...payload } });
@@ -482,9 +491,10 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       // Usually ticket.created; any event of an unknown ticket starts its clocks at the ticket's creation.
       const blank = blankState(facts);
       await refreshCustomer(tx, workspaceId, blank);
-      await repo.insertTicketSla(tx, workspaceId, blank, clock.now());
-      state = (await repo.selectTicketSla(tx, workspaceId, facts.ticketId, 'wait'))!;
-      work = await loadWork(tx, workspaceId, state);
+      // Inserted here, the row is this transaction's (and locked); otherwise another one just started it.
+      const inserted = await repo.insertTicketSla(tx, workspaceId, blank, clock.now());
+      state = inserted ? blank : (await repo.selectTicketSla(tx, workspaceId, facts.ticketId, 'wait'))!;
+      work = await loadWork(tx, workspaceId, state, inserted);
       await rematch(tx, work, state.ticketCreatedAt, policies);
     } else {
       work = await loadWork(tx, workspaceId, state);

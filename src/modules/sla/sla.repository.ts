@@ -368,13 +368,17 @@ export async function selectTicketSla(sql: Sql, workspaceId: string, ticketId: s
   return rows[0] && toTicketSla(rows[0]);
 }
 
-export async function insertTicketSla(sql: Sql, workspaceId: string, record: TicketSlaRecord, now: Date): Promise<void> {
-  await sql.query(
+/**
+ * Starts a ticket's SLA row; false when another transaction already did. Only the identifying
+ * columns are written: the caller saves the full state with `updateTicketSla` before committing.
+ */
+export async function insertTicketSla(sql: Sql, workspaceId: string, record: TicketSlaRecord, now: Date): Promise<boolean> {
+  const rows = await sql.query(
     `INSERT INTO ticket_sla (workspace_id, ticket_id, number, ticket_status, is_open, ticket_created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
     [workspaceId, record.ticketId, record.number, record.ticketStatus, record.isOpen, record.ticketCreatedAt, now],
   );
-  await updateTicketSla(sql, workspaceId, record, now);
+  return rows.length > 0;
 }
 
 export async function updateTicketSla(sql: Sql, workspaceId: string, r: TicketSlaRecord, now: Date): Promise<void> {
