@@ -25,13 +25,23 @@ export type TimerHandler = (timer: DueTimer, tx: Sql) => Promise<void>;
 
 /** Creates or moves a timer (an already fired one is re-armed). */
 export async function scheduleTimer(tx: Sql, clock: Clock, spec: TimerSpec): Promise<void> {
+  await scheduleTimers(tx, clock, [spec]);
+}
+
+/** `scheduleTimer` for several timers (distinct keys) in one statement. */
+export async function scheduleTimers(tx: Sql, clock: Clock, specs: readonly TimerSpec[]): Promise<void> {
+  if (specs.length === 0) return;
   await tx.query(
     `INSERT INTO timers (workspace_id, key, kind, due_at, payload, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6)
+     SELECT t.workspace_id, t.key, t.kind, t.due_at, t.payload, $1
+       FROM jsonb_to_recordset($2::jsonb) AS t(workspace_id uuid, key text, kind text, due_at timestamptz, payload jsonb)
      ON CONFLICT (workspace_id, key)
      DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,
                    fired_at = NULL, attempts = 0, last_error = NULL`,
-    [spec.workspaceId, spec.key, spec.kind, spec.dueAt, spec.payload ?? {}, clock.now()],
+    [
+      clock.now(),
+      JSON.stringify(specs.map((spec) => ({ workspace_id: spec.workspaceId, key: spec.key, kind: spec.kind, due_at: spec.dueAt.toISOString(), payload: spec.payload ?? {} }))),
+    ],
   );
 }
 

@@ -9,7 +9,7 @@ import type { Sql } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { emitEvent, type NewEvent, type OutboxEvent } from '../../platform/outbox.ts';
-import { cancelTimer, scheduleTimer, type DueTimer } from '../../platform/timers.ts';
+import { cancelTimer, scheduleTimer, scheduleTimers, type DueTimer, type TimerSpec } from '../../platform/timers.ts';
 import { DEFAULT_CALENDAR_24X7, validateCalendar, type BusinessCalendar } from './business-calendar.ts';
 import {
   cancelTarget,
@@ -272,28 +272,33 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     return { workspaceId, state, targets, changed: new Set(), events: [], timeline: [], calendars, timersBefore, teamCalendars: new Map() };
   }
 
-  /** Moves, creates or removes the target's warning and breach timers, touching only those that changed. */
-  async function syncTimers(tx: Sql, workspaceId: string, ticketId: string, target: repo.TargetRecord, before: PendingTimers | undefined): Promise<void> {
+  /** The target's warning and breach timers to move, create or remove: only those that changed. */
+  function timerChanges(workspaceId: string, ticketId: string, target: repo.TargetRecord, before: PendingTimers | undefined) {
     const after = pendingTimers(target);
     const payload = { ticketId, metric: target.metric, cycle: target.cycle };
-    const sync = async (which: 'warn' | 'breach', kind: string, was: Date | null | undefined, now: Date | null) => {
+    const schedule: TimerSpec[] = [];
+    const cancel: string[] = [];
+    const compare = (which: 'warn' | 'breach', kind: string, was: Date | null | undefined, now: Date | null) => {
       if (was !== undefined && sameInstant(was, now)) return;
       const key = timerKey(ticketId, target.metric, target.cycle, which);
-      if (now) await scheduleTimer(tx, clock, { workspaceId, key, kind, dueAt: now, payload });
-      else if (was) await cancelTimer(tx, workspaceId, key);
+      if (now) schedule.push({ workspaceId, key, kind, dueAt: now, payload });
+      else if (was) cancel.push(key);
     };
-    await sync('warn', TIMER_KINDS.warning, before?.warnAt, after.warnAt);
-    await sync('breach', TIMER_KINDS.breach, before?.breachAt, after.breachAt);
+    compare('warn', TIMER_KINDS.warning, before?.warnAt, after.warnAt);
+    compare('breach', TIMER_KINDS.breach, before?.breachAt, after.breachAt);
+    return { schedule, cancel };
   }
 
   async function save(tx: Sql, work: Work, stateChanged: boolean): Promise<void> {
     const { workspaceId, state } = work;
     const now = clock.now();
     if (stateChanged) await repo.updateTicketSla(tx, workspaceId, state, now);
-    for (const target of work.changed) {
-      await repo.upsertTarget(tx, workspaceId, state.ticketId, target, now);
-      await syncTimers(tx, workspaceId, state.ticketId, target, work.timersBefore.get(targetId(target)));
-    }
+    // One row per target: a multi-row upsert may not touch a row twice.
+    const changed = [...new Map([...work.changed].map((target) => [targetId(target), target])).values()];
+    await repo.upsertTargets(tx, workspaceId, state.ticketId, changed, now);
+    const timers = changed.map((target) => timerChanges(workspaceId, state.ticketId, target, work.timersBefore.get(targetId(target))));
+    await scheduleTimers(tx, clock, timers.flatMap((t) => t.schedule));
+    for (const key of timers.flatMap((t) => t.cancel)) await cancelTimer(tx, workspaceId, key);
     for (const event of work.events) {
       await emitEvent(tx, clock, { ...event, workspaceId, aggregateType: 'ticket', aggregateId: state.ticketId });
     }

@@ -490,12 +490,22 @@ export async function selectTargets(sql: Sql, workspaceId: string, ticketId: str
   return rows.map(toTarget);
 }
 
-export async function upsertTarget(sql: Sql, workspaceId: string, ticketId: string, t: TargetRecord, now: Date): Promise<void> {
+/** Writes the targets (new or changed) of one ticket in one statement. */
+export async function upsertTargets(sql: Sql, workspaceId: string, ticketId: string, targets: readonly TargetRecord[], now: Date): Promise<void> {
+  if (targets.length === 0) return;
+  const ms = (value: number | null) => (value === null ? null : Math.round(value));
+  const iso = (value: Date | null) => value?.toISOString() ?? null;
   await sql.query(
     `INSERT INTO ticket_sla_targets (workspace_id, ticket_id, metric, cycle, policy_id, status, target_ms, business_time, calendar_id,
                                      warn_elapsed_ms, started_at, elapsed_ms, running_since, paused_at, due_at, warn_at, warned_at,
                                      breached_at, met_at, stopped_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     SELECT $1, $2, t.metric, t.cycle, t.policy_id, t.status, t.target_ms, t.business_time, t.calendar_id,
+            t.warn_elapsed_ms, t.started_at, t.elapsed_ms, t.running_since, t.paused_at, t.due_at, t.warn_at, t.warned_at,
+            t.breached_at, t.met_at, t.stopped_at, $3
+       FROM jsonb_to_recordset($4::jsonb) AS t(metric text, cycle int, policy_id uuid, status text, target_ms bigint, business_time boolean,
+              calendar_id uuid, warn_elapsed_ms bigint, started_at timestamptz, elapsed_ms bigint, running_since timestamptz,
+              paused_at timestamptz, due_at timestamptz, warn_at timestamptz, warned_at timestamptz, breached_at timestamptz,
+              met_at timestamptz, stopped_at timestamptz)
      ON CONFLICT (workspace_id, ticket_id, metric, cycle) DO UPDATE SET
        policy_id = EXCLUDED.policy_id, status = EXCLUDED.status, target_ms = EXCLUDED.target_ms, business_time = EXCLUDED.business_time,
        calendar_id = EXCLUDED.calendar_id, warn_elapsed_ms = EXCLUDED.warn_elapsed_ms, elapsed_ms = EXCLUDED.elapsed_ms,
@@ -505,25 +515,29 @@ export async function upsertTarget(sql: Sql, workspaceId: string, ticketId: stri
     [
       workspaceId,
       ticketId,
-      t.metric,
-      t.cycle,
-      t.policyId,
-      t.status,
-      Math.round(t.targetMs),
-      t.businessTime,
-      t.calendarId,
-      t.warnElapsedMs === null ? null : Math.round(t.warnElapsedMs),
-      t.startedAt,
-      Math.round(t.elapsedMs),
-      t.runningSince,
-      t.pausedAt,
-      t.dueAt,
-      t.warnAt,
-      t.warnedAt,
-      t.breachedAt,
-      t.metAt,
-      t.stoppedAt,
       now,
+      JSON.stringify(
+        targets.map((t) => ({
+          metric: t.metric,
+          cycle: t.cycle,
+          policy_id: t.policyId,
+          status: t.status,
+          target_ms: ms(t.targetMs),
+          business_time: t.businessTime,
+          calendar_id: t.calendarId,
+          warn_elapsed_ms: ms(t.warnElapsedMs),
+          started_at: iso(t.startedAt),
+          elapsed_ms: ms(t.elapsedMs),
+          running_since: iso(t.runningSince),
+          paused_at: iso(t.pausedAt),
+          due_at: iso(t.dueAt),
+          warn_at: iso(t.warnAt),
+          warned_at: iso(t.warnedAt),
+          breached_at: iso(t.breachedAt),
+          met_at: iso(t.metAt),
+          stopped_at: iso(t.stoppedAt),
+        })),
+      ),
     ],
   );
 }
