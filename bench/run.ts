@@ -26,9 +26,11 @@ async function main(): Promise<void> {
   const serverUp = await isReachable(SERVER_URL);
   if (!serverUp) console.log(`(PostgreSQL server at ${SERVER_URL} unreachable: server figures skipped)`);
 
+  // --database=embedded|server runs the ticket benchmark on one of the two only.
+  const database = process.argv.find((arg) => arg.startsWith('--database='))?.slice('--database='.length);
   if (!only || only === 'tickets') {
-    printTicketBench(await runTicketBench({ tickets, queries }));
-    if (serverUp) printTicketBench(await runTicketBench({ serverUrl: SERVER_URL, tickets, queries }));
+    if (database !== 'server') printTicketBench(await runTicketBench({ tickets, queries }));
+    if (serverUp && database !== 'embedded') printTicketBench(await runTicketBench({ serverUrl: SERVER_URL, tickets, queries }));
   }
   for (const extra of await loadExtraBenches()) {
     if (only && only !== extra.name) continue;

@@ -27,6 +27,8 @@ export interface KernelOptions {
 }
 
 const OUTBOX_LOOPS_ON_SERVER = 3;
+/** As often as a PostgreSQL server checkpoints by default (checkpoint_timeout). */
+const EMBEDDED_CHECKPOINT_MS = 5 * 60_000;
 
 /**
  * Everything a Kefu process runs: database, services, event dispatcher, timers and background loops.
@@ -57,12 +59,16 @@ export async function createKernel(options: KernelOptions) {
     new PollingLoop('timers', () => timers.fireDue(), 250, logger),
   ];
   let flushInterval: NodeJS.Timeout | undefined;
+  let checkpointInterval: NodeJS.Timeout | undefined;
   if (options.runWorkers ?? config.KEFU_WORKERS === 'on') for (const loop of loops) loop.start();
   if (db.kind === 'pglite' && config.KEFU_FSYNC_INTERVAL_MS > 0 && !options.db) {
     // An OS crash loses at most one interval of commits (a killed process loses none): see platform/durability.ts.
     const flush = () => void db.flush().catch((error) => logger.error({ err: error }, 'writing the embedded database to disk failed: recent commits may not survive an OS crash'));
     flushInterval = setInterval(flush, config.KEFU_FSYNC_INTERVAL_MS);
     flushInterval.unref();
+    const checkpoint = () => void db.checkpoint().catch((error) => logger.error({ err: error }, 'embedded database checkpoint failed'));
+    checkpointInterval = setInterval(checkpoint, EMBEDDED_CHECKPOINT_MS);
+    checkpointInterval.unref();
   }
 
   const outboxBacklog = new Gauge({
@@ -94,6 +100,7 @@ export async function createKernel(options: KernelOptions) {
     async close(): Promise<void> {
       shuttingDown = true;
       clearInterval(flushInterval);
+      clearInterval(checkpointInterval);
       await Promise.all(loops.map((loop) => loop.stop()));
       if (!options.db) {
         await db.flush().catch(() => undefined);

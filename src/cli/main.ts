@@ -8,6 +8,9 @@ const USAGE = `Usage: kefu <command>
   serve                         run the server (default)
   migrate                       apply database migrations and exit
   seed --demo [--tickets N]     create the demo workspace with N tickets (default 300)
+  workspace create --name N --slug S --admin-email E --admin-name N [--admin-password P]
+                   [--timezone Asia/Shanghai] [--locale zh-CN|en]
+                                a new workspace (tenant) and its first administrator
   user create --workspace SLUG --email E --name N --role R [--password P]
   token create --workspace SLUG --email E --name N --scopes a,b
   export --workspace SLUG --out FILE    write a workspace to a portable file
@@ -36,6 +39,11 @@ async function main(): Promise<void> {
     case 'seed': {
       const { runSeed } = await import('./commands.ts');
       await runSeed(config, flags);
+      return;
+    }
+    case 'workspace': {
+      const { runWorkspace } = await import('./commands.ts');
+      await runWorkspace(config, sub, flags);
       return;
     }
     case 'user':

@@ -118,6 +118,8 @@ export async function buildApp(kernel: Kernel): Promise<App> {
       root: WEB_DIST,
       wildcard: false,
       index: ['index.html'],
+      // The build writes .br/.gz siblings (web/vite.config.ts); a browser that accepts them gets those.
+      preCompressed: true,
       setHeaders: (res, path) => {
         res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -85,6 +85,11 @@ export interface Db extends Sql {
    * last flush, see durability.ts); a no-op on a server, which fsyncs every commit itself.
    */
   flush(): Promise<void>;
+  /**
+   * Embedded mode: writes a checkpoint, which lets PostgreSQL recycle old WAL and bounds the replay
+   * after a crash. A server's own checkpointer does this; there it is a no-op.
+   */
+  checkpoint(): Promise<void>;
 }
 
 const INT8_OID = 20;
@@ -173,6 +178,7 @@ function openPostgres(url: string, poolSize: number): Db {
       await pool.end();
     },
     async flush() {},
+    async checkpoint() {},
   };
 }
 
@@ -273,6 +279,11 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
       }
     },
     async flush() {
+      flusher?.flush();
+    },
+    async checkpoint() {
+      // Embedded PostgreSQL runs without a checkpointer process: without this its WAL grows without bound.
+      await lite.exec('CHECKPOINT');
       flusher?.flush();
     },
   };

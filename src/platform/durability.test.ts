@@ -57,6 +57,22 @@ describe('DataDirFlusher', () => {
 });
 
 describe('embedded PGlite durability', () => {
+  it('checkpoints on request, so old WAL can be recycled and a restart replays little', async () => {
+    const db = await openDb({ dataDir: join(makeTempDir(), 'pglite') });
+    try {
+      const redoPoint = async () => (await db.query<{ redo: string }>('SELECT redo_lsn::text AS redo FROM pg_control_checkpoint()'))[0]!.redo;
+      await db.exec(`CREATE TABLE churn (id serial PRIMARY KEY, payload text); INSERT INTO churn (payload) SELECT repeat('x', 500) FROM generate_series(1, 2000)`);
+      const before = await redoPoint();
+      await db.checkpoint();
+      const after = await redoPoint();
+      expect(after).not.toBe(before);
+      const compared = await db.query<{ ahead: boolean }>('SELECT $1::pg_lsn > $2::pg_lsn AS ahead', [after, before]);
+      expect(compared[0]!.ahead).toBe(true);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('loses no acknowledged commit when the process is killed with SIGKILL', async () => {
     const dataDir = join(makeTempDir(), 'pglite');
     const acknowledged: number[] = [];

@@ -102,6 +102,22 @@ describe('admin console', () => {
     await context.close();
   });
 
+  it('loads the app’s scripts and styles compressed', async () => {
+    const context = await newUserContext(browser, server.url, 'en');
+    const page = await openPage(context, 'admin-console-compression');
+    const assets: { url: string; encoding: string | undefined }[] = [];
+    page.on('response', (response) => {
+      if (/\/assets\/.+\.(js|css)$/.test(response.url())) assets.push({ url: response.url(), encoding: response.headers()['content-encoding'] });
+    });
+    await page.goto('/login');
+    await page.waitForLoadState('networkidle');
+    // The entry script and the React chunk, the largest files of a first visit, arrive as brotli or gzip.
+    const main = assets.filter((asset) => /\/assets\/(index|react)-[^/]+\.js$/.test(asset.url));
+    expect(main.length).toBe(2);
+    for (const asset of main) expect(['br', 'gzip']).toContain(asset.encoding);
+    await context.close();
+  });
+
   it('creates an API token and shows its secret once', async () => {
     // An English browser; the language is picked on the sign-in page.
     const context = await newUserContext(browser, server.url, 'en');

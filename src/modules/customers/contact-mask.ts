@@ -9,6 +9,8 @@ const FULL_NUMBER_DIGITS = 10;
  * for shorter ones (hotlines, extensions) a quarter at each end, so at least half stays hidden.
  */
 export function maskPhone(phone: string): string {
+  // A mainland mobile number is shown as people dial it at home (139****5678), without its +86.
+  if (/^\+861[3-9]\d{9}$/.test(phone)) return maskPhone(phone.slice(3));
   const plus = phone.startsWith('+') ? '+' : '';
   const digits = phone.replace(/\D/g, '');
   if (digits.length === 0) return '***';

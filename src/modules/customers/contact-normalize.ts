@@ -31,16 +31,30 @@ export function normalizeEmail(raw: string): string | null {
   return value;
 }
 
+/** A mainland China mobile number without its country code: 11 digits starting 13–19. */
+const CN_MOBILE = /^1[3-9]\d{9}$/;
+
 /**
- * Digits only, a leading `+` kept (`+86 139-1234-5678` → `+8613912345678`); full-width digits are folded.
+ * Digits only, in international (E.164) form where the country is certain: `+` or the `00` prefix
+ * kept as `+`, and mainland mobile numbers given without it (`139-1234-5678`, `86 139…`) become
+ * `+86…`, so a customer who writes the number either way is one identity. Other national numbers
+ * (landlines with an area code, short service numbers) stay as dialled. Full-width digits are folded.
  * Null when there are letters or too few/many digits.
  */
 export function normalizePhone(raw: string): string | null {
   const value = raw.normalize('NFKC').trim();
   if (!PHONE_CHARS.test(value)) return null;
-  const digits = value.replace(/\D/g, '');
+  let digits = value.replace(/\D/g, '');
+  let international = value.startsWith('+');
+  if (!international && digits.startsWith('00')) {
+    digits = digits.slice(2);
+    international = true;
+  }
   if (digits.length < MIN_PHONE_DIGITS || digits.length > MAX_PHONE_DIGITS) return null;
-  return value.startsWith('+') ? `+${digits}` : digits;
+  if (international) return `+${digits}`;
+  if (CN_MOBILE.test(digits)) return `+86${digits}`;
+  if (digits.startsWith('86') && CN_MOBILE.test(digits.slice(2))) return `+${digits}`;
+  return digits;
 }
 
 /** A domain such as `example.com` (lower-cased), or null. Internationalised labels are allowed. */

@@ -40,7 +40,7 @@ describe('normalizeIdentityList', () => {
       ]),
     ).toEqual([
       { kind: 'email', value: 'a@example.com' },
-      { kind: 'phone', value: '13912345678' },
+      { kind: 'phone', value: '+8613912345678' },
     ]);
   });
 

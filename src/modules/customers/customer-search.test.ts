@@ -32,7 +32,7 @@ describe('buildSearchTerms', () => {
   it('lets masked viewers find contacts only by the complete value', () => {
     const terms = buildSearchTerms('139 1234 5678', false);
     expect(terms.identityPatterns).toEqual([]);
-    expect(terms.identityValues).toContainEqual({ kind: 'phone', value: '13912345678' });
+    expect(terms.identityValues).toContainEqual({ kind: 'phone', value: '+8613912345678' });
     expect(buildSearchTerms('Zhang@Example.com', false).identityValues).toContainEqual({ kind: 'email', value: 'zhang@example.com' });
     expect(buildSearchTerms('oWx_1', false).identityValues).toEqual([
       { kind: 'wechat_openid', value: 'oWx_1' },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -49,7 +50,7 @@ describe('dedup by identity', () => {
     expect(customer.name).toBe('张伟');
     expect(customer.identities).toEqual([
       { kind: 'email', value: 'zhang.wei@example.com' },
-      { kind: 'phone', value: '13766665555' },
+      { kind: 'phone', value: '+8613766665555' },
     ]);
     expect(customer.version).toBe(2);
   });
@@ -125,6 +126,97 @@ describe('dedup by identity', () => {
   });
 });
 
+describe('phones stored before international form', () => {
+  it('are moved to +86 by the migration, except where another row already holds that number', async () => {
+    const ws = await t.createWorkspace();
+    const old = await resolve(ws.admin.actor, { name: 'Old form' });
+    const withCode = await resolve(ws.admin.actor, { name: 'Country code without plus' });
+    const taken = await resolve(ws.admin.actor, { phone: '13955556666', name: 'Already international' });
+    const clash = await resolve(ws.admin.actor, { name: 'Clash' });
+    const insert = (customerId: string, value: string) =>
+      t.kernel.db.query(`INSERT INTO customer_identities (workspace_id, kind, value, customer_id, created_at) VALUES ($1, 'phone', $2, $3, now())`, [ws.id, value, customerId]);
+    await insert(old.id, '13911112222');
+    await insert(withCode.id, '8613933334444');
+    await insert(clash.id, '13955556666');
+    await insert(clash.id, '01012345678');
+    await t.kernel.db.exec(readFileSync(new URL('../../../migrations/0009_phone_e164.sql', import.meta.url), 'utf8'));
+    const phones = await t.kernel.db.query<{ customer_id: string; value: string }>(
+      `SELECT customer_id, value FROM customer_identities WHERE workspace_id = $1 AND kind = 'phone' ORDER BY value COLLATE "C"`,
+      [ws.id],
+    );
+    expect(phones).toEqual(
+      [
+        { customer_id: clash.id, value: '01012345678' },
+        { customer_id: clash.id, value: '13955556666' },
+        { customer_id: old.id, value: '+8613911112222' },
+        { customer_id: withCode.id, value: '+8613933334444' },
+        { customer_id: taken.id, value: '+8613955556666' },
+      ].sort((x, y) => (x.value < y.value ? -1 : 1)),
+    );
+    expect((await resolve(ws.admin.actor, { phone: '139 1111 2222' })).id).toBe(old.id);
+  });
+});
+
+describe('intake of many requests at once', () => {
+  const intake = (workspaceId: string, requests: Parameters<ReturnType<typeof customers>['intakeCustomers']>[2]) =>
+    t.kernel.db.transaction((tx) => customers().intakeCustomers(tx, workspaceId, requests));
+
+  it('creates new customers together, joins known ones, and gives requests sharing a contact one customer', async () => {
+    const ws = await t.createWorkspace();
+    const known = await resolve(ws.admin.actor, { email: 'known@example.com', name: 'Known' });
+    const agent = await ws.addUser('specialist');
+    const results = await intake(ws.id, [
+      { actor: ws.admin.actor, customer: { email: 'new-1@example.com', name: 'New One' } },
+      { actor: ws.admin.actor, customer: { email: 'KNOWN@example.com', phone: '139 0000 1234' } },
+      { actor: ws.admin.actor, customer: { phone: '+86 138 0000 5678', name: 'Twin A' } },
+      { actor: agent.actor, customer: { phone: '13800005678', name: 'Twin B' } },
+      { actor: ws.admin.actor, customer: { id: known.id } },
+      { actor: ws.admin.actor, customer: { name: '只有名字' } },
+    ]);
+    expect(results[1]!.id).toBe(known.id);
+    expect(results[4]!.id).toBe(known.id);
+    expect(results[2]!.id).toBe(results[3]!.id);
+    expect(new Set(results.map((r) => r.id)).size).toBe(4);
+    // The known customer gained the phone; summaries are masked for the request's own actor.
+    expect(results[4]!.summary).toMatchObject({ email: 'known@example.com', phone: '+8613900001234' });
+    expect(results[3]!.summary.phone).toBe('138****5678');
+    expect(results[0]!.searchText).toContain('new-1@example.com');
+    expect(await countRows(`SELECT count(*)::int AS n FROM customers WHERE workspace_id = $1`, [ws.id])).toBe(4);
+    expect(await countRows(`SELECT count(*)::int AS n FROM outbox_events WHERE workspace_id = $1 AND type = 'customer.created'`, [ws.id])).toBe(4);
+    expect(await countRows(`SELECT count(*)::int AS n FROM audit_log WHERE workspace_id = $1 AND action = 'customer.created'`, [ws.id])).toBe(4);
+  });
+
+  it('refuses an unknown or foreign customer id and bad contacts, naming the field', async () => {
+    const foreign = await resolve(b.admin.actor, { email: 'foreign@example.com' });
+    await expect(intake(a.id, [{ actor: a.admin.actor, customer: { id: foreign.id } }])).rejects.toMatchObject({ code: 'not_found' });
+    await expect(intake(a.id, [{ actor: a.admin.actor, customer: { id: 'not-a-uuid' } }])).rejects.toMatchObject({ code: 'not_found' });
+    const bad = await intake(a.id, [{ actor: a.admin.actor, customer: { email: 'not an e-mail' } }]).catch((error: unknown) => error);
+    expect(bad).toBeInstanceOf(AppError);
+    expect((bad as AppError).fields.map((f) => f.field)).toEqual(['email']);
+  });
+
+  it('keeps one customer per contact when batches race on the same new contacts', async () => {
+    const ws = await t.createWorkspace();
+    const batches = await Promise.all(
+      Array.from({ length: 8 }, (_, batch) =>
+        intake(
+          ws.id,
+          Array.from({ length: 5 }, (_, i) => ({ actor: ws.admin.actor, customer: { email: `race-${(i + batch) % 6}@example.com`, name: `Race ${batch}/${i}` } })),
+        ),
+      ),
+    );
+    const byEmail = new Map<string, Set<string>>();
+    batches.forEach((results, batch) =>
+      results.forEach((result, i) => {
+        const email = `race-${(i + batch) % 6}@example.com`;
+        byEmail.set(email, (byEmail.get(email) ?? new Set()).add(result.id));
+      }),
+    );
+    expect([...byEmail.values()].map((ids) => ids.size)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await countRows(`SELECT count(*)::int AS n FROM customers WHERE workspace_id = $1`, [ws.id])).toBe(6);
+  });
+});
+
 describe('masking by role', () => {
   let customerId: string;
 
@@ -142,7 +234,7 @@ describe('masking by role', () => {
 
   it('shows contacts to an agent and masks them for a specialist and an analyst', async () => {
     const asAgent = (await t.request(agentA, 'GET', `/api/v1/customers/${customerId}`)).json();
-    expect(asAgent).toMatchObject({ email: 'zoe@example.com', phone: '13912345678' });
+    expect(asAgent).toMatchObject({ email: 'zoe@example.com', phone: '+8613912345678' });
     for (const viewer of [specialistA, analystA]) {
       const response = await t.request(viewer, 'GET', `/api/v1/customers/${customerId}`);
       expect(response.statusCode).toBe(200);
@@ -165,7 +257,7 @@ describe('masking by role', () => {
     const forSpecialist = await customers().getCustomerSummaries(a.id, [customerId, 'not-a-uuid'], specialistA.actor);
     expect(forSpecialist.get(customerId)).toEqual({ id: customerId, name: 'Mask Test', organization: null, email: 'z***@example.com', phone: '139****5678', tags: [] });
     const forAgent = await customers().getCustomerSummaries(a.id, [customerId], agentA.actor);
-    expect(forAgent.get(customerId)?.phone).toBe('13912345678');
+    expect(forAgent.get(customerId)?.phone).toBe('+8613912345678');
   });
 
   it('lets a masked viewer find a customer by the full number only, not by guessing digits', async () => {
@@ -315,7 +407,7 @@ describe('customers over HTTP', () => {
     const ok = await t.request(agentA, 'PATCH', url, { name: 'Versioned 2', identities: [{ kind: 'phone', value: '13100000000' }] }, { 'if-match': '"1"' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.headers.etag).toBe('"2"');
-    expect(ok.json()).toMatchObject({ name: 'Versioned 2', email: null, phone: '13100000000', version: 2 });
+    expect(ok.json()).toMatchObject({ name: 'Versioned 2', email: null, phone: '+8613100000000', version: 2 });
     // The dropped e-mail is free again.
     expect((await resolve(agentA.actor, { email: 'versioned@example.com' })).created).toBe(true);
 

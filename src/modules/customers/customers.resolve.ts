@@ -6,7 +6,6 @@ import { newId } from '../../platform/ids.ts';
 import type { ContactIdentity, IdentityKind } from './contact-normalize.ts';
 import { cleanIntakeName, identityKey, normalizeOrThrow, sameIdentity } from './customer-input.ts';
 import type { ChangeRecorder } from './customers.changes.ts';
-import { customerSearchText } from './customer-search.ts';
 import * as repo from './customers.repository.ts';
 
 export interface ResolveCustomerInput {
@@ -30,11 +29,9 @@ const RESOLVE_ATTEMPTS = 5;
 
 type IdentityOwner = Awaited<ReturnType<typeof repo.selectIdentityOwners>>[number];
 
-/** `searchText` is given when it is known without another query (a customer just created). */
 export interface ResolvedCustomer {
   id: string;
   created: boolean;
-  searchText?: string;
 }
 
 /**
@@ -98,8 +95,7 @@ export function createResolveCustomer(deps: { clock: Clock; changes: ChangeRecor
       const claimed = await repo.insertIdentities(tx, workspaceId, id, claimOrder, clock.now());
       if (claimed.length === claimOrder.length) {
         await changes.recordCustomerCreated(tx, actor, { customerId: id, organizationId: null, identities: claimOrder, source: 'intake' });
-        // Known without reading back: intake creates customers with no organisation.
-        return { id, created: true, searchText: customerSearchText(name, null, claimOrder) };
+        return { id, created: true };
       }
       // Another intake committed one of these identities first: drop the draft and join that customer.
       await repo.deleteCustomer(tx, workspaceId, id);

@@ -244,6 +244,10 @@ describe('filters, sorting and keyset pages', () => {
       await setSlaSummary(tx, ws.id, third!.id, { nextDueAt: new Date('2026-03-02T01:00:00Z'), state: 'active' });
     });
     expect((await list('slaAtRisk=true')).items.map((item) => item.id).sort()).toEqual([first!.id, second!.id].sort());
+    const safe = (await list('slaAtRisk=false&limit=100')).items.map((item) => item.id);
+    expect(safe).toContain(third!.id);
+    expect(safe).not.toContain(first!.id);
+    expect(safe).not.toContain(second!.id);
     expect((await list('view=sla_at_risk')).items.map((item) => item.id)).toEqual([second!.id, first!.id]);
     const dueSorted = await list('sort=next_sla_due&limit=2');
     expect(dueSorted.items.map((item) => item.id)).toEqual([third!.id, second!.id]);

@@ -109,6 +109,18 @@ describe('roles', () => {
     expect((await t.request(a.admin, 'GET', `/api/v1/tickets/${ticket.id}`)).json().version).toBe(1);
   });
 
+  it('refuses an analyst as a ticket’s assignee, naming the field', async () => {
+    const analyst = await a.addUser('analyst');
+    const ticket = await makeTicket(t, a.admin);
+    const assign = await t.request(a.admin, 'PATCH', `/api/v1/tickets/${ticket.id}`, { assigneeId: analyst.id }, { 'if-match': '"1"', 'accept-language': 'zh-CN' });
+    expect(assign.statusCode).toBe(400);
+    expect(assign.json().errors).toEqual([expect.objectContaining({ field: 'assigneeId', message: '该用户的角色只能查看工单，不能处理工单。' })]);
+    const create = await t.request(a.admin, 'POST', '/api/v1/tickets', { subject: 'x', customer: { name: 'y' }, assigneeId: analyst.id });
+    expect(create.statusCode).toBe(400);
+    expect(create.json().errors[0].field).toBe('assigneeId');
+    expect((await t.request(a.admin, 'GET', `/api/v1/tickets/${ticket.id}`)).json()).toMatchObject({ version: 1, assignee: null });
+  });
+
   it('shows a specialist only its department’s tickets and tickets assigned to it, in lists and by id', async () => {
     const tech = (await t.request(a.admin, 'POST', '/api/v1/teams', { name: 'Tech support', kind: 'department' })).json();
     const finance = (await t.request(a.admin, 'POST', '/api/v1/teams', { name: 'Finance', kind: 'department' })).json();

@@ -9,7 +9,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { emitEvent } from '../../platform/outbox.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CustomersService, CustomerSummary } from '../customers/index.ts';
-import type { IdentityService } from '../identity/index.ts';
+import { can, type IdentityService } from '../identity/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
 import { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
 import { visibleCustomFields, type CustomFieldDefinition, type CustomFieldValues } from './custom-fields.ts';
@@ -260,9 +260,10 @@ export function createTicketsContext(deps: TicketsDeps) {
         input.assigneeId ? deps.identity.getUsersByIds(workspaceId, isUuid(input.assigneeId) ? [input.assigneeId] : []) : Promise.resolve([]),
         deps.identity.getTeamsByIds(workspaceId, teamIds.filter(isUuid)),
       ]);
-      if (input.assigneeId && !users.some((user) => user.id === input.assigneeId && user.isActive)) {
-        problems.push({ field: 'assigneeId', messageKey: 'tickets.unknown_assignee' });
-      }
+      const assignee = input.assigneeId ? users.find((user) => user.id === input.assigneeId && user.isActive) : undefined;
+      if (input.assigneeId && !assignee) problems.push({ field: 'assigneeId', messageKey: 'tickets.unknown_assignee' });
+      // Only someone who may work tickets can own one (an analyst only reads them).
+      else if (assignee && !can({ role: assignee.role }, 'tickets.write')) problems.push({ field: 'assigneeId', messageKey: 'tickets.assignee_cannot_work_tickets' });
       if (input.teamId && !teams.some((team) => team.id === input.teamId && team.kind === 'team')) {
         problems.push({ field: 'teamId', messageKey: 'tickets.unknown_team' });
       }

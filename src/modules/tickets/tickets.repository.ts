@@ -422,7 +422,8 @@ export async function selectTicketPage(sql: Sql, workspaceId: string, filter: Ti
   if (filter.customerId) where.push(`customer_id = ${add(filter.customerId)}::uuid`);
   if (filter.createdFrom) where.push(`created_at >= ${add(filter.createdFrom)}`);
   if (filter.createdTo) where.push(`created_at < ${add(filter.createdTo)}`);
-  if (filter.slaAtRisk) where.push(`sla_state IN ('warning', 'breached')`);
+  if (filter.slaAtRisk === true) where.push(`sla_state IN ('warning', 'breached')`);
+  if (filter.slaAtRisk === false) where.push(`sla_state NOT IN ('warning', 'breached')`);
   if (filter.visibleTo) {
     const { departmentIds, userId } = filter.visibleTo;
     where.push(`(department_id = ANY(${add(departmentIds)}::uuid[]) OR assignee_id = ${add(userId)}::uuid)`);

@@ -4,7 +4,8 @@ import { isMasked, maskEmail, maskPhone } from './mask.ts';
 describe('contact masking for display', () => {
   it('keeps the carrier prefix and the last four digits of a mobile number', () => {
     expect(maskPhone('13912345678')).toBe('139****5678');
-    expect(maskPhone('+86 139 1234 5678')).toBe('+861******5678');
+    expect(maskPhone('+8613912345678')).toBe('139****5678');
+    expect(maskPhone('+14155550100')).toBe('+141****0100');
   });
   it('hides most of a short number', () => {
     expect(maskPhone('95588')).toBe('9***8');

@@ -1,5 +1,7 @@
-/** 13912345678 → 139****5678; short numbers keep a quarter at each end. Display only: the server decides who gets what. */
+/** 13912345678 and +8613912345678 → 139****5678; short numbers keep a quarter at each end. Display only: the server decides who gets what. */
 export function maskPhone(phone: string): string {
+  // Mainland mobile numbers as people dial them at home, like the server masks them.
+  if (/^\+861[3-9]\d{9}$/.test(phone)) return maskPhone(phone.slice(3));
   const prefix = phone.startsWith('+') ? '+' : '';
   const digits = phone.replace(/\D/g, '');
   if (!digits) return '***';
