@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { openDb, type Db } from './platform/db.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
+import { maintainTables, needsOwnMaintenance } from './platform/maintenance.ts';
 import { migrate } from './platform/migrate.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
 import { TimerRunner } from './platform/timers.ts';
@@ -27,6 +28,8 @@ export interface KernelOptions {
 }
 
 const OUTBOX_LOOPS_ON_SERVER = 3;
+/** As often as autovacuum looks at a database by default (autovacuum_naptime). */
+const TABLE_UPKEEP_MS = 60_000;
 /** As often as a PostgreSQL server checkpoints by default (checkpoint_timeout). */
 const EMBEDDED_CHECKPOINT_MS = 5 * 60_000;
 
@@ -58,6 +61,15 @@ export async function createKernel(options: KernelOptions) {
     ...Array.from({ length: outboxLoops }, (_, index) => new PollingLoop(`outbox-${index + 1}`, () => dispatcher.dispatchBatch({ batchSize: 50 }), 100, logger)),
     new PollingLoop('timers', () => timers.fireDue(), 250, logger),
   ];
+  if (await needsOwnMaintenance(db)) {
+    if (db.kind === 'postgres') logger.warn('autovacuum is off on this PostgreSQL server: Kefu analyzes and vacuums its own tables every minute');
+    const upkeep = async () => {
+      const done = await maintainTables(db);
+      if (done.analyzed.length > 0) logger.debug(done, 'table upkeep');
+      return 0;
+    };
+    loops.push(new PollingLoop('table-upkeep', upkeep, TABLE_UPKEEP_MS, logger));
+  }
   let flushInterval: NodeJS.Timeout | undefined;
   let checkpointInterval: NodeJS.Timeout | undefined;
   if (options.runWorkers ?? config.KEFU_WORKERS === 'on') for (const loop of loops) loop.start();
