@@ -2,7 +2,7 @@ import { createKernel } from '../kernel.ts';
 import { ROLES, type Actor, type Role } from '../platform/actor.ts';
 import type { Config } from '../platform/config.ts';
 import { isLocale, SUPPORTED_LOCALES } from '../platform/i18n.ts';
-import { MIN_PASSWORD_LENGTH } from '../modules/identity/identity.service.ts';
+import { MIN_PASSWORD_LENGTH } from '../modules/identity/index.ts';
 import { openDb } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
 import { randomBytes } from 'node:crypto';

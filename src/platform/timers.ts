@@ -45,9 +45,10 @@ export async function scheduleTimers(tx: Sql, clock: Clock, specs: readonly Time
   );
 }
 
-/** Removes one timer that has not fired yet, by its exact key. */
-export async function cancelTimer(tx: Sql, workspaceId: string, key: string): Promise<void> {
-  await tx.query(`DELETE FROM timers WHERE workspace_id = $1 AND key = $2 AND fired_at IS NULL`, [workspaceId, key]);
+/** Removes timers that have not fired yet, by their exact keys. */
+export async function cancelTimersByKey(tx: Sql, workspaceId: string, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.query(`DELETE FROM timers WHERE workspace_id = $1 AND key = ANY($2::text[]) AND fired_at IS NULL`, [workspaceId, keys]);
 }
 
 /** Removes timers that have not fired yet; `keyPrefix` cancels a family (`sla:<ticket>:`). */

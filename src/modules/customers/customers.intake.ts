@@ -44,9 +44,8 @@ export function createCustomerIntake(deps: { clock: Clock; changes: ChangeRecord
   const { clock, changes, resolveCustomer } = deps;
 
   /** Inserts the drafts; returns those whose every identity was claimed (the others are removed again). */
-  async function insertDrafts(tx: Sql, workspaceId: string, drafts: NewCustomerDraft[]): Promise<NewCustomerDraft[]> {
+  async function insertDrafts(tx: Sql, workspaceId: string, drafts: NewCustomerDraft[], now: Date): Promise<NewCustomerDraft[]> {
     if (drafts.length === 0) return [];
-    const now = clock.now();
     await repo.insertCustomers(tx, workspaceId, drafts, now);
     const claimed = await repo.insertIdentitiesOfMany(
       tx,
@@ -77,11 +76,12 @@ export function createCustomerIntake(deps: { clock: Clock; changes: ChangeRecord
       if (keys.some((key) => owned.has(key) || seen.get(key)! > 1)) return;
       drafts.push({ index, id: newId(), name: item.name, identities: item.claimOrder });
     });
-    const created = await insertDrafts(tx, workspaceId, drafts);
+    // One instant for the rows written and the records built from them.
+    const now = clock.now();
+    const created = await insertDrafts(tx, workspaceId, drafts, now);
 
     const ids: (string | undefined)[] = requests.map(() => undefined);
     const records = new Map<string, repo.CustomerRecord>();
-    const now = clock.now();
     for (const draft of created) {
       const actor = requests[draft.index]!.actor;
       ids[draft.index] = draft.id;

@@ -9,7 +9,7 @@ import type { Sql } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { emitEvent, type NewEvent, type OutboxEvent } from '../../platform/outbox.ts';
-import { cancelTimer, scheduleTimer, scheduleTimers, type DueTimer, type TimerSpec } from '../../platform/timers.ts';
+import { cancelTimersByKey, scheduleTimer, scheduleTimers, type DueTimer, type TimerSpec } from '../../platform/timers.ts';
 import { DEFAULT_CALENDAR_24X7, validateCalendar, type BusinessCalendar } from './business-calendar.ts';
 import {
   cancelTarget,
@@ -298,7 +298,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     await repo.upsertTargets(tx, workspaceId, state.ticketId, changed, now);
     const timers = changed.map((target) => timerChanges(workspaceId, state.ticketId, target, work.timersBefore.get(targetId(target))));
     await scheduleTimers(tx, clock, timers.flatMap((t) => t.schedule));
-    for (const key of timers.flatMap((t) => t.cancel)) await cancelTimer(tx, workspaceId, key);
+    await cancelTimersByKey(tx, workspaceId, timers.flatMap((t) => t.cancel));
     for (const event of work.events) {
       await emitEvent(tx, clock, { ...event, workspaceId, aggregateType: 'ticket', aggregateId: state.ticketId });
     }
