@@ -49,6 +49,20 @@ export class DeferredWrites {
   }
 }
 
+const preparedNames = new Map<string, string>();
+
+/**
+ * Marks a fixed statement that runs for every ticket or event (intake, SLA clocks, sessions): on a
+ * server it is prepared once per connection and then executed by name, which spares PostgreSQL the
+ * parse and plan, a third of the server time of such small statements. Only for key lookups and
+ * writes whose text never varies: a prepared statement may run a generic plan, and a query whose best
+ * plan depends on its values (lists, search) must keep being planned for them.
+ */
+export function prepared(text: string): string {
+  if (!preparedNames.has(text)) preparedNames.set(text, `kefu_${preparedNames.size + 1}`);
+  return text;
+}
+
 /** Queues a row on a transaction, or writes it at once outside one. */
 export async function deferWrite<Row>(sql: Sql, kind: DeferredKind<Row>, row: Row): Promise<void> {
   if (sql.deferred) sql.deferred.add(kind, row);
@@ -123,7 +137,8 @@ function openPostgres(url: string, poolSize: number): Db {
   const listeners = new Map<string, Set<(payload: string) => void>>();
 
   const run = async <T>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]): Promise<T[]> => {
-    const result = await client.query(text, params as unknown[] | undefined);
+    const name = preparedNames.get(text);
+    const result = await client.query(name ? { name, text, values: params as unknown[] | undefined } : { text, values: params as unknown[] | undefined });
     return result.rows as T[];
   };
 
@@ -209,15 +224,27 @@ async function commitWithDeferred(client: pg.PoolClient, tx: Sql): Promise<void>
   await client.query(script.join(';\n'));
 }
 
+const DOLLAR_TAG = '$kefu$';
+
+/**
+ * A string as an SQL literal. Dollar quoting needs no escaping, which matters for the deferred rows' JSON
+ * (tens of kilobytes per commit): only when the first tag in `value + tag` is the closing one, so the value
+ * can neither contain the tag nor end with a part of it. Otherwise the quote-doubling escape.
+ */
+function quoteLiteral(client: pg.PoolClient, value: string): string {
+  const quoted = `${DOLLAR_TAG}${value}${DOLLAR_TAG}`;
+  return quoted.indexOf(DOLLAR_TAG, DOLLAR_TAG.length) === DOLLAR_TAG.length + value.length ? quoted : client.escapeLiteral(value);
+}
+
 function inlineParams(client: pg.PoolClient, text: string, params: readonly unknown[]): string | undefined {
   const literals: string[] = [];
   for (const value of params) {
     if (value === null || value === undefined) literals.push('NULL');
     else if (typeof value === 'number' && Number.isFinite(value)) literals.push(String(value));
     else if (typeof value === 'boolean') literals.push(value ? 'true' : 'false');
-    else if (typeof value === 'string') literals.push(client.escapeLiteral(value));
-    else if (value instanceof Date) literals.push(client.escapeLiteral(value.toISOString()));
-    else if (typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)) literals.push(client.escapeLiteral(JSON.stringify(value)));
+    else if (typeof value === 'string') literals.push(quoteLiteral(client, value));
+    else if (value instanceof Date) literals.push(quoteLiteral(client, value.toISOString()));
+    else if (typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)) literals.push(quoteLiteral(client, JSON.stringify(value)));
     else return undefined;
   }
   return text.replace(/\$(\d+)/g, (_, index: string) => literals[Number(index) - 1] ?? 'NULL');

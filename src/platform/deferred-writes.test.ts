@@ -34,6 +34,17 @@ describe('deferred outbox rows', () => {
     expect(rows[2]!.payload).toEqual(tricky);
   });
 
+  it('keeps payloads that contain or end with the quoting tag of the commit script intact', async () => {
+    const workspaceId = newId();
+    const payloads = [{ text: '$kefu$; DROP TABLE outbox_events; --' }, { text: 'ends with $kefu' }, { text: 'ends with $' }, { text: "plain 'quoted' \\ text" }];
+    await testDb.db.transaction(async (tx) => {
+      for (const [i, payload] of payloads.entries()) await emitEvent(tx, systemClock, { workspaceId, type: 'probe.quote', aggregateType: 'probe', aggregateId: `${i}$kefu`, payload });
+    });
+    const rows = await eventsOf(workspaceId);
+    expect(rows.map((row) => row.payload)).toEqual(payloads);
+    expect(rows.map((row) => row.aggregate_id)).toEqual(['0$kefu', '1$kefu', '2$kefu', '3$kefu']);
+  });
+
   it('drops the events of a transaction that rolls back', async () => {
     const workspaceId = newId();
     await expect(

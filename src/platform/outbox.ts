@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import { deferWrite, withSavepoint, type Db, type DeferredKind, type Sql } from './db.ts';
+import { deferWrite, prepared, withSavepoint, type Db, type DeferredKind, type Sql } from './db.ts';
 import type { Logger } from './logger.ts';
 
 export interface NewEvent {
@@ -128,12 +128,12 @@ export class OutboxDispatcher {
   async #runBatch(tx: Sql, options: DispatchOptions, isolate: boolean): Promise<number> {
     const now = this.#clock.now();
     const rows = await tx.query<EventRow>(
-      `SELECT workspace_id, id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, attempts
+      prepared(`SELECT workspace_id, id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, attempts
          FROM outbox_events
         WHERE dispatched_at IS NULL AND available_at <= $1
         ORDER BY available_at, id
         LIMIT $2
-        FOR UPDATE SKIP LOCKED`,
+        FOR UPDATE SKIP LOCKED`),
       [now, options.batchSize ?? 100],
     );
     if (rows.length === 0) return 0;
@@ -173,12 +173,12 @@ export class OutboxDispatcher {
     }
     if (delivered.length > 0) {
       await tx.query(
-        `UPDATE outbox_events e SET dispatched_at = $1
+        prepared(`UPDATE outbox_events e SET dispatched_at = $1
            FROM unnest($2::uuid[], $3::bigint[]) AS d(workspace_id, id)
-          WHERE e.workspace_id = d.workspace_id AND e.id = d.id`,
+          WHERE e.workspace_id = d.workspace_id AND e.id = d.id`),
         [now, delivered.map((event) => event.workspaceId), delivered.map((event) => event.id)],
       );
-      await tx.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
+      await tx.query(prepared('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload'), [
         EVENTS_CHANNEL,
         delivered.map((event) =>
           JSON.stringify({ workspaceId: event.workspaceId, id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId }),
@@ -198,10 +198,10 @@ export class OutboxDispatcher {
     );
     if (wanted.length === 0) return new Set();
     const claimed = await tx.query<{ event_id: number; subscriber: string; workspace_id: string }>(
-      `INSERT INTO outbox_deliveries (workspace_id, event_id, subscriber, delivered_at)
+      prepared(`INSERT INTO outbox_deliveries (workspace_id, event_id, subscriber, delivered_at)
        SELECT w, e, s, $1 FROM unnest($2::uuid[], $3::bigint[], $4::text[]) AS d(w, e, s)
        ON CONFLICT DO NOTHING
-       RETURNING workspace_id, event_id, subscriber`,
+       RETURNING workspace_id, event_id, subscriber`),
       [now, wanted.map((d) => d.event.workspaceId), wanted.map((d) => d.event.id), wanted.map((d) => d.subscriber)],
     );
     return new Set(claimed.map((row) => `${row.workspace_id}|${row.event_id}|${row.subscriber}`));

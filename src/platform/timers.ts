@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import { withSavepoint, type Db, type Sql } from './db.ts';
+import { prepared, withSavepoint, type Db, type Sql } from './db.ts';
 import type { Logger } from './logger.ts';
 
 export interface TimerSpec {
@@ -32,12 +32,12 @@ export async function scheduleTimer(tx: Sql, clock: Clock, spec: TimerSpec): Pro
 export async function scheduleTimers(tx: Sql, clock: Clock, specs: readonly TimerSpec[]): Promise<void> {
   if (specs.length === 0) return;
   await tx.query(
-    `INSERT INTO timers (workspace_id, key, kind, due_at, payload, created_at)
+    prepared(`INSERT INTO timers (workspace_id, key, kind, due_at, payload, created_at)
      SELECT t.workspace_id, t.key, t.kind, t.due_at, t.payload, $1
        FROM jsonb_to_recordset($2::jsonb) AS t(workspace_id uuid, key text, kind text, due_at timestamptz, payload jsonb)
      ON CONFLICT (workspace_id, key)
      DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,
-                   fired_at = NULL, attempts = 0, last_error = NULL`,
+                   fired_at = NULL, attempts = 0, last_error = NULL`),
     [
       clock.now(),
       JSON.stringify(specs.map((spec) => ({ workspace_id: spec.workspaceId, key: spec.key, kind: spec.kind, due_at: spec.dueAt.toISOString(), payload: spec.payload ?? {} }))),
@@ -48,7 +48,7 @@ export async function scheduleTimers(tx: Sql, clock: Clock, specs: readonly Time
 /** Removes timers that have not fired yet, by their exact keys. */
 export async function cancelTimersByKey(tx: Sql, workspaceId: string, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  await tx.query(`DELETE FROM timers WHERE workspace_id = $1 AND key = ANY($2::text[]) AND fired_at IS NULL`, [workspaceId, keys]);
+  await tx.query(prepared(`DELETE FROM timers WHERE workspace_id = $1 AND key = ANY($2::text[]) AND fired_at IS NULL`), [workspaceId, keys]);
 }
 
 /** Removes timers that have not fired yet; `keyPrefix` cancels a family (`sla:<ticket>:`). */
@@ -93,12 +93,12 @@ export class TimerRunner {
     return this.#db.transaction(async (tx) => {
       const now = this.#clock.now();
       const rows = await tx.query<TimerRow>(
-        `SELECT workspace_id, key, kind, due_at, payload, attempts
+        prepared(`SELECT workspace_id, key, kind, due_at, payload, attempts
            FROM timers
           WHERE fired_at IS NULL AND due_at <= $1
           ORDER BY due_at
           LIMIT $2
-          FOR UPDATE SKIP LOCKED`,
+          FOR UPDATE SKIP LOCKED`),
         [now, batchSize],
       );
       for (const row of rows) {

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db.ts';
+import { prepared, type Sql } from '../../platform/db.ts';
 import type { ContactIdentity, IdentityKind } from './contact-normalize.ts';
 
 /** A customer as stored: identity values unmasked. Masking happens in the service, per viewer. */
@@ -63,8 +63,17 @@ export async function selectCustomer(sql: Sql, workspaceId: string, customerId: 
 
 export async function selectCustomersByIds(sql: Sql, workspaceId: string, customerIds: string[]): Promise<CustomerRecord[]> {
   if (customerIds.length === 0) return [];
-  const rows = await sql.query(`SELECT ${CUSTOMER_COLUMNS} FROM ${CUSTOMER_FROM} WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`, [workspaceId, customerIds]);
+  const rows = await sql.query(prepared(`SELECT ${CUSTOMER_COLUMNS} FROM ${CUSTOMER_FROM} WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`), [workspaceId, customerIds]);
   return rows.map(toCustomer);
+}
+
+/** What routing rules match on: a customer's tags and organisation name. */
+export async function selectCustomerTraits(sql: Sql, workspaceId: string, customerId: string): Promise<{ tags: string[]; organization: string | null } | undefined> {
+  const rows = await sql.query<{ tags: string[]; organization: string | null }>(
+    prepared(`SELECT c.tags, o.name AS organization FROM ${CUSTOMER_FROM} WHERE c.workspace_id = $1 AND c.id = $2`),
+    [workspaceId, customerId],
+  );
+  return rows[0];
 }
 
 export async function customerExists(sql: Sql, workspaceId: string, customerId: string): Promise<boolean> {
@@ -75,7 +84,7 @@ export async function customerExists(sql: Sql, workspaceId: string, customerId: 
 export interface CustomerSearch {
   /** ILIKE pattern on the name, already escaped. */
   namePattern?: string;
-  /** LIKE patterns on identity values of one kind (substring search, for viewers who see contacts). */
+  /** LIKE patterns (lower case) on identity values of one kind: substring search, for viewers who see contacts. */
   identityPatterns?: { kind: IdentityKind; pattern: string }[];
   /** Complete normalised identities. */
   identityValues?: ContactIdentity[];
@@ -111,7 +120,7 @@ export async function searchCustomers(sql: Sql, workspaceId: string, search: Cus
   const branches: string[] = [];
   if (search.namePattern !== undefined) branches.push(`SELECT c.id FROM customers c WHERE ${filter} AND c.name ILIKE ${param(search.namePattern)} ${page}`);
   for (const { kind, pattern } of search.identityPatterns ?? []) {
-    branches.push(`SELECT c.id ${fromIdentities} AND i.kind = ${param(kind)} AND i.value LIKE ${param(pattern)} ${page}`);
+    branches.push(`SELECT c.id ${fromIdentities} AND i.kind = ${param(kind)} AND lower(i.value) LIKE ${param(pattern)} ${page}`);
   }
   const exact = search.identityValues ?? [];
   if (exact.length > 0) {
@@ -140,8 +149,8 @@ export async function insertCustomer(
 /** Customers created by intake: a name and nothing else yet. */
 export async function insertCustomers(sql: Sql, workspaceId: string, customers: readonly { id: string; name: string }[], now: Date): Promise<void> {
   await sql.query(
-    `INSERT INTO customers (workspace_id, id, name, created_at, updated_at)
-     SELECT $1, id, name, $2, $2 FROM unnest($3::uuid[], $4::text[]) AS x(id, name)`,
+    prepared(`INSERT INTO customers (workspace_id, id, name, created_at, updated_at)
+     SELECT $1, id, name, $2, $2 FROM unnest($3::uuid[], $4::text[]) AS x(id, name)`),
     [workspaceId, now, customers.map((c) => c.id), customers.map((c) => c.name)],
   );
 }
@@ -205,10 +214,10 @@ export async function selectIdentityOwners(
 ): Promise<{ kind: IdentityKind; value: string; customerId: string; customerName: string }[]> {
   if (identities.length === 0) return [];
   const rows = await sql.query<{ kind: IdentityKind; value: string; customer_id: string; name: string }>(
-    `SELECT i.kind, i.value, i.customer_id, c.name
+    prepared(`SELECT i.kind, i.value, i.customer_id, c.name
        FROM customer_identities i
        JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id
-      WHERE i.workspace_id = $1 AND (i.kind, i.value) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      WHERE i.workspace_id = $1 AND (i.kind, i.value) IN (SELECT * FROM unnest($2::text[], $3::text[]))`),
     [workspaceId, identities.map((i) => i.kind), identities.map((i) => i.value)],
   );
   return rows.map((row) => ({ kind: row.kind, value: row.value, customerId: row.customer_id, customerName: row.name }));
@@ -238,10 +247,10 @@ export async function insertIdentitiesOfMany(
 ): Promise<(ContactIdentity & { customerId: string })[]> {
   if (identities.length === 0) return [];
   const rows = await sql.query<{ kind: IdentityKind; value: string; customer_id: string }>(
-    `INSERT INTO customer_identities (workspace_id, kind, value, customer_id, created_at)
+    prepared(`INSERT INTO customer_identities (workspace_id, kind, value, customer_id, created_at)
      SELECT $1, k, v, c, $2 FROM unnest($3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS x(k, v, c, n) ORDER BY n
      ON CONFLICT DO NOTHING
-     RETURNING kind, value, customer_id`,
+     RETURNING kind, value, customer_id`),
     [workspaceId, now, identities.map((i) => i.kind), identities.map((i) => i.value), identities.map((i) => i.customerId)],
   );
   return rows.map((row) => ({ kind: row.kind, value: row.value, customerId: row.customer_id }));

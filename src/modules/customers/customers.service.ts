@@ -89,6 +89,11 @@ export function createCustomersService(deps: CustomersDeps) {
       return result;
     },
 
+    /** Tags and organisation name of a customer, for rules that match on them (SLA policies); no contacts. */
+    async getCustomerTraits(sql: Sql, workspaceId: string, customerId: string): Promise<{ tags: string[]; organization: string | null } | undefined> {
+      return isUuid(customerId) ? repo.selectCustomerTraits(sql, workspaceId, customerId) : undefined;
+    },
+
     /** Unmasked text for the ticket search index; never send it to a client. */
     async getSearchText(sql: Sql, workspaceId: string, customerId: string): Promise<string> {
       if (!isUuid(customerId)) return '';

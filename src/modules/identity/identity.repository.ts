@@ -1,5 +1,5 @@
 import type { Role } from '../../platform/actor.ts';
-import type { Sql } from '../../platform/db.ts';
+import { prepared, type Sql } from '../../platform/db.ts';
 
 export interface UserRecord {
   workspaceId: string;
@@ -240,11 +240,11 @@ export async function insertSession(
 export async function selectSessionByHash(sql: Sql, tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
   const row = (
     await sql.query<Record<string, unknown>>(
-      `SELECT s.workspace_id AS session_workspace_id, s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, s.rotated_at,
+      prepared(`SELECT s.workspace_id AS session_workspace_id, s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, s.rotated_at,
               s.revoked_at, u.id IS NOT NULL AS has_user, ${USER_COLUMNS}
          FROM sessions s
          LEFT JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
-        WHERE s.token_hash = $1`,
+        WHERE s.token_hash = $1`),
       [tokenHash],
     )
   )[0];

@@ -11,7 +11,7 @@ import type { IdentityService } from '../identity/index.ts';
 import { createSlaEngine, TICKET_EVENT_TYPES, TIMER_KINDS, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine.ts';
 import { SLA_EVENTS } from './sla.events.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
-import { addTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, type TicketsService } from '../tickets/index.ts';
+import { deferTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, type TicketsService } from '../tickets/index.ts';
 import type { CustomersService } from '../customers/index.ts';
 
 export { slaRoutes } from './sla.routes.ts';
@@ -50,7 +50,7 @@ export function slaTicketsPort(tickets: TicketsService): SlaTicketsPort {
   return {
     setSlaSummary: (tx, workspaceId, ticketId, summary) => setSlaSummary(tx, workspaceId, ticketId, summary),
     async addTimelineEntry(tx, workspaceId, ticketId, entry) {
-      await addTimelineEntry(tx, workspaceId, ticketId, { kind: entry.kind, stage: isTicketStatus(entry.status) ? stageOfStatus(entry.status) : 'handling', at: entry.at, operatorType: 'system', details: entry.details });
+      await deferTimelineEntry(tx, workspaceId, ticketId, { kind: entry.kind, stage: isTicketStatus(entry.status) ? stageOfStatus(entry.status) : 'handling', at: entry.at, operatorType: 'system', details: entry.details });
     },
     async assignTicket(tx, workspaceId, ticketId, to) {
       // Inside the engine's transaction: the escalation and the assignment commit together or not at all.
@@ -62,10 +62,7 @@ export function slaTicketsPort(tickets: TicketsService): SlaTicketsPort {
 /** Customer tags and organisation for policy matching, read through the customers module inside the engine's transaction. */
 export function slaCustomersPort(customers: CustomersService): SlaCustomersPort {
   return {
-    async getCustomerFacts(tx, workspaceId, customerId) {
-      const summary = (await customers.getCustomerSummaries(workspaceId, [customerId], systemActor(workspaceId), tx)).get(customerId);
-      return summary && { tags: summary.tags, organization: summary.organization };
-    },
+    getCustomerFacts: (tx, workspaceId, customerId) => customers.getCustomerTraits(tx, workspaceId, customerId),
   };
 }
 

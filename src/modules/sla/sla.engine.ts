@@ -99,6 +99,12 @@ export class TicketBusyError extends Error {
 
 const isLockNotAvailable = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { code?: string }).code === '55P03';
 
+/** A workspace's policies and the configuration epoch they belong to. */
+interface SlaConfig {
+  configEpoch: number;
+  policies: repo.PolicyRecord[];
+}
+
 interface Work {
   workspaceId: string;
   state: repo.TicketSlaRecord;
@@ -109,8 +115,7 @@ interface Work {
   calendars: Map<string, BusinessCalendar>;
   /** Timers each loaded target needed, to touch only the timers that change. */
   timersBefore: Map<string, PendingTimers>;
-  /** Read once per piece of work: the workspace's configuration epoch and team calendars. */
-  configEpoch?: number;
+  /** Read once per piece of work: team calendars. */
   teamCalendars: Map<string, string | null>;
 }
 
@@ -126,6 +131,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   // Parsed calendars by workspace/id/version: business-calendar.ts caches compiled forms by object identity.
   const calendarCache = new Map<string, BusinessCalendar>();
   const seeded = new Set<string>();
+  const configReads = new WeakMap<Sql, Map<string, SlaConfig>>();
 
   // -------------------------------------------------------------------------------------------------------------
   // Loading
@@ -169,6 +175,25 @@ export function createSlaEngine(deps: SlaEngineDeps) {
         clock.now(),
       );
     }
+  }
+
+  /**
+   * The workspace's SLA configuration, read once per transaction: a delivery batch handles dozens of events of
+   * one workspace. The epoch is read before the policies, so a change committed in between leaves the ticket
+   * marked with the older epoch and the recompute pass applies the newer policies.
+   */
+  async function configOf(tx: Sql, workspaceId: string): Promise<SlaConfig> {
+    const cached = configReads.get(tx)?.get(workspaceId);
+    if (cached) return cached;
+    const configEpoch = await repo.selectConfigEpoch(tx, workspaceId);
+    const config = { configEpoch, policies: await repo.selectPolicies(tx, workspaceId) };
+    // Defaults this transaction is seeding are not remembered: a rolled-back savepoint would take them away.
+    if (seeded.has(workspaceId)) {
+      const byWorkspace = configReads.get(tx) ?? new Map<string, SlaConfig>();
+      byWorkspace.set(workspaceId, config);
+      configReads.set(tx, byWorkspace);
+    }
+    return config;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -458,9 +483,9 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     return work.teamCalendars.get(teamId)!;
   }
 
-  async function rematch(tx: Sql, work: Work, at: Date, policies: repo.PolicyRecord[]): Promise<void> {
+  async function rematch(tx: Sql, work: Work, at: Date, config: SlaConfig): Promise<void> {
     const { state, workspaceId } = work;
-    const policy = matchPolicy(policies, {
+    const policy = matchPolicy(config.policies, {
       priority: state.priority,
       type: state.type,
       channel: state.channel,
@@ -475,7 +500,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     state.policyId = policy?.id ?? null;
     state.policyVersion = policy?.version ?? null;
     state.calendarId = calendarId;
-    state.configEpoch = work.configEpoch ??= await repo.selectConfigEpoch(tx, workspaceId);
+    state.configEpoch = config.configEpoch;
     if (previousPolicyId !== state.policyId && (policy || previousPolicyId)) {
       const payload: SlaPolicyAppliedPayload = { ...ticketRef(state), policyId: state.policyId, policyName: policy?.name ?? null, previousPolicyId };
       work.events.push({ type: SLA_EVENTS.policyApplied, payload: { ...payload } });
@@ -489,7 +514,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const { workspaceId } = event;
     const at = event.occurredAt;
     await ensureDefaults(tx, workspaceId);
-    const policies = await repo.selectPolicies(tx, workspaceId);
+    const config = await configOf(tx, workspaceId);
     let state = await repo.selectTicketSla(tx, workspaceId, facts.ticketId, 'wait');
     let work: Work;
     if (!state) {
@@ -500,11 +525,11 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       const inserted = await repo.insertTicketSla(tx, workspaceId, blank, clock.now());
       state = inserted ? blank : (await repo.selectTicketSla(tx, workspaceId, facts.ticketId, 'wait'))!;
       work = await loadWork(tx, workspaceId, state, inserted);
-      await rematch(tx, work, state.ticketCreatedAt, policies);
+      await rematch(tx, work, state.ticketCreatedAt, config);
     } else {
       work = await loadWork(tx, workspaceId, state);
     }
-    const applied = policies.find((p) => p.id === state.policyId);
+    const applied = config.policies.find((p) => p.id === state.policyId);
 
     // Facts and status follow the newest event only: an older event delivered late must not roll them back.
     if (event.id > state.lastEventId) {
@@ -532,7 +557,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
       else if (authorType === 'customer') applyCustomerMessage(work, at);
     }
 
-    await rematch(tx, work, at, policies);
+    await rematch(tx, work, at, config);
     await save(tx, work, true);
   }
 
@@ -598,8 +623,8 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   /** One batch of the recompute job; reschedules itself while stale tickets remain. */
   async function recomputeBatch(timer: DueTimer, tx: Sql): Promise<void> {
     const { workspaceId } = timer;
-    const epoch = await repo.selectConfigEpoch(tx, workspaceId);
-    const ids = await repo.selectStaleTicketIds(tx, workspaceId, epoch, RECOMPUTE_BATCH);
+    const { configEpoch } = await configOf(tx, workspaceId);
+    const ids = await repo.selectStaleTicketIds(tx, workspaceId, configEpoch, RECOMPUTE_BATCH);
     for (const ticketId of ids) await recomputeTicket(tx, workspaceId, ticketId);
     if (ids.length === RECOMPUTE_BATCH) {
       // The runner marks this timer fired after the handler; a sibling key carries on with the next batch.
@@ -612,7 +637,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const state = await repo.selectTicketSla(tx, workspaceId, ticketId, 'wait');
     if (!state) return;
     const work = await loadWork(tx, workspaceId, state);
-    await rematch(tx, work, clock.now(), await repo.selectPolicies(tx, workspaceId));
+    await rematch(tx, work, clock.now(), await configOf(tx, workspaceId));
     await save(tx, work, true);
   }
 
@@ -624,9 +649,11 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const payload = event.payload as Partial<SlaTargetEventPayload & SlaPolicyAppliedPayload>;
     if (!payload.ticketId || !payload.policyId) return;
     const trigger = event.type === SLA_EVENTS.warning ? 'warning' : event.type === SLA_EVENTS.breached ? 'breached' : 'applied';
-    const policy = await repo.selectPolicy(tx, workspaceId, payload.policyId);
+    const policy = (await configOf(tx, workspaceId)).policies.find((p) => p.id === payload.policyId);
+    // Most policies escalate on few triggers or none: nothing to read further.
+    if (!policy?.escalation.some((step) => step.trigger === trigger)) return;
     const state = await repo.selectTicketSla(tx, workspaceId, payload.ticketId);
-    if (!policy || !state) return;
+    if (!state) return;
     // Routing a ticket that is already done helps nobody.
     if (!state.isOpen) return;
     const metric = trigger === 'applied' ? null : (payload.metric ?? null);

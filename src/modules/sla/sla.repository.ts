@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db.ts';
+import { prepared, type Sql } from '../../platform/db.ts';
 import type { TargetClock, TargetStatus } from './sla-clock.ts';
 import type { EscalationStep, Metric, PolicyConditions, PolicyTarget } from './sla-policy.ts';
 
@@ -106,7 +106,7 @@ export async function setTeamCalendar(sql: Sql, workspaceId: string, teamId: str
 }
 
 export async function selectTeamCalendarId(sql: Sql, workspaceId: string, teamId: string): Promise<string | null> {
-  const rows = await sql.query<{ calendar_id: string }>(`SELECT calendar_id FROM team_calendars WHERE workspace_id = $1 AND team_id = $2`, [workspaceId, teamId]);
+  const rows = await sql.query<{ calendar_id: string }>(prepared(`SELECT calendar_id FROM team_calendars WHERE workspace_id = $1 AND team_id = $2`), [workspaceId, teamId]);
   return rows[0]?.calendar_id ?? null;
 }
 
@@ -115,12 +115,12 @@ export async function selectTeamCalendarId(sql: Sql, workspaceId: string, teamId
 
 /** Creates the workspace's settings row; true when this call created it (the caller seeds the defaults). */
 export async function insertSettings(sql: Sql, workspaceId: string, now: Date): Promise<boolean> {
-  const rows = await sql.query(`INSERT INTO sla_settings (workspace_id, defaults_seeded_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [workspaceId, now]);
+  const rows = await sql.query(prepared(`INSERT INTO sla_settings (workspace_id, defaults_seeded_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`), [workspaceId, now]);
   return rows.length > 0;
 }
 
 export async function selectConfigEpoch(sql: Sql, workspaceId: string): Promise<number> {
-  const rows = await sql.query<{ config_epoch: number }>(`SELECT config_epoch FROM sla_settings WHERE workspace_id = $1`, [workspaceId]);
+  const rows = await sql.query<{ config_epoch: number }>(prepared(`SELECT config_epoch FROM sla_settings WHERE workspace_id = $1`), [workspaceId]);
   return rows[0]?.config_epoch ?? 0;
 }
 
@@ -185,12 +185,12 @@ const toPolicy = (row: PolicyRow): PolicyRecord => ({
 });
 
 export async function selectPolicies(sql: Sql, workspaceId: string): Promise<PolicyRecord[]> {
-  const rows = await sql.query<PolicyRow>(`SELECT * FROM sla_policies WHERE workspace_id = $1 ORDER BY position, created_at`, [workspaceId]);
+  const rows = await sql.query<PolicyRow>(prepared(`SELECT * FROM sla_policies WHERE workspace_id = $1 ORDER BY position, created_at`), [workspaceId]);
   return rows.map(toPolicy);
 }
 
 export async function selectPolicy(sql: Sql, workspaceId: string, id: string, forUpdate = false): Promise<PolicyRecord | undefined> {
-  const rows = await sql.query<PolicyRow>(`SELECT * FROM sla_policies WHERE workspace_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [workspaceId, id]);
+  const rows = await sql.query<PolicyRow>(prepared(`SELECT * FROM sla_policies WHERE workspace_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`), [workspaceId, id]);
   return rows[0] && toPolicy(rows[0]);
 }
 
@@ -364,7 +364,7 @@ const toTicketSla = (row: TicketSlaRow): TicketSlaRecord => ({
  */
 export async function selectTicketSla(sql: Sql, workspaceId: string, ticketId: string, lock?: 'wait' | 'nowait'): Promise<TicketSlaRecord | undefined> {
   const suffix = lock === 'wait' ? ' FOR UPDATE' : lock === 'nowait' ? ' FOR UPDATE NOWAIT' : '';
-  const rows = await sql.query<TicketSlaRow>(`SELECT * FROM ticket_sla WHERE workspace_id = $1 AND ticket_id = $2${suffix}`, [workspaceId, ticketId]);
+  const rows = await sql.query<TicketSlaRow>(prepared(`SELECT * FROM ticket_sla WHERE workspace_id = $1 AND ticket_id = $2${suffix}`), [workspaceId, ticketId]);
   return rows[0] && toTicketSla(rows[0]);
 }
 
@@ -374,8 +374,8 @@ export async function selectTicketSla(sql: Sql, workspaceId: string, ticketId: s
  */
 export async function insertTicketSla(sql: Sql, workspaceId: string, record: TicketSlaRecord, now: Date): Promise<boolean> {
   const rows = await sql.query(
-    `INSERT INTO ticket_sla (workspace_id, ticket_id, number, ticket_status, is_open, ticket_created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`,
+    prepared(`INSERT INTO ticket_sla (workspace_id, ticket_id, number, ticket_status, is_open, ticket_created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1`),
     [workspaceId, record.ticketId, record.number, record.ticketStatus, record.isOpen, record.ticketCreatedAt, now],
   );
   return rows.length > 0;
@@ -383,12 +383,12 @@ export async function insertTicketSla(sql: Sql, workspaceId: string, record: Tic
 
 export async function updateTicketSla(sql: Sql, workspaceId: string, r: TicketSlaRecord, now: Date): Promise<void> {
   await sql.query(
-    `UPDATE ticket_sla SET number = $3, ticket_status = $4, is_open = $5, priority = $6, type = $7, channel = $8, team_id = $9,
+    prepared(`UPDATE ticket_sla SET number = $3, ticket_status = $4, is_open = $5, priority = $6, type = $7, channel = $8, team_id = $9,
             department_id = $10, assignee_id = $11, customer_id = $12, customer_tags = $13, customer_organization = $14,
             policy_id = $15, policy_version = $16, calendar_id = $17, calendar_version = $18, config_epoch = $19,
             first_responded_at = $20, last_agent_reply_at = $21, reopened_at = $22, awaiting_reply_since = $23,
             paused_since = $24, pauses = $25, last_event_id = $26, updated_at = $27
-      WHERE workspace_id = $1 AND ticket_id = $2`,
+      WHERE workspace_id = $1 AND ticket_id = $2`),
     [
       workspaceId,
       r.ticketId,
@@ -483,7 +483,7 @@ const toTarget = (row: TargetRow): TargetRecord => ({
 });
 
 export async function selectTargets(sql: Sql, workspaceId: string, ticketId: string): Promise<TargetRecord[]> {
-  const rows = await sql.query<TargetRow>(`SELECT * FROM ticket_sla_targets WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY started_at, metric, cycle`, [
+  const rows = await sql.query<TargetRow>(prepared(`SELECT * FROM ticket_sla_targets WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY started_at, metric, cycle`), [
     workspaceId,
     ticketId,
   ]);
@@ -496,7 +496,7 @@ export async function upsertTargets(sql: Sql, workspaceId: string, ticketId: str
   const ms = (value: number | null) => (value === null ? null : Math.round(value));
   const iso = (value: Date | null) => value?.toISOString() ?? null;
   await sql.query(
-    `INSERT INTO ticket_sla_targets (workspace_id, ticket_id, metric, cycle, policy_id, status, target_ms, business_time, calendar_id,
+    prepared(`INSERT INTO ticket_sla_targets (workspace_id, ticket_id, metric, cycle, policy_id, status, target_ms, business_time, calendar_id,
                                      warn_elapsed_ms, started_at, elapsed_ms, running_since, paused_at, due_at, warn_at, warned_at,
                                      breached_at, met_at, stopped_at, updated_at)
      SELECT $1, $2, t.metric, t.cycle, t.policy_id, t.status, t.target_ms, t.business_time, t.calendar_id,
@@ -511,7 +511,7 @@ export async function upsertTargets(sql: Sql, workspaceId: string, ticketId: str
        calendar_id = EXCLUDED.calendar_id, warn_elapsed_ms = EXCLUDED.warn_elapsed_ms, elapsed_ms = EXCLUDED.elapsed_ms,
        running_since = EXCLUDED.running_since, paused_at = EXCLUDED.paused_at, due_at = EXCLUDED.due_at, warn_at = EXCLUDED.warn_at,
        warned_at = EXCLUDED.warned_at, breached_at = EXCLUDED.breached_at, met_at = EXCLUDED.met_at, stopped_at = EXCLUDED.stopped_at,
-       updated_at = EXCLUDED.updated_at`,
+       updated_at = EXCLUDED.updated_at`),
     [
       workspaceId,
       ticketId,

@@ -239,6 +239,8 @@ describe('filters, sorting and keyset pages', () => {
   it('shows SLA risk from the summary the SLA module writes, soonest due first', async () => {
     const [first, second, third] = (await list('limit=3')).items;
     await t.kernel.db.transaction(async (tx) => {
+      // Summaries are written at commit, all at once: a ticket summarised twice keeps the later one.
+      await setSlaSummary(tx, ws.id, first!.id, { nextDueAt: new Date('2026-03-02T09:00:00Z'), state: 'active' });
       await setSlaSummary(tx, ws.id, first!.id, { nextDueAt: new Date('2026-03-02T05:00:00Z'), state: 'warning' });
       await setSlaSummary(tx, ws.id, second!.id, { nextDueAt: new Date('2026-03-02T03:00:00Z'), state: 'breached' });
       await setSlaSummary(tx, ws.id, third!.id, { nextDueAt: new Date('2026-03-02T01:00:00Z'), state: 'active' });

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/actor.ts';
-import type { Sql } from '../../platform/db.ts';
+import { deferWrite, type Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { assertCan } from '../identity/index.ts';
@@ -81,6 +81,14 @@ export async function addTimelineEntry(tx: Sql, workspaceId: string, ticketId: s
     operatorType: entry.operatorType ?? 'system',
     operatorId: entry.operatorId ?? null,
   });
+}
+
+/**
+ * A timeline row written when the transaction commits, in one statement with the others: for entries
+ * recorded by other modules' event handlers (SLA), which nobody reads back before then.
+ */
+export async function deferTimelineEntry(tx: Sql, workspaceId: string, ticketId: string, entry: TimelineEntryInput): Promise<void> {
+  await deferWrite(tx, repo.deferredTimelineRows, { workspaceId, ticketId, entry: { ...entry, operatorType: entry.operatorType ?? 'system', operatorId: entry.operatorId ?? null } });
 }
 
 const EXCERPT_CHARS = 280;

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db.ts';
+import { prepared, type DeferredKind, type Sql } from '../../platform/db.ts';
 import type { CustomFieldValues } from './custom-fields.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { SortKey } from './ticket-list-query.ts';
@@ -162,7 +162,7 @@ export async function insertTicketsNumbered(
     timeline_details: timeline.details ?? {},
   }));
   const result = await tx.query(
-    `WITH counter AS (
+    prepared(`WITH counter AS (
        INSERT INTO ticket_counters (workspace_id, day, last_seq) VALUES ($1, $2::date, $4)
        ON CONFLICT (workspace_id, day) DO UPDATE SET last_seq = ticket_counters.last_seq + $4
        RETURNING last_seq - $4 AS base
@@ -199,7 +199,7 @@ export async function insertTicketsNumbered(
        SELECT $1, id, timeline_at, timeline_stage, timeline_kind, operator_type, operator_id, timeline_changes, message_id, NULL, next_step, timeline_details
          FROM item ORDER BY ord
      )
-     SELECT * FROM ticket`,
+     SELECT * FROM ticket`),
     [workspaceId, input.day, input.prefix, input.items.length, JSON.stringify(rows)],
   );
   const byId = new Map(result.map((row) => [row.id as string, toTicket(row)]));
@@ -333,13 +333,21 @@ export async function refreshCustomerSearchText(tx: Sql, workspaceId: string, cu
   return rows.length;
 }
 
-export async function updateSlaSummary(tx: Sql, workspaceId: string, ticketId: string, summary: { nextDueAt: Date | null; state: SlaState }): Promise<boolean> {
-  const rows = await tx.query(
-    `UPDATE tickets SET sla_next_due_at = $3, sla_state = $4 WHERE workspace_id = $1 AND id = $2 RETURNING 1`,
-    [workspaceId, ticketId, summary.nextDueAt, summary.state],
-  );
-  return rows.length > 0;
-}
+/**
+ * SLA summaries written at commit, all tickets in one statement. A ticket summarised twice in one
+ * transaction keeps the later summary (one UPDATE may not change a row twice).
+ */
+export const deferredSlaSummaries: DeferredKind<{ workspaceId: string; ticketId: string; nextDueAt: Date | null; state: SlaState }> = {
+  async write(sql, rows) {
+    const latest = new Map(rows.map((row) => [`${row.workspaceId}|${row.ticketId}`, row]));
+    await sql.query(
+      `UPDATE tickets t SET sla_next_due_at = s.next_due_at, sla_state = s.state
+         FROM jsonb_to_recordset($1::jsonb) AS s(workspace_id uuid, id uuid, next_due_at timestamptz, state text)
+        WHERE t.workspace_id = s.workspace_id AND t.id = s.id`,
+      [JSON.stringify([...latest.values()].map((row) => ({ workspace_id: row.workspaceId, id: row.ticketId, next_due_at: row.nextDueAt?.toISOString() ?? null, state: row.state })))],
+    );
+  },
+};
 
 // ---- list ------------------------------------------------------------------------------------------
 
@@ -498,8 +506,8 @@ const toMessage = (row: Record<string, unknown>): MessageRecord => ({
 
 export async function insertMessage(tx: Sql, workspaceId: string, ticketId: string, message: NewMessageRow): Promise<MessageRecord> {
   const rows = await tx.query(
-    `INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${MESSAGE_COLUMNS}`,
+    prepared(`INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${MESSAGE_COLUMNS}`),
     [workspaceId, message.id, ticketId, message.kind, message.authorType, message.authorId, message.body, message.isAutoReply, message.attachmentIds, message.copiedFromId ?? null, message.now],
   );
   return toMessage(rows[0]!);
@@ -572,8 +580,8 @@ const toTimeline = (row: Record<string, unknown>): TimelineRecord => ({
 
 export async function insertTimeline(tx: Sql, workspaceId: string, ticketId: string, entry: NewTimelineRow): Promise<number> {
   const rows = await tx.query<{ id: number }>(
-    `INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+    prepared(`INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`),
     [
       workspaceId,
       ticketId,
@@ -592,6 +600,40 @@ export async function insertTimeline(tx: Sql, workspaceId: string, ticketId: str
   );
   return rows[0]!.id;
 }
+
+/** Timeline rows written at commit, many in one statement, in the order they were added. */
+export const deferredTimelineRows: DeferredKind<{ workspaceId: string; ticketId: string; entry: NewTimelineRow }> = {
+  async write(sql, rows) {
+    await sql.query(
+      `INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details)
+       SELECT t.workspace_id, t.ticket_id, t.at, t.stage, t.kind, t.operator_type, t.operator_id, t.changes, t.message_id,
+              ARRAY(SELECT jsonb_array_elements_text(t.attachment_ids))::uuid[], t.content, t.next_step, t.details
+         FROM jsonb_to_recordset($1::jsonb) AS t(ord int, workspace_id uuid, ticket_id uuid, at timestamptz, stage text, kind text, operator_type text,
+                                                 operator_id uuid, changes jsonb, message_id uuid, attachment_ids jsonb, content text, next_step text, details jsonb)
+        ORDER BY t.ord`,
+      [
+        JSON.stringify(
+          rows.map(({ workspaceId, ticketId, entry }, ord) => ({
+            ord,
+            workspace_id: workspaceId,
+            ticket_id: ticketId,
+            at: entry.at.toISOString(),
+            stage: entry.stage,
+            kind: entry.kind,
+            operator_type: entry.operatorType,
+            operator_id: entry.operatorId,
+            changes: entry.changes ?? {},
+            message_id: entry.messageId ?? null,
+            attachment_ids: entry.attachmentIds ?? [],
+            content: entry.content ?? null,
+            next_step: entry.nextStep ?? null,
+            details: entry.details ?? {},
+          })),
+        ),
+      ],
+    );
+  },
+};
 
 export async function selectTimeline(sql: Sql, workspaceId: string, ticketId: string, options: { afterId?: number; limit: number }): Promise<TimelineRecord[]> {
   const rows = await sql.query(

@@ -1,4 +1,4 @@
-import type { Sql } from '../../platform/db.ts';
+import { deferWrite, type Sql } from '../../platform/db.ts';
 import type { OutboxEvent, Subscriber } from '../../platform/outbox.ts';
 import { CUSTOMER_EVENTS } from '../customers/index.ts';
 import { buildSearchDocument } from './search-text.ts';
@@ -17,7 +17,7 @@ import { createTicketUpdateOps } from './tickets.update.ts';
  * version bump: it is derived data, and agents editing the ticket must not get conflicts from it.
  */
 export async function setSlaSummary(tx: Sql, workspaceId: string, ticketId: string, summary: { nextDueAt: Date | null; state: repo.SlaState }): Promise<void> {
-  await repo.updateSlaSummary(tx, workspaceId, ticketId, summary);
+  await deferWrite(tx, repo.deferredSlaSummaries, { workspaceId, ticketId, ...summary });
 }
 
 /**
