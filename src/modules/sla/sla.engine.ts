@@ -187,8 +187,9 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     if (cached) return cached;
     const configEpoch = await repo.selectConfigEpoch(tx, workspaceId);
     const config = { configEpoch, policies: await repo.selectPolicies(tx, workspaceId) };
-    // Defaults this transaction is seeding are not remembered: a rolled-back savepoint would take them away.
-    if (seeded.has(workspaceId)) {
+    // Only a transaction remembers (the database handle itself lives on), and not the defaults it is seeding
+    // itself: a rolled-back savepoint would take them away.
+    if (tx.deferred && seeded.has(workspaceId)) {
       const byWorkspace = configReads.get(tx) ?? new Map<string, SlaConfig>();
       byWorkspace.set(workspaceId, config);
       configReads.set(tx, byWorkspace);
