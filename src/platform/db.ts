@@ -56,7 +56,9 @@ const preparedNames = new Map<string, string>();
  * server it is prepared once per connection and then executed by name, which spares PostgreSQL the
  * parse and plan, a third of the server time of such small statements. Only for key lookups and
  * writes whose text never varies: a prepared statement may run a generic plan, and a query whose best
- * plan depends on its values (lists, search) must keep being planned for them.
+ * plan depends on its values (lists, search) must keep being planned for them. Name the columns (no
+ * `SELECT *`): a column added by a newer node's migration would otherwise fail the statement once on
+ * every connection that prepared it.
  */
 export function prepared(text: string): string {
   if (!preparedNames.has(text)) preparedNames.set(text, `kefu_${preparedNames.size + 1}`);

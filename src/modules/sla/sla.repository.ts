@@ -185,12 +185,12 @@ const toPolicy = (row: PolicyRow): PolicyRecord => ({
 });
 
 export async function selectPolicies(sql: Sql, workspaceId: string): Promise<PolicyRecord[]> {
-  const rows = await sql.query<PolicyRow>(prepared(`SELECT * FROM sla_policies WHERE workspace_id = $1 ORDER BY position, created_at`), [workspaceId]);
+  const rows = await sql.query<PolicyRow>(`SELECT * FROM sla_policies WHERE workspace_id = $1 ORDER BY position, created_at`, [workspaceId]);
   return rows.map(toPolicy);
 }
 
 export async function selectPolicy(sql: Sql, workspaceId: string, id: string, forUpdate = false): Promise<PolicyRecord | undefined> {
-  const rows = await sql.query<PolicyRow>(prepared(`SELECT * FROM sla_policies WHERE workspace_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`), [workspaceId, id]);
+  const rows = await sql.query<PolicyRow>(`SELECT * FROM sla_policies WHERE workspace_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [workspaceId, id]);
   return rows[0] && toPolicy(rows[0]);
 }
 
@@ -329,6 +329,11 @@ interface TicketSlaRow {
   last_event_id: number;
 }
 
+// Named columns, not *: a prepared statement must keep its result shape when a later migration adds a column.
+const TICKET_SLA_COLUMNS = `ticket_id, number, ticket_status, is_open, priority, type, channel, team_id, department_id, assignee_id,
+  customer_id, customer_tags, customer_organization, ticket_created_at, policy_id, policy_version, calendar_id, calendar_version,
+  config_epoch, first_responded_at, last_agent_reply_at, reopened_at, awaiting_reply_since, paused_since, pauses, last_event_id`;
+
 const toTicketSla = (row: TicketSlaRow): TicketSlaRecord => ({
   ticketId: row.ticket_id,
   number: row.number,
@@ -364,7 +369,7 @@ const toTicketSla = (row: TicketSlaRow): TicketSlaRecord => ({
  */
 export async function selectTicketSla(sql: Sql, workspaceId: string, ticketId: string, lock?: 'wait' | 'nowait'): Promise<TicketSlaRecord | undefined> {
   const suffix = lock === 'wait' ? ' FOR UPDATE' : lock === 'nowait' ? ' FOR UPDATE NOWAIT' : '';
-  const rows = await sql.query<TicketSlaRow>(prepared(`SELECT * FROM ticket_sla WHERE workspace_id = $1 AND ticket_id = $2${suffix}`), [workspaceId, ticketId]);
+  const rows = await sql.query<TicketSlaRow>(prepared(`SELECT ${TICKET_SLA_COLUMNS} FROM ticket_sla WHERE workspace_id = $1 AND ticket_id = $2${suffix}`), [workspaceId, ticketId]);
   return rows[0] && toTicketSla(rows[0]);
 }
 
@@ -461,6 +466,9 @@ interface TargetRow {
   stopped_at: Date | null;
 }
 
+const TARGET_COLUMNS = `metric, cycle, policy_id, calendar_id, status, target_ms, business_time, warn_elapsed_ms, started_at, elapsed_ms,
+  running_since, paused_at, due_at, warn_at, warned_at, breached_at, met_at, stopped_at`;
+
 const toTarget = (row: TargetRow): TargetRecord => ({
   metric: row.metric,
   cycle: row.cycle,
@@ -483,7 +491,7 @@ const toTarget = (row: TargetRow): TargetRecord => ({
 });
 
 export async function selectTargets(sql: Sql, workspaceId: string, ticketId: string): Promise<TargetRecord[]> {
-  const rows = await sql.query<TargetRow>(prepared(`SELECT * FROM ticket_sla_targets WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY started_at, metric, cycle`), [
+  const rows = await sql.query<TargetRow>(prepared(`SELECT ${TARGET_COLUMNS} FROM ticket_sla_targets WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY started_at, metric, cycle`), [
     workspaceId,
     ticketId,
   ]);
