@@ -119,6 +119,29 @@ describe('the SLA clocks', () => {
     expect(timeline.map((e) => e.kind)).toContain('sla.policy_applied');
   });
 
+  it('starts the clocks once when a later event of a ticket is delivered before its ticket.created', async () => {
+    t.clock.set(START);
+    const response = await send(agent, 'POST', '/api/v1/tickets', { subject: 'Out of order', priority: 'P1', assigneeId: agent.id, customer: { name: 'Late Event', email: 'late.event@example.com' } });
+    expect(response.statusCode).toBe(201);
+    const ticketId = (response.json() as { id: string }).id;
+    // ticket.assigned goes first (another node claimed ticket.created and was slow).
+    await t.kernel.db.query(`UPDATE outbox_events SET available_at = $3 WHERE workspace_id = $1 AND aggregate_id = $2 AND type = 'ticket.created'`, [a.id, ticketId, at(60)]);
+    await settle();
+    expect((await sla(ticketId)).target('first_response')).toMatchObject({ status: 'active', dueAt: at(5) });
+    await t.kernel.db.query(`UPDATE outbox_events SET available_at = $3 WHERE workspace_id = $1 AND aggregate_id = $2 AND type = 'ticket.created'`, [a.id, ticketId, START]);
+    await settle();
+    const view = await sla(ticketId);
+    expect(view.policy?.name).toBe('P1');
+    expect(view.targets.map((target) => [target.metric, target.cycle, target.dueAt])).toEqual(
+      expect.arrayContaining([
+        ['first_response', 1, at(5)],
+        ['resolution', 1, at(120)],
+      ]),
+    );
+    expect(view.targets).toHaveLength(2);
+    expect(await eventsOf(ticketId, 'sla.policy_applied')).toHaveLength(1);
+  });
+
   it('meets the first response with a public agent reply, not a note or an auto-reply, and starts progress updates', async () => {
     t.clock.set(START);
     const ticket = await createTicket(agent, { priority: 'P1' });

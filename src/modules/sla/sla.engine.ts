@@ -516,20 +516,20 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const at = event.occurredAt;
     await ensureDefaults(tx, workspaceId);
     const config = await configOf(tx, workspaceId);
-    let state = await repo.selectTicketSla(tx, workspaceId, facts.ticketId, 'wait');
-    let work: Work;
+    // A ticket's row rarely exists before its ticket.created is handled (only when another event of it came
+    // first), so that event tries the insert without reading first.
+    let state = event.type === 'ticket.created' ? undefined : await repo.selectTicketSla(tx, workspaceId, facts.ticketId, 'wait');
+    let inserted = false;
     if (!state) {
-      // Usually ticket.created; any event of an unknown ticket starts its clocks at the ticket's creation.
+      // Any event of an unknown ticket starts its clocks at the ticket's creation.
       const blank = blankState(facts);
       await refreshCustomer(tx, workspaceId, blank);
-      // Inserted here, the row is this transaction's (and locked); otherwise another one just started it.
-      const inserted = await repo.insertTicketSla(tx, workspaceId, blank, clock.now());
+      // Inserted here, the row is this transaction's (and locked); otherwise another one started it: read it locked.
+      inserted = await repo.insertTicketSla(tx, workspaceId, blank, clock.now());
       state = inserted ? blank : (await repo.selectTicketSla(tx, workspaceId, facts.ticketId, 'wait'))!;
-      work = await loadWork(tx, workspaceId, state, inserted);
-      await rematch(tx, work, state.ticketCreatedAt, config);
-    } else {
-      work = await loadWork(tx, workspaceId, state);
     }
+    const work = await loadWork(tx, workspaceId, state, inserted);
+    if (inserted) await rematch(tx, work, state.ticketCreatedAt, config);
     const applied = config.policies.find((p) => p.id === state.policyId);
 
     // Facts and status follow the newest event only: an older event delivered late must not roll them back.
