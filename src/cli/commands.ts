@@ -1,6 +1,7 @@
 import { createKernel } from '../kernel.ts';
 import { ROLES, type Actor, type Role } from '../platform/actor.ts';
 import type { Config } from '../platform/config.ts';
+import { EmailSchema } from '../http/schemas.ts';
 import { isLocale, SUPPORTED_LOCALES } from '../platform/i18n.ts';
 import { MIN_PASSWORD_LENGTH } from '../modules/identity/index.ts';
 import { openDb } from '../platform/db.ts';
@@ -35,7 +36,6 @@ export async function runSeed(config: Config, flags: Record<string, string | tru
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * A new workspace (tenant) with its first administrator, who then manages everything else in the web
@@ -49,7 +49,7 @@ export async function runWorkspace(config: Config, sub: string | undefined, flag
   if (!isLocale(locale)) throw new Error(`--locale must be one of ${SUPPORTED_LOCALES.join(', ')}`);
   const name = required(flags, 'name');
   const admin = { email: required(flags, 'admin-email'), name: required(flags, 'admin-name') };
-  if (!EMAIL.test(admin.email)) throw new Error('--admin-email must be an e-mail address');
+  if (!EmailSchema.safeParse(admin.email).success) throw new Error('--admin-email must be an e-mail address');
   const password = flagString(flags, 'admin-password') ?? randomBytes(12).toString('base64url');
   if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`--admin-password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   const kernel = await createKernel({ config, runWorkers: false });

@@ -1,4 +1,4 @@
-import type { IdentityKind } from './contact-normalize.ts';
+import { CN_MOBILE, type IdentityKind } from './contact-normalize.ts';
 
 // Long enough to be a full mobile or landline number with area code: keep the carrier prefix and the
 // last four digits, the part people use to recognise a number (`139****5678`).
@@ -10,7 +10,7 @@ const FULL_NUMBER_DIGITS = 10;
  */
 export function maskPhone(phone: string): string {
   // A mainland mobile number is shown as people dial it at home (139****5678), without its +86.
-  if (/^\+861[3-9]\d{9}$/.test(phone)) return maskPhone(phone.slice(3));
+  if (phone.startsWith('+86') && CN_MOBILE.test(phone.slice(3))) return maskPhone(phone.slice(3));
   const plus = phone.startsWith('+') ? '+' : '';
   const digits = phone.replace(/\D/g, '');
   if (digits.length === 0) return '***';

@@ -32,7 +32,7 @@ export function normalizeEmail(raw: string): string | null {
 }
 
 /** A mainland China mobile number without its country code: 11 digits starting 13–19. */
-const CN_MOBILE = /^1[3-9]\d{9}$/;
+export const CN_MOBILE = /^1[3-9]\d{9}$/;
 
 /**
  * Digits only, in international (E.164) form where the country is certain: `+` or the `00` prefix
