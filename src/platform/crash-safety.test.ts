@@ -116,6 +116,40 @@ describe('outbox: exactly-once effects through crashes', () => {
     const outcome = await eventOutcome(testDb!.db, workspaceId);
     expect(outcome.filter((event) => !event.dispatched || event.effects !== 1)).toEqual([]);
   });
+  it.skipIf(!onServer)('server: batches running side by side never share an aggregate, so its events are handled one at a time, in order', async () => {
+    const workspaceId = newId();
+    const aggregates = ['ticket-a', 'ticket-b', 'ticket-c'];
+    await testDb!.db.transaction(async (tx) => {
+      for (let i = 0; i < 30; i++) await emitEvent(tx, systemClock, { workspaceId, type: 'probe.ordered', aggregateType: 'ticket', aggregateId: aggregates[i % 3]! });
+    });
+    const running = new Set<string>();
+    const overlaps: string[] = [];
+    const handled = new Map<string, number[]>();
+    const dispatcher = new OutboxDispatcher({ db: testDb!.db, clock: systemClock });
+    dispatcher.subscribe({
+      name: 'probe.ordered',
+      types: ['probe.ordered'],
+      async handle(event) {
+        if (event.workspaceId !== workspaceId) return;
+        if (running.has(event.aggregateId)) overlaps.push(event.aggregateId);
+        running.add(event.aggregateId);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running.delete(event.aggregateId);
+        handled.set(event.aggregateId, [...(handled.get(event.aggregateId) ?? []), event.id]);
+      },
+    });
+    // Three loops, as one node runs them: interleaved events would otherwise put each ticket in every batch.
+    let total = 0;
+    for (;;) {
+      const counts = await Promise.all([0, 1, 2].map(() => dispatcher.dispatchBatch({ batchSize: 5 })));
+      total += counts.reduce((a, b) => a + b, 0);
+      if (counts.every((count) => count === 0)) break;
+    }
+    expect(total).toBe(30);
+    expect(overlaps).toEqual([]);
+    for (const ids of handled.values()) expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect([...handled.values()].map((ids) => ids.length)).toEqual([10, 10, 10]);
+  });
 });
 
 describe('timers: fire once, survive crashes and restarts', () => {
