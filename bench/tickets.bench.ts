@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,9 @@ export interface TicketBenchResult {
   createP99: number;
   rawInsertPerSecond: number;
   ratio: number;
+  /** A plain Node handler doing one INSERT per request, loaded by the same client. */
+  referencePerSecond: number;
+  referenceP99: number;
   listP95: number;
   searchP95: number;
   readyMs: number;
@@ -37,6 +41,29 @@ async function rawInsertRate(db: Db, count: number): Promise<number> {
   });
   await db.exec('DROP TABLE bench_raw_insert');
   return result.latencies.length / result.seconds;
+}
+
+/** Loads bench/reference-handler.ts (HTTP + one INSERT) on the given database the way Kefu is loaded. */
+async function referenceHandlerRate(database: { databaseUrl?: string; dataDir?: string }, count: number): Promise<{ perSecond: number; p99: number }> {
+  const env = { ...process.env, ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { DATABASE_URL: '', DATA_DIR: database.dataDir! }) };
+  const child = fork(new URL('./reference-handler.ts', import.meta.url), { env, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (message) => resolve(Number(message)));
+      child.once('exit', (code) => reject(new Error(`reference handler exited with ${code}`)));
+    });
+    const client = createJsonClient(`http://127.0.0.1:${port}`, CLIENTS);
+    const result = await runConcurrent(count, CLIENTS, async (i) => {
+      const response = await client.call('POST', '/', { subject: `reference ${i}` });
+      if (response.status !== 201) throw new Error(`reference insert failed: ${response.status} ${response.body.slice(0, 200)}`);
+    });
+    client.close();
+    return { perSecond: result.latencies.length / result.seconds, p99: summarise(result.latencies).p99 };
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  }
 }
 
 /**
@@ -102,8 +129,10 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
     client.close();
     await kefu.stop();
 
+    const referenceCount = Math.max(2000, Math.min(options.tickets, 20_000));
+    const reference = await referenceHandlerRate(serverDb ? { databaseUrl: serverDb.url } : { dataDir: join(dataDir, 'pglite') }, referenceCount);
     const rawDb = serverDb ? await openDb({ databaseUrl: serverDb.url, poolSize: CLIENTS }) : await openDb({ dataDir: join(dataDir, 'pglite') });
-    const rawInsertPerSecond = await rawInsertRate(rawDb, Math.max(2000, Math.min(options.tickets, 20_000)));
+    const rawInsertPerSecond = await rawInsertRate(rawDb, referenceCount);
     await rawDb.close();
 
     const createPerSecond = create.latencies.length / create.seconds;
@@ -115,6 +144,8 @@ export async function runTicketBench(options: { serverUrl?: string; tickets: num
       createP99: createStats.p99,
       rawInsertPerSecond,
       ratio: createPerSecond / rawInsertPerSecond,
+      referencePerSecond: reference.perSecond,
+      referenceP99: reference.p99,
       listP95: list.p95,
       searchP95: search.p95,
       readyMs: kefu.readyMs,
@@ -136,6 +167,9 @@ export function printTicketBench(result: TicketBenchResult): void {
   console.log(`  create via HTTP, ${CLIENTS} clients: ${fmt(result.createPerSecond, 0)} tickets/s  p50 ${fmt(result.createP50)} ms  p99 ${fmt(result.createP99)} ms  (${result.created} tickets)`);
   console.log(`  events left to deliver when the last create was answered: ${result.backlogAfterCreate}, delivered within ${fmt(result.backlogDrainMs / 1000)} s`);
   console.log(`  raw one-row INSERT, ${CLIENTS} connections: ${fmt(result.rawInsertPerSecond, 0)} rows/s  → creation at ${fmt(result.ratio * 100)}% of the ceiling`);
+  console.log(
+    `  reference: plain Node handler, one INSERT per request, same client: ${fmt(result.referencePerSecond, 0)} req/s  p99 ${fmt(result.referenceP99)} ms  (${fmt((result.referencePerSecond / result.rawInsertPerSecond) * 100)}% of the ceiling; creation at ${fmt((result.createPerSecond / result.referencePerSecond) * 100)}% of it)`,
+  );
   console.log(`  over ${result.created} tickets: filtered first page p95 ${fmt(result.listP95)} ms, search p95 ${fmt(result.searchP95)} ms`);
   console.log(`  footprint: start→ready ${fmt(result.readyMs, 0)} ms, RSS idle ${fmt(result.rssIdleMb, 0)} MB, under load ${fmt(result.rssLoadMb, 0)} MB`);
 }
