@@ -152,6 +152,41 @@ describe('outbox: exactly-once effects through crashes', () => {
   });
 });
 
+describe('outbox: delivery order per aggregate', () => {
+  let testDb: TestDb;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+  });
+  afterAll(async () => {
+    await testDb.drop();
+  });
+
+  it('delivers every event when later events of an aggregate fall due before earlier ones', async () => {
+    // The demo seeder writes a ticket's history at past instants after the engine has emitted events of that
+    // ticket at the present one: claim order (due time, then id) then differs from id order.
+    const workspaceId = newId();
+    const present = new ManualClock('2026-03-01T10:00:00Z');
+    const past = new ManualClock('2026-01-10T10:00:00Z');
+    await testDb.db.transaction(async (tx) => {
+      await emitEvent(tx, present, { workspaceId, type: 'probe.ordered', aggregateType: 'ticket', aggregateId: 'a' });
+      for (let i = 0; i < 4; i++) await emitEvent(tx, past, { workspaceId, type: 'probe.ordered', aggregateType: 'ticket', aggregateId: 'a' });
+    });
+    const handled: number[] = [];
+    const dispatcher = new OutboxDispatcher({ db: testDb.db, clock: new ManualClock('2026-03-02T00:00:00Z') });
+    dispatcher.subscribe({
+      name: 'probe.ordered',
+      types: ['probe.ordered'],
+      async handle(event) {
+        if (event.workspaceId === workspaceId) handled.push(event.id);
+      },
+    });
+    expect(await dispatcher.drain({ batchSize: 2 })).toBe(5);
+    const ids = (await testDb.db.query<{ id: number }>('SELECT id FROM outbox_events WHERE workspace_id = $1 ORDER BY id', [workspaceId])).map((row) => row.id);
+    // Claim order: the four past events, then the present one.
+    expect(handled).toEqual([...ids.slice(1), ids[0]]);
+  });
+});
+
 describe('timers: fire once, survive crashes and restarts', () => {
   let testDb: TestDb | undefined;
   beforeAll(async () => {

@@ -191,24 +191,27 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Leaves out the events of an aggregate (a ticket, a customer) when an earlier due event of it is still
-   * undelivered and not in this batch: another batch holds it, or will take it next. So only one batch at a
-   * time handles an aggregate, and in order. Without that, batches running side by side each held part of a
-   * ticket's events and took its row locks (its SLA row) in opposite orders: a deadlock every few batches
-   * under a burst of events per ticket (the demo seeding), each costing a second and a rolled-back batch.
+   * Leaves out the events of an aggregate (a ticket, a customer) when an event of it that comes earlier in claim
+   * order (due time, then id) is still undelivered and not in this batch: another batch holds it, or will take it
+   * next. So only one batch at a time handles an aggregate, in claim order. Without that, batches running side by
+   * side each held part of a ticket's events and took its row locks (its SLA row) in opposite orders: a deadlock
+   * every few batches under a burst of events per ticket (the demo seeding), each costing a second and a
+   * rolled-back batch. The rule must follow the claim order exactly: the batch that claims an aggregate's first
+   * due event can then always handle it, so delivery never stalls.
    */
   async #keepAggregatesInOrder(tx: Sql, rows: EventRow[], now: Date): Promise<EventRow[]> {
     const keyOf = (row: { workspace_id: string; aggregate_type: string; aggregate_id: string }) => `${row.workspace_id}|${row.aggregate_type}|${row.aggregate_id}`;
-    const lastOf = new Map<string, EventRow>();
-    for (const row of rows) if ((lastOf.get(keyOf(row))?.id ?? -1) < row.id) lastOf.set(keyOf(row), row);
-    const last = [...lastOf.values()];
+    // Rows arrive in claim order, so the last one of each aggregate is its latest in that order.
+    const last = [...new Map(rows.map((row) => [keyOf(row), row])).values()];
     const behind = await tx.query<{ workspace_id: string; aggregate_type: string; aggregate_id: string }>(
-      prepared(`SELECT a.workspace_id, a.aggregate_type, a.aggregate_id
-         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bigint[]) AS a(workspace_id, aggregate_type, aggregate_id, last_id)
+      prepared(`SELECT l.workspace_id, l.aggregate_type, l.aggregate_id
+         FROM unnest($2::uuid[], $3::bigint[]) AS a(workspace_id, last_id)
+         JOIN outbox_events l ON l.workspace_id = a.workspace_id AND l.id = a.last_id
         WHERE EXISTS (SELECT 1 FROM outbox_events e
-                       WHERE e.workspace_id = a.workspace_id AND e.aggregate_type = a.aggregate_type AND e.aggregate_id = a.aggregate_id
-                         AND e.id < a.last_id AND e.dispatched_at IS NULL AND e.available_at <= $1 AND e.id <> ALL ($6::bigint[]))`),
-      [now, last.map((row) => row.workspace_id), last.map((row) => row.aggregate_type), last.map((row) => row.aggregate_id), last.map((row) => row.id), rows.map((row) => row.id)],
+                       WHERE e.workspace_id = l.workspace_id AND e.aggregate_type = l.aggregate_type AND e.aggregate_id = l.aggregate_id
+                         AND e.dispatched_at IS NULL AND e.available_at <= $1
+                         AND (e.available_at, e.id) < (l.available_at, l.id) AND e.id <> ALL ($4::bigint[]))`),
+      [now, last.map((row) => row.workspace_id), last.map((row) => row.id), rows.map((row) => row.id)],
     );
     if (behind.length === 0) return rows;
     const skipped = new Set(behind.map(keyOf));
