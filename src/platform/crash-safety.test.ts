@@ -150,6 +150,38 @@ describe('outbox: exactly-once effects through crashes', () => {
     for (const ids of handled.values()) expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect([...handled.values()].map((ids) => ids.length)).toEqual([10, 10, 10]);
   });
+  it.skipIf(!onServer)('server: a batch missing an event of an aggregate still handles the events before it, and the rest after it', async () => {
+    const workspaceId = newId();
+    await testDb!.db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await emitEvent(tx, systemClock, { workspaceId, type: 'probe.ordered', aggregateType: 'ticket', aggregateId: 'a' });
+    });
+    const [first, second, third] = (await testDb!.db.query<{ id: number }>('SELECT id FROM outbox_events WHERE workspace_id = $1 ORDER BY id', [workspaceId])).map((row) => row.id);
+    const handled: number[] = [];
+    const dispatcher = new OutboxDispatcher({ db: testDb!.db, clock: systemClock });
+    dispatcher.subscribe({
+      name: 'probe.ordered',
+      types: ['probe.ordered'],
+      async handle(event) {
+        if (event.workspaceId === workspaceId) handled.push(event.id);
+      },
+    });
+    // Another batch holds the middle event: this one claims the first and the third.
+    let release!: () => void;
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const other = testDb!.db.transaction(async (tx) => {
+      await tx.query('SELECT id FROM outbox_events WHERE workspace_id = $1 AND id = $2 FOR UPDATE', [workspaceId, second]);
+      held();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await holding;
+    await dispatcher.dispatchBatch({ batchSize: 10 });
+    expect(handled).toEqual([first]);
+    release();
+    await other;
+    await dispatcher.drain({ batchSize: 10 });
+    expect(handled).toEqual([first, second, third]);
+  });
 });
 
 describe('outbox: delivery order per aggregate', () => {

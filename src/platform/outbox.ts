@@ -191,31 +191,29 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Leaves out the events of an aggregate (a ticket, a customer) when an event of it that comes earlier in claim
-   * order (due time, then id) is still undelivered and not in this batch: another batch holds it, or will take it
-   * next. So only one batch at a time handles an aggregate, in claim order. Without that, batches running side by
-   * side each held part of a ticket's events and took its row locks (its SLA row) in opposite orders: a deadlock
-   * every few batches under a burst of events per ticket (the demo seeding), each costing a second and a
-   * rolled-back batch. The rule must follow the claim order exactly: the batch that claims an aggregate's first
-   * due event can then always handle it, so delivery never stalls.
+   * Leaves out each claimed event that has an undelivered due event of the same aggregate (a ticket, a
+   * customer) before it in claim order (due time, then id) outside this batch: another batch holds that one, or
+   * will take it next. So only the batch holding an aggregate's first due event handles the aggregate, in claim
+   * order, and it can always handle at least that event: delivery never stalls. Without that, batches running
+   * side by side each held part of a ticket's events and took its row locks (its SLA row) in opposite orders: a
+   * deadlock every few batches under a burst of events per ticket (the demo seeding), each costing a second and
+   * a rolled-back batch.
    */
   async #keepAggregatesInOrder(tx: Sql, rows: EventRow[], now: Date): Promise<EventRow[]> {
-    const keyOf = (row: { workspace_id: string; aggregate_type: string; aggregate_id: string }) => `${row.workspace_id}|${row.aggregate_type}|${row.aggregate_id}`;
-    // Rows arrive in claim order, so the last one of each aggregate is its latest in that order.
-    const last = [...new Map(rows.map((row) => [keyOf(row), row])).values()];
-    const behind = await tx.query<{ workspace_id: string; aggregate_type: string; aggregate_id: string }>(
-      prepared(`SELECT l.workspace_id, l.aggregate_type, l.aggregate_id
-         FROM unnest($2::uuid[], $3::bigint[]) AS a(workspace_id, last_id)
-         JOIN outbox_events l ON l.workspace_id = a.workspace_id AND l.id = a.last_id
+    const ids = rows.map((row) => row.id);
+    const behind = await tx.query<{ id: number }>(
+      prepared(`SELECT m.id
+         FROM unnest($2::uuid[], $3::bigint[]) AS c(workspace_id, id)
+         JOIN outbox_events m ON m.workspace_id = c.workspace_id AND m.id = c.id
         WHERE EXISTS (SELECT 1 FROM outbox_events e
-                       WHERE e.workspace_id = l.workspace_id AND e.aggregate_type = l.aggregate_type AND e.aggregate_id = l.aggregate_id
+                       WHERE e.workspace_id = m.workspace_id AND e.aggregate_type = m.aggregate_type AND e.aggregate_id = m.aggregate_id
                          AND e.dispatched_at IS NULL AND e.available_at <= $1
-                         AND (e.available_at, e.id) < (l.available_at, l.id) AND e.id <> ALL ($4::bigint[]))`),
-      [now, last.map((row) => row.workspace_id), last.map((row) => row.id), rows.map((row) => row.id)],
+                         AND (e.available_at, e.id) < (m.available_at, m.id) AND e.id <> ALL ($3::bigint[]))`),
+      [now, rows.map((row) => row.workspace_id), ids],
     );
     if (behind.length === 0) return rows;
-    const skipped = new Set(behind.map(keyOf));
-    return rows.filter((row) => !skipped.has(keyOf(row)));
+    const waiting = new Set(behind.map((row) => row.id));
+    return rows.filter((row) => !waiting.has(row.id));
   }
 
   /**
