@@ -175,10 +175,14 @@ describe('outbox: exactly-once effects through crashes', () => {
       await new Promise<void>((resolve) => (release = resolve));
     });
     await holding;
-    await dispatcher.dispatchBatch({ batchSize: 10 });
+    try {
+      await dispatcher.dispatchBatch({ batchSize: 10 });
+    } finally {
+      // Released even when the batch fails, so the test database can be dropped.
+      release();
+      await other;
+    }
     expect(handled).toEqual([first]);
-    release();
-    await other;
     await dispatcher.drain({ batchSize: 10 });
     expect(handled).toEqual([first, second, third]);
   });
