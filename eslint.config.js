@@ -23,7 +23,7 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^\\.\\./[^./][^/]*/(?!index\\.ts$).+', message: 'Import another module only through its index.ts.' },
-            { regex: '^\\.\\./\\.\\./(http|cli)/(?!schemas\\.ts$|auth\\.ts$)', message: 'Modules do not depend on the app assembly.' },
+            { regex: '^\\.\\./\\.\\./(http|cli)/', message: 'Modules do not depend on the app assembly.' },
           ],
         },
       ],

@@ -1,7 +1,7 @@
 import { createKernel } from '../kernel.ts';
 import { ROLES, type Actor, type Role } from '../platform/actor.ts';
 import type { Config } from '../platform/config.ts';
-import { EmailSchema } from '../http/schemas.ts';
+import { EmailSchema } from '../platform/validation/index.ts';
 import { isLocale, SUPPORTED_LOCALES } from '../platform/i18n.ts';
 import { MIN_PASSWORD_LENGTH } from '../modules/identity/index.ts';
 import { openDb } from '../platform/db.ts';

@@ -9,18 +9,20 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import secureJson from 'secure-json-parse';
 import { AppError } from '../platform/errors.ts';
 import { localeFromAcceptLanguage } from '../platform/i18n.ts';
 import { newId } from '../platform/ids.ts';
 import type { Kernel } from '../kernel.ts';
 import { authenticate } from './auth.ts';
 import { registerObservability } from './observability.ts';
-import { sendProblem } from './problem.ts';
+import { discardRequestBody, parseJsonBody, rejectUnstorableText } from './json-body.ts';
+import { sendProblem, toAppError } from './problem.ts';
 import { registerApiRoutes } from './routes.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Beyond this an oversized upload is cut off (the socket closes) rather than read to the end. */
+const OVERSIZED_BODY_DRAIN_BYTES = 256 * 1024 * 1024;
+const OVERSIZED_BODY_DRAIN_MS = 30_000;
 
 export type App = FastifyInstance;
 
@@ -45,24 +47,12 @@ export async function buildApp(kernel: Kernel): Promise<App> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
 
-  // JSON bodies must be valid UTF-8: silently replacing bad bytes would store corrupted text.
   app.removeContentTypeParser(['application/json']);
   app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer' }, (_request, body, done) => {
-    let text: string;
     try {
-      text = strictUtf8.decode(body as Buffer);
-    } catch {
-      done(new AppError('validation', 'errors.bad_utf8', { fields: [{ field: 'body', messageKey: 'errors.bad_utf8' }] }), undefined);
-      return;
-    }
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
-    } catch {
-      done(new AppError('validation', 'errors.bad_json', { fields: [{ field: 'body', messageKey: 'errors.bad_json' }] }), undefined);
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
 
@@ -91,6 +81,11 @@ export async function buildApp(kernel: Kernel): Promise<App> {
     request.locale = localeFromAcceptLanguage(request.headers['accept-language']) ?? 'en';
     reply.header('x-request-id', request.id);
   });
+  // Query strings and path segments meet the same text rule as bodies, whatever the route's schema says.
+  app.addHook('preValidation', async (request) => {
+    rejectUnstorableText(request.query, 'query');
+    rejectUnstorableText(request.params, 'params');
+  });
 
   // Before validation, so an anonymous caller gets 401 rather than a field error, and errors speak the user's language.
   app.addHook('preValidation', async (request, reply) => {
@@ -102,7 +97,16 @@ export async function buildApp(kernel: Kernel): Promise<App> {
     if (request.actor?.kind === 'token' && request.routeOptions.config.sessionOnly) throw new AppError('forbidden', 'errors.session_only');
   });
 
-  app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
+  app.setErrorHandler(async (error, request, reply) => {
+    // Answering while the client is still sending makes Node close the socket under it (EPIPE, no answer):
+    // read and drop the rest of an oversized body first, so the 413 always arrives.
+    if (toAppError(error)?.code === 'payload_too_large') {
+      const readToEnd = await discardRequestBody(request.raw, OVERSIZED_BODY_DRAIN_BYTES, OVERSIZED_BODY_DRAIN_MS);
+      // Fastify closes the connection after a body error in case more data follows; none does once it is read.
+      if (readToEnd) reply.removeHeader('connection');
+    }
+    return sendProblem(request, reply, error);
+  });
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/hooks') && existsSync(WEB_DIST)) {
       return reply.sendFile('index.html', WEB_DIST);

@@ -1,13 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/actor.ts';
-import { AppError } from '../platform/errors.ts';
-import type { IdentityService } from '../modules/identity/index.ts';
-
-export const SESSION_COOKIE = 'kefu_session';
-
-export function sessionCookieOptions(expiresAt: Date, secure: boolean) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, expires: expiresAt };
-}
+import { SESSION_COOKIE, sessionCookieOptions, type IdentityService } from '../modules/identity/index.ts';
 
 export function readBearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -30,9 +23,4 @@ export async function authenticate(identity: IdentityService, request: FastifyRe
   request.sessionToken = session.replacementToken ?? cookie;
   if (session.replacementToken) reply.setCookie(SESSION_COOKIE, session.replacementToken, sessionCookieOptions(session.expiresAt, secureCookies));
   return session.actor;
-}
-
-export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated', 'errors.unauthenticated');
-  return request.actor;
 }

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, HTTP_STATUS, type FieldProblem } from '../platform/errors.ts';
+import { AppError, HTTP_STATUS } from '../platform/errors.ts';
 import { hasMessage, translate, type Locale } from '../platform/i18n.ts';
+import { fieldProblemsFromZodIssue, pathFromPointer, type ZodLikeIssue } from '../platform/validation/index.ts';
 
 export interface ProblemDetails {
   type: string;
@@ -12,45 +13,6 @@ export interface ProblemDetails {
   instance: string;
   errors?: { field: string; message: string; code: string }[];
   [extra: string]: unknown;
-}
-
-interface ZodLikeIssue {
-  code: string;
-  path?: PropertyKey[];
-  expected?: string;
-  input?: unknown;
-  origin?: string;
-  maximum?: number | bigint;
-  minimum?: number | bigint;
-  values?: unknown[];
-  format?: string;
-  keys?: string[];
-  message?: string;
-}
-
-/** Turns one Zod issue into field problems with translatable keys (an unknown-keys issue names each key). */
-export function fieldProblemsFromZodIssue(issue: ZodLikeIssue, prefix: string): FieldProblem[] {
-  const base = [prefix, ...(issue.path ?? []).map(String)].filter(Boolean).join('.');
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return (issue.keys ?? []).map((key) => ({ field: base ? `${base}.${key}` : key, messageKey: 'validation.unknown_field' }));
-    case 'invalid_type':
-      // Zod does not report the input; its message says whether the value was missing or of another type.
-      if (issue.input === undefined && /received undefined/.test(issue.message ?? 'received undefined')) return [{ field: base, messageKey: 'validation.required' }];
-      return [{ field: base, messageKey: 'validation.invalid_type', params: { expected: issue.expected } }];
-    case 'too_big':
-      return [{ field: base, messageKey: issue.origin === 'string' ? 'validation.too_long' : 'validation.too_big', params: { maximum: String(issue.maximum) } }];
-    case 'too_small':
-      return [{ field: base, messageKey: issue.origin === 'string' ? 'validation.too_short' : 'validation.too_small', params: { minimum: String(issue.minimum) } }];
-    case 'invalid_value':
-      return [{ field: base, messageKey: 'validation.invalid_value', params: { values: (issue.values ?? []).map(String).join(', ') } }];
-    case 'invalid_format':
-      return [{ field: base, messageKey: 'validation.invalid_format', params: { format: issue.format } }];
-    case 'custom':
-      return [{ field: base, messageKey: issue.message?.startsWith('validation.') ? issue.message : 'validation.invalid', message: issue.message }];
-    default:
-      return [{ field: base, messageKey: 'validation.invalid', message: issue.message }];
-  }
 }
 
 /** Entity and permission names inside messages are words too: `not_found {entity: 'ticket'}` → “工单”. */
@@ -93,7 +55,7 @@ export function toAppError(error: unknown): AppError | undefined {
     const prefix = context === 'body' ? '' : context === 'querystring' ? 'query' : context;
     const fields = error.validation.flatMap((v) =>
       fieldProblemsFromZodIssue(
-        { ...(v.params as object), code: v.keyword, message: v.message, path: v.instancePath.split('/').filter(Boolean) } as ZodLikeIssue,
+        { ...(v.params as object), code: v.keyword, message: v.message, path: pathFromPointer(v.instancePath) } as ZodLikeIssue,
         prefix,
       ),
     );

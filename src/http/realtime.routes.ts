@@ -5,7 +5,8 @@ import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
 import { RealtimeHub, type RealtimeMessage } from '../platform/realtime.ts';
 import { assertCan } from '../modules/identity/index.ts';
-import { requireActor, SESSION_COOKIE, sessionCookieOptions } from './auth.ts';
+import { requireActor } from '../platform/actor.ts';
+import { SESSION_COOKIE, sessionCookieOptions } from '../modules/identity/index.ts';
 
 /** The part of a `ws` socket this route uses (the package ships no types of its own). */
 interface RealtimeSocket {

@@ -1,3 +1,4 @@
+import { AppError } from './errors.ts';
 import type { Locale } from './i18n.ts';
 
 export const ROLES = ['admin', 'supervisor', 'agent', 'specialist', 'analyst'] as const;
@@ -25,4 +26,10 @@ export interface Actor {
 
 export function systemActor(workspaceId: string, locale: Locale = 'en'): Actor {
   return { workspaceId, kind: 'system', userId: null, role: 'admin', teamIds: [], locale };
+}
+
+/** The actor the HTTP layer authenticated for a request; routes call it before anything else. */
+export function requireActor(request: { actor: Actor | null }): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'errors.unauthenticated');
+  return request.actor;
 }

@@ -45,9 +45,9 @@ describe('normalizeIdentityList', () => {
   });
 
   it.each([
-    [[{ kind: 'email' as const, value: 'nope' }], 'identities.0.value', 'customers.invalid_email'],
-    [[{ kind: 'phone' as const, value: '1' }], 'identities.0.value', 'customers.invalid_phone'],
-    [[{ kind: 'email' as const, value: 'a@example.com' }, { kind: 'email' as const, value: 'A@EXAMPLE.COM' }], 'identities.1.value', 'customers.duplicate_identity'],
+    [[{ kind: 'email' as const, value: 'nope' }], 'identities[0].value', 'customers.invalid_email'],
+    [[{ kind: 'phone' as const, value: '1' }], 'identities[0].value', 'customers.invalid_phone'],
+    [[{ kind: 'email' as const, value: 'a@example.com' }, { kind: 'email' as const, value: 'A@EXAMPLE.COM' }], 'identities[1].value', 'customers.duplicate_identity'],
   ])('reports %j at %s', (identities, field, messageKey) => {
     const error = (() => {
       try {

@@ -26,8 +26,8 @@ export function normalizeOrThrow(kind: IdentityKind, raw: string, field: string)
 export function normalizeIdentityList(identities: { kind: IdentityKind; value: string }[]): ContactIdentity[] {
   const seen = new Set<string>();
   return identities.map((identity, index) => {
-    const normalized = normalizeOrThrow(identity.kind, identity.value, `identities.${index}.value`);
-    if (seen.has(identityKey(normalized))) throw invalidField(`identities.${index}.value`, 'customers.duplicate_identity');
+    const normalized = normalizeOrThrow(identity.kind, identity.value, `identities[${index}].value`);
+    if (seen.has(identityKey(normalized))) throw invalidField(`identities[${index}].value`, 'customers.duplicate_identity');
     seen.add(identityKey(normalized));
     return normalized;
   });

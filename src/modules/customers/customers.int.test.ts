@@ -346,7 +346,7 @@ describe('customers over HTTP', () => {
       ],
     });
     expect(clash.statusCode).toBe(409);
-    expect(clash.json().errors[0].field).toBe('identities.1.value');
+    expect(clash.json().errors[0].field).toBe('identities[1].value');
     expect(clash.json().customerId).toBe(owner.id);
     const search = (await t.request(agentA, 'GET', '/api/v1/customers?q=second%40example.com')).json().items;
     expect(search).toEqual([]);
@@ -473,13 +473,13 @@ describe('bad input', () => {
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(fieldsOf(response)).toEqual(['isVip', 'locale', 'name', 'organizationId', 'tags']);
     const kind = await t.request(agentA, 'POST', '/api/v1/customers', { name: 'x', identities: [{ kind: 'fax', value: '1' }] });
-    expect(fieldsOf(kind)).toEqual(['identities.0.kind']);
+    expect(fieldsOf(kind)).toEqual(['identities[0].kind']);
   });
 
   it('rejects invalid e-mails and phones with the identity position, translated', async () => {
     const email = await t.request(agentA, 'POST', '/api/v1/customers', { name: 'x', identities: [{ kind: 'email', value: 'not-an-email' }] }, { 'accept-language': 'zh-CN' });
     expect(email.statusCode).toBe(400);
-    expect(email.json().errors).toEqual([{ field: 'identities.0.value', code: 'customers.invalid_email', message: '不是有效的邮箱地址。' }]);
+    expect(email.json().errors).toEqual([{ field: 'identities[0].value', code: 'customers.invalid_email', message: '不是有效的邮箱地址。' }]);
     const phone = await t.request(agentA, 'POST', '/api/v1/customers', {
       name: 'x',
       identities: [
@@ -487,14 +487,14 @@ describe('bad input', () => {
         { kind: 'phone', value: 'call me maybe' },
       ],
     });
-    expect(fieldsOf(phone)).toEqual(['identities.1.value']);
+    expect(fieldsOf(phone)).toEqual(['identities[1].value']);
     const twice = await t.request(agentA, 'POST', '/api/v1/customers', {
       identities: [
         { kind: 'email', value: 'twice@example.com' },
         { kind: 'email', value: 'TWICE@example.com' },
       ],
     });
-    expect(fieldsOf(twice)).toEqual(['identities.1.value']);
+    expect(fieldsOf(twice)).toEqual(['identities[1].value']);
     const empty = await t.request(agentA, 'POST', '/api/v1/customers', { name: '  ' });
     expect(fieldsOf(empty)).toEqual(['name']);
   });
@@ -502,7 +502,7 @@ describe('bad input', () => {
   it('rejects control characters', async () => {
     const response = await t.request(agentA, 'POST', '/api/v1/customers', { name: 'Bell\u0007', notes: 'ok\nline', tags: ['a\u001bb'] });
     expect(response.statusCode).toBe(400);
-    expect(fieldsOf(response)).toEqual(['name', 'tags.0']);
+    expect(fieldsOf(response)).toEqual(['name', 'tags[0]']);
   });
 
   it('rejects bad query strings, cursors and ids', async () => {

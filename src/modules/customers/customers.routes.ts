@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, invalidField } from '../../platform/errors.ts';
-import { IdParams, LocaleSchema, longText, parseIfMatch, text } from '../../http/schemas.ts';
-import { requireActor } from '../../http/auth.ts';
+import { requireActor } from '../../platform/actor.ts';
+import { etag, IdParams, IfMatchHeaders, LocaleSchema, longText, requireIfMatch, text } from '../../platform/validation/index.ts';
 import { IDENTITY_KINDS } from './contact-normalize.ts';
 import { decodeCursor } from './customer-search.ts';
 import type { CustomersService } from './customers.service.ts';
@@ -55,8 +54,6 @@ const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 
-const etag = (version: number): string => `"${version}"`;
-
 export const customersRoutes: FastifyPluginAsync<{ customers: CustomersService }> = async (plugin, { customers }) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
 
@@ -95,16 +92,14 @@ export const customersRoutes: FastifyPluginAsync<{ customers: CustomersService }
         tags: ['customers'],
         summary: 'Change a customer; needs If-Match with the current version (ETag)',
         params: IdParams,
-        headers: z.object({ 'if-match': z.string().max(40).optional() }),
+        headers: IfMatchHeaders,
         body: CustomerBody,
         response: { 200: CustomerSchema },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const expectedVersion = parseIfMatch(request.headers['if-match']);
-      if (expectedVersion === undefined) throw new AppError('precondition_required', 'errors.precondition_required');
-      if (Number.isNaN(expectedVersion)) throw invalidField('headers.if-match', 'validation.invalid');
+      const expectedVersion = requireIfMatch(request.headers['if-match']);
       const customer = await customers.updateCustomer(actor, request.params.id, request.body, expectedVersion);
       reply.header('etag', etag(customer.version));
       return customer;

@@ -65,7 +65,7 @@ export function createCustomersService(deps: CustomersDeps) {
     const index = listed.findIndex((identity) => sameIdentity(identity, taken));
     const owner = (await repo.selectIdentityOwners(sql, workspaceId, [taken]))[0];
     return new AppError('conflict', 'errors.validation', {
-      fields: [{ field: `identities.${index}.value`, messageKey: 'customers.identity_taken' }],
+      fields: [{ field: `identities[${index}].value`, messageKey: 'customers.identity_taken' }],
       extra: owner ? { customerId: owner.customerId } : {},
     });
   }

@@ -5,3 +5,4 @@ export type { IdentityService, PublicUser, AuthenticatedSession } from './identi
 export { assertCan, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.ts';
 export type { TeamRecord, ApiTokenRecord } from './identity.repository.ts';
 export { identityRoutes } from './identity.routes.ts';
+export { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.ts';

@@ -17,6 +17,7 @@
  *   repeated wall-clock time is open in both occurrences, so 00:00–04:00 lasts 5 real hours.
  * - Compiled calendars are cached by object identity: treat a calendar object as immutable once it has been used.
  */
+import { textProblem, userLength } from '../../platform/validation/index.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -261,7 +262,8 @@ export function validateCalendar(input: unknown): CalendarValidation {
       }
       if (raw.name !== undefined) {
         if (typeof raw.name !== 'string') add(`${at}.name`, 'validation.invalid_type', { expected: 'string' });
-        else if (raw.name.length > MAX_NAME_LENGTH) add(`${at}.name`, 'validation.too_long', { maximum: MAX_NAME_LENGTH });
+        else if (textProblem(raw.name)) add(`${at}.name`, textProblem(raw.name)!);
+        else if (userLength(raw.name) > MAX_NAME_LENGTH) add(`${at}.name`, 'validation.too_long', { maximum: MAX_NAME_LENGTH });
       }
       const day = parseLocalDate(raw.date);
       if (day === undefined) add(`${at}.date`, 'sla.calendar.invalid_date', { value: raw.date });

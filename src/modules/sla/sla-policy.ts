@@ -3,7 +3,7 @@
  * the warning point of a target and the default P1/P2/P3 tiers. Pure: no I/O.
  */
 import { z } from 'zod';
-import type { FieldProblem } from '../../platform/errors.ts';
+import { text } from '../../platform/validation/index.ts';
 
 export const METRICS = ['first_response', 'next_response', 'progress_update', 'resolution'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -18,26 +18,16 @@ export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 export const MAX_TARGET_MINUTES = 525_600;
 export const MAX_POLICIES = 100;
 
-// Plain trimmed strings without control characters; the same rule as src/http/schemas.ts `text`.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const label = (max: number, min = 0) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((value) => !CONTROL_CHARS.test(value), { message: 'validation.control_characters' });
-
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(50).optional();
 
 export const PolicyConditionsSchema = z.strictObject({
-  priorities: list(label(30, 1)),
-  types: list(label(50, 1)),
-  channels: list(label(50, 1)),
+  priorities: list(text(30, 1)),
+  types: list(text(50, 1)),
+  channels: list(text(50, 1)),
   teamIds: list(z.uuid()),
-  customerTags: list(label(50, 1)),
+  customerTags: list(text(50, 1)),
   /** Organisation names, compared case-insensitively. */
-  customerOrganizations: list(label(200, 1)),
+  customerOrganizations: list(text(200, 1)),
 });
 export type PolicyConditions = z.infer<typeof PolicyConditionsSchema>;
 
@@ -62,13 +52,13 @@ export const EscalationStepSchema = z.strictObject({
   /** assign_to: the user (e.g. the technical lead) or team to route the ticket to. */
   userId: z.uuid().optional(),
   teamId: z.uuid().optional(),
-  note: label(500).optional(),
+  note: text(500).optional(),
 });
 export type EscalationStep = z.infer<typeof EscalationStepSchema>;
 
 const policyFields = {
-  name: label(100, 1),
-  description: label(1000).optional(),
+  name: text(100, 1),
+  description: text(1000).optional(),
   isActive: z.boolean().optional(),
   conditions: PolicyConditionsSchema.optional(),
   targets: z.array(TargetSchema).min(1).max(METRICS.length),
@@ -107,49 +97,8 @@ function checkPolicy(value: { targets?: PolicyTarget[]; escalation?: EscalationS
 
 export const ReorderSchema = z.strictObject({ ids: z.array(z.uuid()).min(1).max(MAX_POLICIES) });
 
-/** `['targets', 0, 'minutes']` → `targets[0].minutes`, the form admins see in the UI. */
-export function toFieldPath(path: readonly PropertyKey[], prefix = ''): string {
-  let out = prefix;
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
-/** Zod issues as translatable field problems with bracketed paths. */
-export function toFieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  for (const issue of error.issues) {
-    const field = toFieldPath(issue.path, prefix);
-    switch (issue.code) {
-      case 'unrecognized_keys':
-        for (const key of issue.keys) problems.push({ field: field ? `${field}.${key}` : key, messageKey: 'validation.unknown_field' });
-        break;
-      case 'invalid_type':
-        problems.push(issue.input === undefined ? { field, messageKey: 'validation.required' } : { field, messageKey: 'validation.invalid_type', params: { expected: issue.expected } });
-        break;
-      case 'too_big':
-        problems.push({ field, messageKey: issue.origin === 'string' ? 'validation.too_long' : 'validation.too_big', params: { maximum: String(issue.maximum) } });
-        break;
-      case 'too_small':
-        problems.push({ field, messageKey: issue.origin === 'string' ? 'validation.too_short' : 'validation.too_small', params: { minimum: String(issue.minimum) } });
-        break;
-      case 'invalid_value':
-        problems.push({ field, messageKey: 'validation.invalid_value', params: { values: issue.values.map(String).join(', ') } });
-        break;
-      case 'invalid_format':
-        problems.push({ field, messageKey: 'validation.invalid_format', params: { format: issue.format } });
-        break;
-      case 'custom':
-        problems.push({ field, messageKey: /^(sla|validation)\./.test(issue.message) ? issue.message : 'validation.invalid' });
-        break;
-      default:
-        problems.push({ field, messageKey: 'validation.invalid', message: issue.message });
-    }
-  }
-  return problems;
-}
+// Field problems come from the platform's one converter; the service imports it under this module's name.
+export { fieldPath as toFieldPath, fieldProblemsFromZodError as toFieldProblems } from '../../platform/validation/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Matching

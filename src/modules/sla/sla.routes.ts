@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalidField } from '../../platform/errors.ts';
-import { IdParams, OkSchema, parseIfMatch } from '../../http/schemas.ts';
-import { requireActor } from '../../http/auth.ts';
+import { requireActor } from '../../platform/actor.ts';
+import { etag, IdParams, IfMatchHeaders, OkSchema, readIfMatch } from '../../platform/validation/index.ts';
 import { WEEKDAYS } from './business-calendar.ts';
 import { TARGET_STATUSES } from './sla-clock.ts';
 import { ESCALATION_ACTIONS, ESCALATION_TRIGGERS, METRICS, PolicyCreateSchema, PolicyPatchSchema, ReorderSchema } from './sla-policy.ts';
@@ -113,16 +112,6 @@ const TaskSchema = z.object({
   completedAt: z.date().nullable(),
   completedBy: z.string().nullable(),
 });
-
-const IfMatchHeaders = z.object({ 'if-match': z.string().max(40).optional() });
-
-function readIfMatch(header: string | undefined): number | undefined {
-  const version = parseIfMatch(header);
-  if (Number.isNaN(version)) throw invalidField('headers.if-match', 'validation.invalid');
-  return version;
-}
-
-const etag = (version: number): string => `"${version}"`;
 
 /** With attachValidation only body errors are left to the service; bad params or headers fail as usual. */
 function rethrowUnlessBody(request: FastifyRequest): void {

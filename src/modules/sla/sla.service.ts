@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { text } from '../../platform/validation/index.ts';
 import type { Db, Sql } from '../../platform/db.ts';
 import { AppError, notFound, type FieldProblem } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n.ts';
@@ -100,7 +101,7 @@ export interface SlaServiceDeps {
   assertCanViewTicket?: (actor: Actor, ticketId: string) => Promise<void>;
 }
 
-const CalendarNameSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+const CalendarNameSchema = z.strictObject({ name: text(100, 1) });
 
 function validationError(fields: FieldProblem[]): AppError {
   return new AppError('validation', 'errors.validation', { fields });

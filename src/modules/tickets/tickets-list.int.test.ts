@@ -288,12 +288,12 @@ describe('filters, sorting and keyset pages', () => {
 
     const badFilters = await t.request(wsAgent, 'POST', '/api/v1/views', { name: 'Bad', filters: { status: ['bogus'], colour: 'red' } });
     expect(badFilters.statusCode).toBe(400);
-    expect(badFilters.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['filters.colour', 'filters.status.0']);
+    expect(badFilters.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['filters.colour', 'filters.status[0]']);
   });
 
   it('rejects malformed list parameters with the field', async () => {
     for (const [query, field] of [
-      ['status=bogus', 'query.status.0'],
+      ['status=bogus', 'query.status[0]'],
       ['assignee=someone', 'query.assignee'],
       ['limit=1000', 'query.limit'],
       ['sort=name', 'query.sort'],

@@ -188,7 +188,8 @@ describe('bad input', () => {
       payload: Buffer.concat([Buffer.from('{"subject":"'), Buffer.from([0xc3, 0x28]), Buffer.from('","customer":{"name":"x"}}')]),
     });
     expect(broken.statusCode).toBe(400);
-    expect(broken.json().errors[0].field).toBe('body');
+    // The bad bytes sit inside the subject, and the problem says so.
+    expect(broken.json().errors[0].field).toBe('subject');
   });
 
   it('stores SQL and HTML injection strings verbatim', async () => {

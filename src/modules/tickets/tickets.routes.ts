@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../http/auth.ts';
-import { IdParams, OkSchema, parseIfMatch } from '../../http/schemas.ts';
+import { requireActor } from '../../platform/actor.ts';
+import { etag, fieldProblemsFromZodError, IdParams, OkSchema, readIfMatch, requireIfMatch } from '../../platform/validation/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contentDisposition, isInlineSafe, servedContentType } from './content-sniff.ts';
@@ -33,34 +33,6 @@ import type { TicketsService } from './tickets.service.ts';
 /** The actor, speaking the language of this request (status names in problems are translated with it). */
 function actorOf(request: FastifyRequest): Actor {
   return { ...requireActor(request), locale: request.locale };
-}
-
-/** `undefined` when absent; a malformed header is a 400 on the header. */
-function readIfMatch(request: FastifyRequest): number | undefined {
-  const header = request.headers['if-match'];
-  const version = parseIfMatch(Array.isArray(header) ? header[0] : header);
-  if (version !== undefined && Number.isNaN(version)) {
-    throw new AppError('validation', 'errors.validation', { fields: [{ field: 'If-Match', messageKey: 'tickets.bad_if_match' }] });
-  }
-  return version;
-}
-
-function requireIfMatch(request: FastifyRequest): number {
-  const version = readIfMatch(request);
-  if (version === undefined) throw new AppError('precondition_required', 'errors.precondition_required');
-  return version;
-}
-
-const etag = (version: number): string => `"${version}"`;
-
-/** A problem with a multipart form field (JSON bodies are reported by the app's validation handler). */
-function formFieldProblem(issue: z.core.$ZodIssue): { field: string; messageKey: string; params?: Record<string, unknown>; message: string } {
-  const field = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') return { field: issue.keys.join(','), messageKey: 'validation.unknown_field', message: issue.message };
-  if (issue.code === 'invalid_value') return { field, messageKey: 'validation.invalid_value', params: { values: issue.values.map(String).join(', ') }, message: issue.message };
-  if (issue.code === 'too_big') return { field, messageKey: 'validation.too_long', params: { maximum: String(issue.maximum) }, message: issue.message };
-  if (issue.code === 'custom' && issue.message.startsWith('validation.')) return { field, messageKey: issue.message, message: issue.message };
-  return { field, messageKey: 'validation.invalid', message: issue.message };
 }
 
 const CursorQuery = z.strictObject({ cursor: z.string().regex(/^\d{1,18}$/).optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
@@ -114,7 +86,7 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
       },
     },
     async (request, reply) => {
-      const ifMatch = requireIfMatch(request);
+      const ifMatch = requireIfMatch(request.headers['if-match']);
       const ticket = await tickets.updateTicket(actorOf(request), request.params.id, request.body, { ifMatch });
       return reply.header('etag', etag(ticket.version)).send(ticket);
     },
@@ -136,7 +108,7 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const ifMatch = readIfMatch(request);
+      const ifMatch = readIfMatch(request.headers['if-match']);
       let input = request.body;
       const uploadedIds: string[] = [];
       try {
@@ -154,7 +126,7 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
           }
           const parsed = AddMessageFormFields.safeParse(fields);
           if (!parsed.success) {
-            throw new AppError('validation', 'errors.validation', { fields: parsed.error.issues.map(formFieldProblem) });
+            throw new AppError('validation', 'errors.validation', { fields: fieldProblemsFromZodError(parsed.error) });
           }
           input = { ...parsed.data, attachmentIds: [...uploadedIds] };
         }
@@ -209,7 +181,7 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
         response: { 200: z.object({ source: TicketSchema, target: TicketSchema }) },
       },
     },
-    async (request) => tickets.mergeTicket(actorOf(request), request.params.id, request.body.targetId, { ifMatch: readIfMatch(request) }),
+    async (request) => tickets.mergeTicket(actorOf(request), request.params.id, request.body.targetId, { ifMatch: readIfMatch(request.headers['if-match']) }),
   );
 
   const LinksResponse = z.object({ items: z.array(TicketDetailSchema.shape.links.element) });

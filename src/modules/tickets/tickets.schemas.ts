@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { longText as sharedLongText, text as sharedText } from '../../http/schemas.ts';
+import { jsonKey, jsonValue, longText, text } from '../../platform/validation/index.ts';
 import { CustomerSummarySchema } from '../customers/index.ts';
 import { CUSTOM_FIELD_TYPES } from './custom-fields.ts';
 import { SORT_KEYS } from './ticket-list-query.ts';
@@ -8,12 +8,6 @@ import { CHANNELS, PRIORITIES, URGENCIES } from './ticket-fields.ts';
 import { SLA_STATES } from './tickets.repository.ts';
 
 /** Request and response contracts of the tickets API (validation, serialisation and OpenAPI at once). */
-
-// A lone surrogate (valid JSON escape, invalid text) would be stored as U+FFFD or rejected by jsonb.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const isWellFormedText = (value: string): boolean => !LONE_SURROGATE.test(value);
-const text = (max: number, min = 0) => sharedText(max, min).refine(isWellFormedText, { message: 'validation.invalid' });
-const longText = (max: number, min = 0) => sharedLongText(max, min).refine(isWellFormedText, { message: 'validation.invalid' });
 
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
 const KEY = /^[a-z][a-z0-9_]{1,39}$/;
@@ -124,7 +118,7 @@ export const CreateTicketBody = z.strictObject({
   type: TypeKeySchema.optional(),
   channel: z.enum(CHANNELS).optional(),
   tags: z.array(Tag).max(20).optional(),
-  customFields: z.record(z.string().max(64), z.unknown()).optional(),
+  customFields: z.record(jsonKey, jsonValue).optional(),
   assigneeId: z.uuid().nullable().optional(),
   teamId: z.uuid().nullable().optional(),
   departmentId: z.uuid().nullable().optional(),
@@ -141,7 +135,7 @@ export const UpdateTicketBody = z.strictObject({
   type: TypeKeySchema.optional(),
   channel: z.enum(CHANNELS).optional(),
   tags: z.array(Tag).max(20).optional(),
-  customFields: z.record(z.string().max(64), z.unknown()).optional(),
+  customFields: z.record(jsonKey, jsonValue).optional(),
   customerId: z.uuid().optional(),
   assigneeId: z.uuid().nullable().optional(),
   teamId: z.uuid().nullable().optional(),
