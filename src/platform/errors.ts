@@ -106,6 +106,7 @@ registerMessages({
     'validation.control_characters': 'Control characters are not allowed.',
     'validation.lone_surrogate': 'Contains an incomplete character (a lone UTF-16 surrogate); send valid Unicode text.',
     'validation.nul_character': 'The NUL character (U+0000) is not allowed.',
+    'validation.too_deep': 'Nested too deeply (at most 32 levels).',
     'validation.bad_if_match': 'If-Match must be a version number such as "3".',
   },
   'zh-CN': {
@@ -149,6 +150,7 @@ registerMessages({
     'validation.control_characters': '不允许包含控制字符。',
     'validation.lone_surrogate': '包含不完整的字符（孤立的 UTF-16 代理项），请发送有效的 Unicode 文本。',
     'validation.nul_character': '不允许包含空字符（U+0000）。',
+    'validation.too_deep': '嵌套层级过深（最多 32 层）。',
     'validation.bad_if_match': 'If-Match 必须是版本号，例如 "3"。',
   },
 });

@@ -5,11 +5,15 @@ export interface JsonTextProblem {
   messageKey: string;
 }
 
+/** No request needs deeper JSON; much deeper nesting only exhausts the stack of whatever walks it next. */
+export const MAX_JSON_DEPTH = 32;
+
 /**
  * The first key or string in a parsed JSON value that breaks the text rule. Keys are names and must be clean
  * text; values only need to be storable (a JSON document may carry free text with any layout).
  */
 export function findJsonTextProblem(value: unknown, path: (string | number)[] = []): JsonTextProblem | undefined {
+  if (path.length > MAX_JSON_DEPTH) return { path: path.slice(0, MAX_JSON_DEPTH), messageKey: 'validation.too_deep' };
   if (typeof value === 'string') {
     const messageKey = storableTextProblem(value);
     return messageKey ? { path, messageKey } : undefined;

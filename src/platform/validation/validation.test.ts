@@ -63,6 +63,9 @@ describe('JSON input', () => {
     expect(findJsonTextProblem({ a: [1, 'ok', { b: 'x\u0000' }] })).toEqual({ path: ['a', 2, 'b'], messageKey: 'validation.nul_character' });
     expect(findJsonTextProblem({ ['k\uD800']: 1 })).toEqual({ path: ['k\uD800'], messageKey: 'validation.lone_surrogate' });
     expect(findJsonTextProblem({ note: 'line\nbreak\ttab', list: [true, null, 2.5] })).toBeUndefined();
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < 5_000; level++) deep = [deep];
+    expect(findJsonTextProblem({ deep })).toMatchObject({ messageKey: 'validation.too_deep' });
   });
 
   it('applies the rule inside free-form JSON fields', () => {

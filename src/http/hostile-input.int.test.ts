@@ -1,0 +1,346 @@
+/**
+ * Every write endpoint of the OpenAPI document, driven with hostile strings and structures (fast-check):
+ * no answer is a 5xx, a 4xx leaves the workspace's data exactly as it was, and what a 2xx stored reads back
+ * as sent (one-line text trimmed and composed, as the text rule documents).
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { canonicalLine, storableTextProblem } from '../platform/validation/index.ts';
+import { deeplyNestedJson, FUZZ_SEED, getAt, hostileString, hostileValue, leafPaths, objectPaths, setAt, textKindAt, type JsonSchema, type Path } from '../testing/hostile.ts';
+import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../testing/test-app.ts';
+
+/** Runs per endpoint; about 1,000 requests in all. */
+const RUNS = 24;
+const PREFIX = '/api/v1';
+
+interface Fixtures {
+  ws: TestWorkspace;
+  /** A user whose session and password the sign-in endpoints may change. */
+  guest: TestUser;
+  ids: Record<string, string>;
+  /** Every SLA policy in evaluation order (a reorder must name them all). */
+  policyOrder: string[];
+  serial: () => number;
+}
+
+interface Operation {
+  /** Base body: a valid request that the mutations start from (undefined: the endpoint takes no body). */
+  body?: (f: Fixtures) => unknown;
+  params?: (f: Fixtures) => Record<string, string>;
+  /** Brings the fixtures up to date before the endpoint's runs. */
+  prepare?: (f: Fixtures, t: TestContext) => Promise<void>;
+  /** Sent as the guest instead of the admin. */
+  asGuest?: boolean;
+  /** A failed sign-in is recorded on purpose (lockout counter, audit), so these tables may change on a 4xx. */
+  mayRecordOnFailure?: string[];
+}
+
+/** Every byte of the text's UTF-8 form percent-encoded (encodeURIComponent throws on a lone surrogate). */
+const percentEncode = (value: string) => [...Buffer.from(value, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+
+const uniqueEmail = (f: Fixtures) => `fuzz-${f.serial()}@fuzz.test`;
+const names = (label: string) => ({ en: label, 'zh-CN': `${label} 中文` });
+
+/** One entry per write operation of the document; the test fails when an operation has none. */
+const OPERATIONS: Record<string, Operation> = {
+  'POST /auth/login': { body: (f) => ({ email: f.guest.email, password: f.guest.password }), mayRecordOnFailure: ['audit_log', 'users'] },
+  'PATCH /me': { asGuest: true, body: () => ({ name: 'Guest name', locale: 'zh-CN', theme: 'dark', presence: 'online' }) },
+  'POST /me/password': { asGuest: true, body: (f) => ({ currentPassword: f.guest.password, newPassword: f.guest.password }) },
+  'POST /users': { body: (f) => ({ email: uniqueEmail(f), name: 'Fuzz user', role: 'agent', password: 'long-enough-pw', skills: [{ skill: 'billing', level: 3 }] }) },
+  'PATCH /users/{id}': { params: (f) => ({ id: f.ids.user! }), body: () => ({ name: 'Renamed user', skills: [{ skill: 'refunds', level: 2 }], maxLoad: 10 }) },
+  'POST /teams': { body: (f) => ({ name: `Fuzz team ${f.serial()}`, kind: 'team', memberIds: [f.ids.user] }) },
+  'PATCH /teams/{id}': { params: (f) => ({ id: f.ids.team! }), body: (f) => ({ name: `Team renamed ${f.serial()}` }) },
+  'DELETE /teams/{id}': { params: (f) => ({ id: f.ids.spareTeam! }) },
+  'POST /api-tokens': { body: () => ({ name: 'Fuzz token', scopes: ['tickets.read'] }) },
+  'DELETE /api-tokens/{id}': { params: (f) => ({ id: f.ids.token! }) },
+  'PATCH /workspace': { body: () => ({ name: 'Fuzz workspace', timezone: 'Asia/Shanghai', defaultLocale: 'en', ticketPrefix: 'FZ' }) },
+  'POST /customers': { body: () => ({ name: 'Fuzz customer', notes: 'line one\nline two', tags: ['vip'], externalRef: 'ext-1' }) },
+  'PATCH /customers/{id}': { params: (f) => ({ id: f.ids.customer! }), body: () => ({ name: 'Renamed customer', notes: 'note', tags: ['gold'] }) },
+  'POST /organizations': { body: (f) => ({ name: `Fuzz org ${f.serial()}`, domain: null }) },
+  'POST /tickets': { body: () => ({ subject: 'Fuzz ticket', description: 'It broke.\nTwice.', customer: { name: 'Fuzz buyer' }, tags: ['fuzz'], customFields: { fuzz_area: 'north' }, nextStep: 'Call back' }) },
+  'PATCH /tickets/{id}': { params: (f) => ({ id: f.ids.ticket! }), body: () => ({ subject: 'Renamed ticket', tags: ['fuzz', 'again'], customFields: { fuzz_area: 'south' }, nextStep: 'Wait' }) },
+  'POST /tickets/{id}/messages': { params: (f) => ({ id: f.ids.ticket! }), body: () => ({ kind: 'note', body: 'An internal note.\n\tIndented.', nextStep: 'Escalate' }) },
+  'POST /tickets/{id}/merge': { params: (f) => ({ id: f.ids.mergeSource! }), body: (f) => ({ targetId: f.ids.ticket }) },
+  'POST /tickets/{id}/links': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ ticketId: f.ids.otherTicket }) },
+  'DELETE /tickets/{id}/links': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ ticketId: f.ids.otherTicket }) },
+  'DELETE /tickets/{id}/links/{linkedId}': { params: (f) => ({ id: f.ids.ticket!, linkedId: f.ids.otherTicket! }) },
+  'POST /attachments': {},
+  'POST /ticket-types': { body: (f) => ({ key: `fuzz_${f.serial()}`, names: names('Fuzz type') }) },
+  'PATCH /ticket-types/{key}': { params: () => ({ key: 'fuzz_type' }), body: () => ({ names: names('Renamed type'), position: 3 }) },
+  'POST /custom-fields': { body: (f) => ({ key: `field_${f.serial()}`, labels: names('Fuzz field'), type: 'select', options: [{ value: 'a', labels: names('Option') }] }) },
+  'PATCH /custom-fields/{id}': { params: (f) => ({ id: f.ids.field! }), body: () => ({ labels: names('Renamed field') }) },
+  'DELETE /custom-fields/{id}': { params: (f) => ({ id: f.ids.spareField! }) },
+  'POST /views': { body: () => ({ name: 'Fuzz view', filters: { status: ['open'], tag: ['fuzz'], q: 'refund' } }) },
+  'DELETE /views/{id}': { params: (f) => ({ id: f.ids.view! }) },
+  'POST /business-calendars': { body: (f) => ({ name: `Fuzz hours ${f.serial()}`, timezone: 'Asia/Shanghai', weekly: { mon: [{ start: '09:00', end: '18:00' }] }, holidays: [{ date: '2026-10-01', name: '国庆节' }] }) },
+  'PATCH /business-calendars/{id}': { params: (f) => ({ id: f.ids.calendar! }), body: () => ({ name: 'Renamed hours', holidays: [{ date: '2026-10-02', name: 'Holiday' }] }) },
+  'DELETE /business-calendars/{id}': { params: (f) => ({ id: f.ids.spareCalendar! }) },
+  'PUT /teams/{id}/calendar': { params: (f) => ({ id: f.ids.team! }), body: (f) => ({ calendarId: f.ids.calendar }) },
+  'POST /sla-policies': { body: () => ({ name: 'Fuzz policy', description: 'For fuzzing', conditions: { customerTags: ['vip'] }, targets: [{ metric: 'first_response', minutes: 60 }], escalation: [{ trigger: 'breached', action: 'create_task', note: 'Call them' }] }) },
+  'PUT /sla-policies/order': {
+    prepare: async (f, t) => {
+      f.policyOrder = ((await t.request(f.ws.admin, 'GET', `${PREFIX}/sla-policies`)).json().items as { id: string }[]).map((policy) => policy.id).reverse();
+    },
+    body: (f) => ({ ids: f.policyOrder }),
+  },
+  'PATCH /sla-policies/{id}': { params: (f) => ({ id: f.ids.policy! }), body: () => ({ name: 'Renamed policy', description: 'Changed' }) },
+  'DELETE /sla-policies/{id}': { params: (f) => ({ id: f.ids.sparePolicy! }) },
+  'POST /sla-tasks/{id}/complete': { params: (f) => ({ id: f.ids.task! }) },
+  'POST /auth/logout': { asGuest: true },
+  'POST /auth/logout-everywhere': { asGuest: true },
+};
+
+/** Which tables hold the workspace's data: every table keyed by workspace. Sessions change on every request. */
+async function fingerprintQuery(t: TestContext): Promise<string> {
+  const tables = await t.kernel.db.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'workspace_id' AND table_name <> 'sessions' ORDER BY table_name`,
+  );
+  return tables.map(({ table_name: name }) => `SELECT '${name}' AS name, count(*)::int AS rows, coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS hash FROM ${name} x WHERE workspace_id = $1`).join(' UNION ALL ');
+}
+
+describe('hostile input against every write endpoint', () => {
+  let t: TestContext;
+  let f: Fixtures;
+  let doc: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>; components?: { schemas?: Record<string, JsonSchema> } };
+  let fingerprintSql: string;
+  const tally = { requests: 0, byStatus: new Map<number, number>(), readBacks: 0 };
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    const ws = await t.createWorkspace();
+    const guest = await ws.addUser('agent');
+    let counter = 0;
+    f = { ws, guest, ids: {}, policyOrder: [], serial: () => ++counter };
+    const create = async (url: string, body: unknown): Promise<string> => {
+      const response = await t.request(ws.admin, 'POST', `${PREFIX}${url}`, body);
+      if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+      return (response.json() as { id: string; apiToken?: { id: string } }).apiToken?.id ?? response.json().id;
+    };
+    f.ids.user = await create('/users', { email: 'target@fuzz.test', name: 'Target', role: 'agent', password: 'long-enough-pw' });
+    f.ids.team = await create('/teams', { name: 'Fuzz team', kind: 'team' });
+    f.ids.spareTeam = await create('/teams', { name: 'Spare team', kind: 'team' });
+    f.ids.token = await create('/api-tokens', { name: 'Spare token', scopes: ['tickets.read'] });
+    f.ids.customer = await create('/customers', { name: 'Fixture customer' });
+    await create('/ticket-types', { key: 'fuzz_type', names: names('Fuzz type') });
+    f.ids.field = await create('/custom-fields', { key: 'fuzz_area', labels: names('Area'), type: 'text' });
+    f.ids.spareField = await create('/custom-fields', { key: 'spare_field', labels: names('Spare'), type: 'text' });
+    f.ids.ticket = await create('/tickets', { subject: 'Fixture ticket', customer: { id: f.ids.customer } });
+    f.ids.otherTicket = await create('/tickets', { subject: 'Other ticket', customer: { id: f.ids.customer } });
+    f.ids.mergeSource = await create('/tickets', { subject: 'Merge me', customer: { id: f.ids.customer } });
+    f.ids.view = await create('/views', { name: 'Fixture view', filters: {} });
+    const weekly = { mon: [{ start: '09:00', end: '18:00' }] };
+    f.ids.calendar = await create('/business-calendars', { name: 'Fixture hours', timezone: 'Asia/Shanghai', weekly });
+    f.ids.spareCalendar = await create('/business-calendars', { name: 'Spare hours', timezone: 'Asia/Shanghai', weekly });
+    f.ids.policy = await create('/sla-policies', {
+      name: 'Fixture policy',
+      position: 0,
+      conditions: { priorities: ['P1'] },
+      targets: [{ metric: 'first_response', minutes: 60 }],
+      escalation: [{ trigger: 'applied', action: 'create_task', note: 'Call the customer' }],
+    });
+    f.ids.sparePolicy = await create('/sla-policies', { name: 'Spare policy', targets: [{ metric: 'resolution', minutes: 600 }] });
+    await create('/tickets', { subject: 'Needs a call', priority: 'P1', customer: { id: f.ids.customer } });
+    await t.kernel.dispatcher.drain();
+    const tasks = (await t.request(ws.admin, 'GET', `${PREFIX}/sla-tasks?status=open`)).json().items as { id: string }[];
+    if (!tasks[0]) throw new Error('the fixture policy created no SLA task');
+    f.ids.task = tasks[0].id;
+    doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    fingerprintSql = await fingerprintQuery(t);
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const fingerprint = async (exempt: string[] = []) => {
+    const rows = await t.kernel.db.query<{ name: string; rows: number; hash: string }>(fingerprintSql, [f.ws.id]);
+    return rows.filter((row) => !exempt.includes(row.name));
+  };
+
+  const resolveRef = (ref: string): JsonSchema | undefined => doc.components?.schemas?.[ref.replace('#/components/schemas/', '')];
+
+  it('has a base request for every write operation of the OpenAPI document', () => {
+    const writes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((method) => method !== 'get').map((method) => `${method.toUpperCase()} ${path.replace(PREFIX, '')}`));
+    expect(writes.filter((key) => !(key in OPERATIONS))).toEqual([]);
+    expect(writes.length).toBeGreaterThanOrEqual(40);
+  });
+
+  type Mutation =
+    | { kind: 'string'; pick: number; value: string }
+    | { kind: 'value'; pick: number; value: unknown }
+    | { kind: 'key'; pick: number; key: string; value: unknown }
+    | { kind: 'body'; value: unknown }
+    | { kind: 'deep'; json: string }
+    | { kind: 'bytes'; pick: number; bytes: readonly number[] }
+    | { kind: 'param'; value: string }
+    | { kind: 'query'; key: string; value: string }
+    | { kind: 'header'; value: string }
+    | { kind: 'none' };
+
+  const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+    { weight: 8, arbitrary: fc.record({ kind: fc.constant('string' as const), pick: fc.nat(), value: hostileString }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('value' as const), pick: fc.nat(), value: hostileValue }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('key' as const), pick: fc.nat(), key: hostileString, value: fc.oneof(hostileString, hostileValue) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('body' as const), value: hostileValue }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('deep' as const), json: deeplyNestedJson }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('bytes' as const), pick: fc.nat(), bytes: fc.constantFrom([0xc3, 0x28], [0xff], [0xed, 0xa0, 0x80], [0xe0, 0x80, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0x80]) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('param' as const), value: hostileString }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('query' as const), key: fc.constantFrom('q', 'x', 'limit', '__proto__'), value: hostileString }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('header' as const), value: hostileString }) },
+  );
+
+  /** A request as the endpoint's client would send it, with one hostile change; `sentText` is what must read back. */
+  function buildRequest(key: string, op: Operation, change: Mutation) {
+    const [method, template] = key.split(' ') as [string, string];
+    const params = op.params?.(f) ?? {};
+    if (change.kind === 'param') {
+      const name = Object.keys(params)[0];
+      if (name) params[name] = change.value;
+    }
+    let url = PREFIX + template.replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
+    if (change.kind === 'query') url += `?${percentEncode(change.key)}=${percentEncode(change.value)}`;
+    let body = op.body?.(f);
+    let sentText: { path: Path; value: string } | undefined;
+    let payload: string | Buffer | undefined = body === undefined ? undefined : JSON.stringify(body);
+    const leaves = body === undefined ? [] : leafPaths(body);
+    const stringLeaves = leaves.filter((leaf) => typeof leaf.value === 'string');
+    if (change.kind === 'string' && stringLeaves.length > 0) {
+      const leaf = stringLeaves[change.pick % stringLeaves.length]!;
+      body = setAt(body, leaf.path, change.value);
+      sentText = { path: leaf.path, value: change.value };
+      payload = JSON.stringify(body);
+    } else if (change.kind === 'value' && leaves.length > 0) {
+      body = setAt(body, leaves[change.pick % leaves.length]!.path, change.value);
+      payload = JSON.stringify(body);
+    } else if (change.kind === 'key' && body !== undefined) {
+      const targets = objectPaths(body);
+      const target = targets[change.pick % targets.length]!;
+      body = setAt(body, [...target, change.key], change.value);
+      payload = JSON.stringify(body);
+    } else if (change.kind === 'body') {
+      payload = JSON.stringify(change.value);
+    } else if (change.kind === 'deep') {
+      payload = change.json;
+    } else if (change.kind === 'bytes' && payload !== undefined) {
+      // Bad bytes inside the first string value: right after its opening quote.
+      const text = Buffer.from(payload);
+      const quote = text.indexOf('":"') + 3;
+      payload = quote > 2 ? Buffer.concat([text.subarray(0, quote), Buffer.from(change.bytes), text.subarray(quote)]) : text;
+    }
+    return { method, url, payload, sentText, template };
+  }
+
+  async function versionOf(user: TestUser, url: string): Promise<string | undefined> {
+    const current = await t.request(user, 'GET', url);
+    return current.statusCode === 200 ? current.headers.etag as string | undefined : undefined;
+  }
+
+  /** Stored text equals what was sent; an empty optional field is stored as “none” (null). */
+  const sameText = (actual: unknown, expected: string) => actual === expected || (expected === '' && actual === null);
+
+  /** The value a 2xx must read back: one-line text as the text rule stores it, free text as sent. */
+  function expectedText(template: string, method: string, sent: { path: Path; value: string }): string | undefined {
+    const schema = Object.values(doc.paths[PREFIX + template]?.[method.toLowerCase()]?.requestBody?.content ?? {})[0]?.schema;
+    const kind = textKindAt(schema, sent.path, resolveRef);
+    if (kind === 'line') return canonicalLine(sent.value);
+    if (kind === 'multiline') return sent.value;
+    return undefined; // passwords, e-mail addresses, keys: not text the API reads back
+  }
+
+  async function attack(key: string, op: Operation, change: Mutation): Promise<number> {
+    const user = op.asGuest ? f.guest : f.ws.admin;
+    const request = buildRequest(key, op, change);
+    const headers: Record<string, string> = {};
+    if (request.payload !== undefined) headers['content-type'] = 'application/json';
+    if (request.method === 'PATCH') {
+      const version = await versionOf(user, request.url.split('?')[0]!);
+      if (version) headers['if-match'] = version;
+    }
+    // A header carries bytes: the hostile text arrives as its UTF-8 encoding, as from a real client.
+    if (change.kind === 'header') headers['if-match'] = Buffer.from(change.value, 'utf8').toString('latin1');
+    if (key === 'POST /attachments') {
+      const filename = change.kind === 'string' ? change.value : 'report.txt';
+      const boundary = 'fuzzboundary';
+      headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
+      request.payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename.replace(/["\r\n]/g, '_')}"\r\nContent-Type: text/plain\r\n\r\n`),
+        Buffer.from('hello'),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    }
+    const before = await fingerprint(op.mayRecordOnFailure);
+    const response: LightMyRequestResponse = await t.app.inject({
+      method: request.method as 'POST',
+      url: request.url,
+      headers: { cookie: user.cookie, ...headers },
+      ...(request.payload === undefined ? {} : { payload: request.payload }),
+    });
+    tally.requests++;
+    tally.byStatus.set(response.statusCode, (tally.byStatus.get(response.statusCode) ?? 0) + 1);
+    const context = `${key} ${change.kind === 'deep' ? `deep JSON of ${change.json.length} characters` : JSON.stringify(change).slice(0, 300)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
+    expect(response.statusCode, context).toBeLessThan(500);
+
+    if (response.statusCode >= 400) {
+      const after = await fingerprint(op.mayRecordOnFailure);
+      const changed = after.filter((table, index) => JSON.stringify(table) !== JSON.stringify(before[index])).map((table) => table.name);
+      expect(changed, `stored on a ${response.statusCode}: ${context}`).toEqual([]);
+      if (response.statusCode === 400) expect(response.json().errors?.length ?? 0, `a 400 names its field: ${context}`).toBeGreaterThan(0);
+      return response.statusCode;
+    }
+    if (key === 'POST /attachments') {
+      const filename = (response.json() as { filename: string }).filename;
+      expect(storableTextProblem(filename), context).toBeUndefined();
+      return response.statusCode;
+    }
+    if (!request.sentText) return response.statusCode;
+    const expected = expectedText(request.template, request.method, request.sentText);
+    if (expected === undefined) return response.statusCode;
+    const answered = getAt(response.json(), request.sentText.path);
+    if (answered !== undefined) {
+      expect(sameText(answered, expected), `answer differs from what was sent (${JSON.stringify(expected)} → ${JSON.stringify(answered)}): ${context}`).toBe(true);
+      tally.readBacks++;
+    }
+    const id = (response.json() as { id?: unknown }).id;
+    const readUrl = request.method === 'POST' && typeof id === 'string' ? `${request.url}/${id}` : request.url;
+    const readTemplate = request.method === 'POST' ? `${request.template}/{id}` : request.template;
+    if (!doc.paths[PREFIX + readTemplate]?.get) return response.statusCode;
+    const read = await t.request(user, 'GET', readUrl);
+    if (read.statusCode !== 200) return response.statusCode;
+    const stored = getAt(read.json(), request.sentText.path);
+    if (stored !== undefined) {
+      expect(sameText(stored, expected), `stored text differs from what was sent (${JSON.stringify(expected)} → ${JSON.stringify(stored)}): ${context}`).toBe(true);
+      tally.readBacks++;
+    }
+    return response.statusCode;
+  }
+
+  // Destructive operations run last so the others keep their fixtures for most of the runs.
+  const order = (key: string) => (key.includes('logout') ? 3 : key.startsWith('DELETE') || key.includes('/merge') ? 2 : 1);
+  const keys = Object.keys(OPERATIONS).sort((a, b) => order(a) - order(b));
+
+  for (const key of keys) {
+    it(key, async () => {
+      const op = OPERATIONS[key]!;
+      await op.prepare?.(f, t);
+      const destructive = order(key) > 1;
+      // The unchanged base request must succeed, or the mutations would only ever test a rejection.
+      if (!destructive) expect(await attack(key, op, { kind: 'none' }), `${key} base request`).toBeLessThan(300);
+      await fc.assert(
+        fc.asyncProperty(mutation, async (change) => {
+          await attack(key, op, change);
+        }),
+        { numRuns: RUNS, seed: FUZZ_SEED, endOnFailure: true },
+      );
+    }, 60_000);
+  }
+
+  it('answered without a server error', () => {
+    const statuses = Object.fromEntries([...tally.byStatus.entries()].sort(([a], [b]) => a - b));
+    expect(tally.requests).toBeGreaterThanOrEqual(keys.length * RUNS);
+    expect(Object.keys(statuses).filter((status) => Number(status) >= 500)).toEqual([]);
+    // Hostile text that is still valid text must be accepted and read back, not merely refused.
+    expect(tally.readBacks).toBeGreaterThan(50);
+    console.info(`hostile input: ${tally.requests} requests, statuses ${JSON.stringify(statuses)}, ${tally.readBacks} read-backs compared`);
+  });
+});
