@@ -22,7 +22,11 @@ export { createSlaEngine } from './sla.engine.ts';
 export { TIMER_KINDS, timerKey } from './sla-work.ts';
 export { SLA_EVENTS } from './sla.events.ts';
 export type { SlaTargetEventPayload, SlaEscalatedPayload, SlaPolicyAppliedPayload, SlaTaskCompletedPayload, EscalationRecipient } from './sla.events.ts';
-export type { SlaService, TicketSlaView, TargetView, PolicyView, CalendarView, TaskView } from './sla.service.ts';
+export type { SlaService } from './sla.service.ts';
+export type { TicketSlaView, TargetView } from './sla.ticket-sla.ts';
+export type { PolicyView } from './sla.policies.ts';
+export type { CalendarView } from './sla.calendars.ts';
+export type { TaskView } from './sla.tasks.ts';
 export { METRICS, type Metric } from './sla-policy.ts';
 export {
   addBusinessMinutes,

@@ -4,7 +4,7 @@ import { pendingTimers } from './sla-clock.ts';
 import type { Metric, PolicyTarget } from './sla-policy.ts';
 import { applyPolicy, applyTargetTimer, applyTicketEvent, matchTicketPolicy } from './sla-reconcile.ts';
 import { blankTicketSla, createWork, planSave, readTicketFacts, timerKey, TIMER_KINDS, type SlaWork } from './sla-work.ts';
-import type { PolicyRecord } from './sla.repository.ts';
+import type { PolicyRecord } from './sla-policies.repository.ts';
 
 const MIN = 60_000;
 // 2026-01-05 is a Monday; 01:00Z is 09:00 in Shanghai, the opening of the office calendar.

@@ -31,7 +31,8 @@ import {
   type SlaWork,
   type TicketEventFacts,
 } from './sla-work.ts';
-import type { PolicyRecord, TargetRecord, TicketSlaRecord } from './sla.repository.ts';
+import type { TargetRecord, TicketSlaRecord } from './sla-clocks.repository.ts';
+import type { PolicyRecord } from './sla-policies.repository.ts';
 import { SLA_EVENTS, type SlaPolicyAppliedPayload, type SlaTargetEventPayload } from './sla.events.ts';
 
 // ---------------------------------------------------------------------------------------------------------------

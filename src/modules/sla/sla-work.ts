@@ -8,7 +8,7 @@ import type { TimerSpec } from '../../platform/timers.ts';
 import { DEFAULT_CALENDAR_24X7, type BusinessCalendar } from './business-calendar.ts';
 import { isOpen, pendingTimers, summarize, type SummaryState, type TargetClock } from './sla-clock.ts';
 import type { Metric } from './sla-policy.ts';
-import type { TargetRecord, TicketSlaRecord } from './sla.repository.ts';
+import type { TargetRecord, TicketSlaRecord } from './sla-clocks.repository.ts';
 
 /** Ticket statuses in which the clocks stand still (waiting on the customer or on someone else). */
 export const PAUSED_STATUSES: ReadonlySet<string> = new Set(['pending', 'on_hold']);

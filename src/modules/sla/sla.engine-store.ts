@@ -12,7 +12,9 @@ import { DEFAULT_CALENDAR_24X7, validateCalendar, type BusinessCalendar } from '
 import type { SummaryState } from './sla-clock.ts';
 import { defaultPolicies } from './sla-policy.ts';
 import { blankTicketSla, CAL_24X7, createWork, planSave, type SlaTimelineEntry, type SlaWork, type TicketEventFacts } from './sla-work.ts';
-import * as repo from './sla.repository.ts';
+import * as calendarsRepo from './sla-calendars.repository.ts';
+import * as clocksRepo from './sla-clocks.repository.ts';
+import * as policiesRepo from './sla-policies.repository.ts';
 
 /** The few ticket-module calls the engine makes, each inside the engine's transaction. */
 export interface SlaTicketsPort {
@@ -30,7 +32,7 @@ export interface SlaCustomersPort {
 /** A workspace's policies and the configuration epoch they belong to. */
 export interface SlaConfig {
   configEpoch: number;
-  policies: repo.PolicyRecord[];
+  policies: policiesRepo.PolicyRecord[];
 }
 
 /** A piece of work as loaded, with what this load has read so far. */
@@ -55,7 +57,7 @@ export function createSlaStore(deps: SlaStoreDeps) {
   async function loadCalendars(tx: Sql, workspaceId: string, ids: Iterable<string | null>, into: Map<string, BusinessCalendar>): Promise<void> {
     into.set(CAL_24X7, DEFAULT_CALENDAR_24X7);
     const wanted = [...new Set([...ids].filter((id): id is string => id !== null && !into.has(id)))];
-    for (const row of await repo.selectCalendarDefinitions(tx, workspaceId, wanted)) {
+    for (const row of await calendarsRepo.selectCalendarDefinitions(tx, workspaceId, wanted)) {
       const key = `${workspaceId}:${row.id}:${row.version}`;
       let calendar = calendarCache.get(key);
       if (!calendar) {
@@ -72,17 +74,17 @@ export function createSlaStore(deps: SlaStoreDeps) {
   /** Seeds the P1/P2/P3 tiers the first time a workspace uses SLAs (never again, so deleting them sticks). */
   async function ensureDefaults(tx: Sql, workspaceId: string): Promise<void> {
     if (seeded.has(workspaceId)) return;
-    const created = await repo.insertSettings(tx, workspaceId, clock.now());
+    const created = await policiesRepo.insertSettings(tx, workspaceId, clock.now());
     // A row that already existed was committed by someone, so it can be remembered; a new one only after commit.
     if (!created) {
       seeded.add(workspaceId);
       return;
     }
-    const existing = await repo.selectPolicies(tx, workspaceId);
+    const existing = await policiesRepo.selectPolicies(tx, workspaceId);
     if (existing.length > 0) return;
     let position = 0;
     for (const policy of defaultPolicies()) {
-      await repo.insertPolicy(
+      await policiesRepo.insertPolicy(
         tx,
         workspaceId,
         { id: newId(), ...policy, position: position++, isActive: true, calendarId: null, countBotReplies: false, reopenRestartsResolution: true },
@@ -99,8 +101,8 @@ export function createSlaStore(deps: SlaStoreDeps) {
   async function configOf(tx: Sql, workspaceId: string): Promise<SlaConfig> {
     const cached = configReads.get(tx)?.get(workspaceId);
     if (cached) return cached;
-    const configEpoch = await repo.selectConfigEpoch(tx, workspaceId);
-    const config = { configEpoch, policies: await repo.selectPolicies(tx, workspaceId) };
+    const configEpoch = await policiesRepo.selectConfigEpoch(tx, workspaceId);
+    const config = { configEpoch, policies: await policiesRepo.selectPolicies(tx, workspaceId) };
     // Only a transaction remembers (the database handle itself lives on), and not the defaults it is seeding
     // itself: a rolled-back savepoint would take them away.
     if (tx.deferred && seeded.has(workspaceId)) {
@@ -111,7 +113,7 @@ export function createSlaStore(deps: SlaStoreDeps) {
     return config;
   }
 
-  async function refreshCustomer(tx: Sql, workspaceId: string, state: repo.TicketSlaRecord): Promise<void> {
+  async function refreshCustomer(tx: Sql, workspaceId: string, state: clocksRepo.TicketSlaRecord): Promise<void> {
     if (!deps.customers || !state.customerId) {
       state.customerTags = [];
       state.customerOrganization = null;
@@ -122,39 +124,39 @@ export function createSlaStore(deps: SlaStoreDeps) {
     state.customerOrganization = facts?.organization ?? null;
   }
 
-  const loadState = (tx: Sql, workspaceId: string, ticketId: string, lock?: 'wait' | 'nowait') => repo.selectTicketSla(tx, workspaceId, ticketId, lock);
+  const loadState = (tx: Sql, workspaceId: string, ticketId: string, lock?: 'wait' | 'nowait') => clocksRepo.selectTicketSla(tx, workspaceId, ticketId, lock);
 
   /**
    * The ticket's SLA state, locked, started from the event's facts when there is none. `isCreate`: the event is
    * the ticket's creation, whose row rarely exists yet (only when another event of it came first), so the insert
    * is tried without reading first. `inserted`: this transaction started the row, which has no targets yet.
    */
-  async function openTicketSla(tx: Sql, workspaceId: string, facts: TicketEventFacts, isCreate: boolean): Promise<{ state: repo.TicketSlaRecord; inserted: boolean }> {
+  async function openTicketSla(tx: Sql, workspaceId: string, facts: TicketEventFacts, isCreate: boolean): Promise<{ state: clocksRepo.TicketSlaRecord; inserted: boolean }> {
     const existing = isCreate ? undefined : await loadState(tx, workspaceId, facts.ticketId, 'wait');
     if (existing) return { state: existing, inserted: false };
     // Any event of an unknown ticket starts its clocks at the ticket's creation.
     const blank = blankTicketSla(facts, clock.now());
     await refreshCustomer(tx, workspaceId, blank);
     // Inserted here, the row is this transaction's (and locked); otherwise another one started it: read it locked.
-    const inserted = await repo.insertTicketSla(tx, workspaceId, blank, clock.now());
+    const inserted = await clocksRepo.insertTicketSla(tx, workspaceId, blank, clock.now());
     return { state: inserted ? blank : (await loadState(tx, workspaceId, facts.ticketId, 'wait'))!, inserted };
   }
 
   /** `isNew`: the state row was inserted by this transaction, so it has no targets yet. */
-  async function loadWork(tx: Sql, workspaceId: string, state: repo.TicketSlaRecord, isNew = false): Promise<LoadedWork> {
-    const targets = isNew ? [] : await repo.selectTargets(tx, workspaceId, state.ticketId);
+  async function loadWork(tx: Sql, workspaceId: string, state: clocksRepo.TicketSlaRecord, isNew = false): Promise<LoadedWork> {
+    const targets = isNew ? [] : await clocksRepo.selectTargets(tx, workspaceId, state.ticketId);
     const calendars = new Map<string, BusinessCalendar>();
     await loadCalendars(tx, workspaceId, [state.calendarId, ...targets.map((t) => t.calendarId)], calendars);
     return { ...createWork(workspaceId, state, targets, calendars), teamCalendars: new Map() };
   }
 
   async function teamCalendarOf(tx: Sql, work: LoadedWork, teamId: string): Promise<string | null> {
-    if (!work.teamCalendars.has(teamId)) work.teamCalendars.set(teamId, await repo.selectTeamCalendarId(tx, work.workspaceId, teamId));
+    if (!work.teamCalendars.has(teamId)) work.teamCalendars.set(teamId, await calendarsRepo.selectTeamCalendarId(tx, work.workspaceId, teamId));
     return work.teamCalendars.get(teamId)!;
   }
 
   /** The calendar a policy counts in (its own, else the ticket's team's, else 24×7), loaded into the work. */
-  async function resolveCalendar(tx: Sql, work: LoadedWork, policy: repo.PolicyRecord | undefined): Promise<string | null> {
+  async function resolveCalendar(tx: Sql, work: LoadedWork, policy: policiesRepo.PolicyRecord | undefined): Promise<string | null> {
     const { state } = work;
     const calendarId = policy?.calendarId ?? (state.teamId ? await teamCalendarOf(tx, work, state.teamId) : null);
     await loadCalendars(tx, work.workspaceId, [calendarId], work.calendars);
@@ -165,8 +167,8 @@ export function createSlaStore(deps: SlaStoreDeps) {
     const { workspaceId, state } = work;
     const now = clock.now();
     const plan = planSave(work);
-    if (stateChanged) await repo.updateTicketSla(tx, workspaceId, state, now);
-    await repo.upsertTargets(tx, workspaceId, state.ticketId, plan.targets, now);
+    if (stateChanged) await clocksRepo.updateTicketSla(tx, workspaceId, state, now);
+    await clocksRepo.upsertTargets(tx, workspaceId, state.ticketId, plan.targets, now);
     await scheduleTimers(tx, clock, plan.schedule);
     await cancelTimersByKey(tx, workspaceId, plan.cancel);
     for (const event of plan.events) {
@@ -188,8 +190,8 @@ export function createSlaStore(deps: SlaStoreDeps) {
     loadWork,
     resolveCalendar,
     save,
-    staleTicketIds: repo.selectStaleTicketIds,
-    selectTargets: repo.selectTargets,
+    staleTicketIds: clocksRepo.selectStaleTicketIds,
+    selectTargets: clocksRepo.selectTargets,
   };
 }
 

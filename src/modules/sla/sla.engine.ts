@@ -17,7 +17,7 @@ import { applyPolicy, applyTargetTimer, applyTicketEvent, matchTicketPolicy } fr
 import { calendarIn, readTicketFacts, TIMER_KINDS } from './sla-work.ts';
 import { createSlaStore, type LoadedWork, type SlaConfig, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine-store.ts';
 import { createSlaEscalation } from './sla.escalation.ts';
-import type { TicketSlaRecord } from './sla.repository.ts';
+import type { TicketSlaRecord } from './sla-clocks.repository.ts';
 
 const RECOMPUTE_BATCH = 200;
 

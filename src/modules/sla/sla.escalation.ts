@@ -10,7 +10,9 @@ import { emitEvent, type OutboxEvent } from '../../platform/outbox.ts';
 import type { EscalationStep, Metric } from './sla-policy.ts';
 import { ticketRef, type SlaTimelineEntry } from './sla-work.ts';
 import type { SlaConfig, SlaTicketsPort } from './sla.engine-store.ts';
-import * as repo from './sla.repository.ts';
+import * as clocksRepo from './sla-clocks.repository.ts';
+import * as escalationsRepo from './sla-escalations.repository.ts';
+import type { PolicyRecord } from './sla-policies.repository.ts';
 import { SLA_EVENTS, type EscalationRecipient, type SlaEscalatedPayload, type SlaPolicyAppliedPayload, type SlaTargetEventPayload } from './sla.events.ts';
 
 export interface SlaEscalationDeps {
@@ -30,7 +32,7 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
     const policy = (await deps.configOf(tx, workspaceId)).policies.find((p) => p.id === payload.policyId);
     // Most policies escalate on few triggers or none: nothing to read further.
     if (!policy?.escalation.some((step) => step.trigger === trigger)) return;
-    const state = await repo.selectTicketSla(tx, workspaceId, payload.ticketId);
+    const state = await clocksRepo.selectTicketSla(tx, workspaceId, payload.ticketId);
     if (!state) return;
     // Routing a ticket that is already done helps nobody.
     if (!state.isOpen) return;
@@ -41,7 +43,7 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
       if (step.trigger !== trigger) continue;
       if (trigger !== 'applied' && step.metric && step.metric !== metric) continue;
       const stepKey = trigger === 'applied' ? `applied:${policy.id}:${index}:${event.id}` : `${trigger}:${policy.id}:${index}:${metric}:${cycle}`;
-      const fresh = await repo.insertEscalation(tx, workspaceId, {
+      const fresh = await escalationsRepo.insertEscalation(tx, workspaceId, {
         ticketId: state.ticketId,
         stepKey,
         policyId: policy.id,
@@ -54,7 +56,7 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
       });
       if (!fresh) continue;
       const escalated = await runStep(tx, workspaceId, state, policy, step, index, { trigger, metric, cycle });
-      await repo.updateEscalationDetails(tx, workspaceId, state.ticketId, stepKey, { ...escalated });
+      await escalationsRepo.updateEscalationDetails(tx, workspaceId, state.ticketId, stepKey, { ...escalated });
       await emitEvent(tx, clock, { workspaceId, type: SLA_EVENTS.escalated, aggregateType: 'ticket', aggregateId: state.ticketId, payload: { ...escalated } });
       timeline.push({ at: clock.now(), status: state.ticketStatus, kind: 'sla.escalated', details: { action: step.action, trigger, metric, cycle, recipients: escalated.recipients, assignedTo: escalated.assignedTo, taskId: escalated.taskId } });
     }
@@ -64,8 +66,8 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
   async function runStep(
     tx: Sql,
     workspaceId: string,
-    state: repo.TicketSlaRecord,
-    policy: repo.PolicyRecord,
+    state: clocksRepo.TicketSlaRecord,
+    policy: PolicyRecord,
     step: EscalationStep,
     index: number,
     context: { trigger: 'applied' | 'warning' | 'breached'; metric: Metric | null; cycle: number | null },
@@ -93,7 +95,7 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
       }
       case 'create_task': {
         const taskId = newId();
-        await repo.insertTask(tx, workspaceId, {
+        await escalationsRepo.insertTask(tx, workspaceId, {
           id: taskId,
           ticketId: state.ticketId,
           ticketNumber: state.number,
