@@ -12,7 +12,7 @@ import { newId } from '../platform/ids.ts';
 import { silentLogger } from '../platform/logger.ts';
 import { emitEvent } from '../platform/outbox.ts';
 import { scheduleTimer } from '../platform/timers.ts';
-import { exportWorkspace, importWorkspace, orderTables, TransferError } from '../platform/transfer.ts';
+import { exportWorkspace, importWorkspace, orderTables, TransferError } from '../platform/transfer/index.ts';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
 import { runTransfer } from './transfer.ts';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../platform/config.ts';
 import { openDb } from '../platform/db.ts';
-import { exportWorkspace, importWorkspace, type TransferSummary } from '../platform/transfer.ts';
+import { exportWorkspace, importWorkspace, type TransferSummary } from '../platform/transfer/index.ts';
 import { flagString } from './args.ts';
 
 /** `kefu export --workspace SLUG --out FILE` and `kefu import --file FILE`, on the database the config names. */

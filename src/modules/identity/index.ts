@@ -1,7 +1,8 @@
 import './identity.messages.ts';
 
-export { createIdentityService, toPublicUser, MAX_FAILED_LOGINS, LOCKOUT_MINUTES, MIN_PASSWORD_LENGTH } from './identity.service.ts';
-export type { IdentityService, PublicUser, AuthenticatedSession } from './identity.service.ts';
+export { createIdentityService, type IdentityService } from './identity.service.ts';
+export { toPublicUser, MIN_PASSWORD_LENGTH, type PublicUser } from './identity.context.ts';
+export { MAX_FAILED_LOGINS, LOCKOUT_MINUTES, type AuthenticatedSession } from './identity.sessions.ts';
 export { assertCan, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.ts';
 export type { TeamRecord, ApiTokenRecord } from './identity.repository.ts';
 export { identityRoutes } from './identity.routes.ts';

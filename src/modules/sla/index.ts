@@ -8,7 +8,9 @@ import type { OutboxDispatcher } from '../../platform/outbox.ts';
 import type { TimerRunner } from '../../platform/timers.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { IdentityService } from '../identity/index.ts';
-import { createSlaEngine, TICKET_EVENT_TYPES, TIMER_KINDS, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine.ts';
+import { createSlaEngine, TICKET_EVENT_TYPES } from './sla.engine.ts';
+import type { SlaCustomersPort, SlaTicketsPort } from './sla.engine-store.ts';
+import { TIMER_KINDS } from './sla-work.ts';
 import { SLA_EVENTS } from './sla.events.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
 import { deferTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, type TicketsService } from '../tickets/index.ts';
@@ -16,10 +18,15 @@ import type { CustomersService } from '../customers/index.ts';
 
 export { slaRoutes } from './sla.routes.ts';
 /** The engine on its own, for benchmarks and simulations that drive timers without the HTTP app. */
-export { createSlaEngine, TIMER_KINDS, timerKey } from './sla.engine.ts';
+export { createSlaEngine } from './sla.engine.ts';
+export { TIMER_KINDS, timerKey } from './sla-work.ts';
 export { SLA_EVENTS } from './sla.events.ts';
 export type { SlaTargetEventPayload, SlaEscalatedPayload, SlaPolicyAppliedPayload, SlaTaskCompletedPayload, EscalationRecipient } from './sla.events.ts';
-export type { SlaService, TicketSlaView, TargetView, PolicyView, CalendarView, TaskView } from './sla.service.ts';
+export type { SlaService } from './sla.service.ts';
+export type { TicketSlaView, TargetView } from './sla.ticket-sla.ts';
+export type { PolicyView } from './sla.policies.ts';
+export type { CalendarView } from './sla.calendars.ts';
+export type { TaskView } from './sla.tasks.ts';
 export { METRICS, type Metric } from './sla-policy.ts';
 export {
   addBusinessMinutes,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicies, matchPolicy, PolicyCreateSchema, toFieldPath, toFieldProblems, warnElapsedMs, type PolicyConditions, type TicketFacts } from './sla-policy.ts';
+import { fieldPath, fieldProblemsFromZodError } from '../../platform/validation/index.ts';
+import { defaultPolicies, matchPolicy, PolicyCreateSchema, warnElapsedMs, type PolicyConditions, type TicketFacts } from './sla-policy.ts';
 
 const facts = (extra: Partial<TicketFacts> = {}): TicketFacts => ({
   priority: 'P2',
@@ -54,15 +55,15 @@ describe('the warning point', () => {
 
 describe('validation paths', () => {
   it('writes array indexes in brackets', () => {
-    expect(toFieldPath(['targets', 0, 'minutes'])).toBe('targets[0].minutes');
-    expect(toFieldPath([0, 'a'])).toBe('[0].a');
-    expect(toFieldPath(['warn'], 'targets[1]')).toBe('targets[1].warn');
+    expect(fieldPath(['targets', 0, 'minutes'])).toBe('targets[0].minutes');
+    expect(fieldPath([0, 'a'])).toBe('[0].a');
+    expect(fieldPath(['warn'], 'targets[1]')).toBe('targets[1].warn');
   });
 
   it('reports each problem with its field', () => {
     const result = PolicyCreateSchema.safeParse({ name: '', targets: [{ metric: 'resolution', minutes: 0 }], extra: 1 });
     expect(result.success).toBe(false);
-    const problems = toFieldProblems(result.error!);
+    const problems = fieldProblemsFromZodError(result.error!);
     expect(problems.map((p) => [p.field, p.messageKey]).sort()).toEqual([
       ['extra', 'validation.unknown_field'],
       ['name', 'validation.too_short'],

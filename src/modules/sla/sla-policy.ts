@@ -97,9 +97,6 @@ function checkPolicy(value: { targets?: PolicyTarget[]; escalation?: EscalationS
 
 export const ReorderSchema = z.strictObject({ ids: z.array(z.uuid()).min(1).max(MAX_POLICIES) });
 
-// Field problems come from the platform's one converter; the service imports it under this module's name.
-export { fieldPath as toFieldPath, fieldProblemsFromZodError as toFieldProblems } from '../../platform/validation/index.ts';
-
 // ---------------------------------------------------------------------------------------------------------------
 // Matching
 

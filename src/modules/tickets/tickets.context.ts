@@ -19,6 +19,7 @@ import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { TicketStatus } from './ticket-status.ts';
 import type { TicketEventBase, TicketEventPayloads } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
+import * as timelineRepo from './ticket-timeline.repository.ts';
 
 /** What the tickets module needs from the customers module (its index.ts contract). */
 export type TicketCustomers = Pick<CustomersService, 'intakeCustomers' | 'assertCustomerExists' | 'getCustomerSummaries' | 'getSearchText'>;
@@ -184,7 +185,7 @@ export function createTicketsContext(deps: TicketsDeps) {
       await emitEvent(tx, clock, { workspaceId: actor.workspaceId, type, aggregateType: 'ticket', aggregateId: ticket.id, actorId: actor.userId, payload });
     },
 
-    operatorOf(actor: Actor): { operatorType: repo.NewTimelineRow['operatorType']; operatorId: string | null } {
+    operatorOf(actor: Actor): { operatorType: timelineRepo.NewTimelineRow['operatorType']; operatorId: string | null } {
       if (actor.kind === 'system') return { operatorType: 'system', operatorId: null };
       if (actor.kind === 'customer') return { operatorType: 'customer', operatorId: actor.userId };
       return { operatorType: 'user', operatorId: actor.userId };

@@ -8,6 +8,8 @@ import { stageOfAction, statusAfterCustomerReply, type TimelineStage } from './t
 import * as attachmentsRepo from './ticket-attachments.repository.ts';
 import { type PersonRef, type TicketsContext, type TicketView } from './tickets.context.ts';
 import * as repo from './tickets.repository.ts';
+import * as messagesRepo from './ticket-messages.repository.ts';
+import * as timelineRepo from './ticket-timeline.repository.ts';
 
 export type AuthorType = 'agent' | 'customer' | 'system' | 'bot';
 
@@ -76,7 +78,7 @@ export interface TimelineEntryInput {
 
 /** Writes a timeline row inside the caller's transaction. */
 export async function addTimelineEntry(tx: Sql, workspaceId: string, ticketId: string, entry: TimelineEntryInput): Promise<number> {
-  return repo.insertTimeline(tx, workspaceId, ticketId, {
+  return timelineRepo.insertTimeline(tx, workspaceId, ticketId, {
     ...entry,
     operatorType: entry.operatorType ?? 'system',
     operatorId: entry.operatorId ?? null,
@@ -88,7 +90,7 @@ export async function addTimelineEntry(tx: Sql, workspaceId: string, ticketId: s
  * recorded by other modules' event handlers (SLA), which nobody reads back before then.
  */
 export async function deferTimelineEntry(tx: Sql, workspaceId: string, ticketId: string, entry: TimelineEntryInput): Promise<void> {
-  await deferWrite(tx, repo.deferredTimelineRows, { workspaceId, ticketId, entry: { ...entry, operatorType: entry.operatorType ?? 'system', operatorId: entry.operatorId ?? null } });
+  await deferWrite(tx, timelineRepo.deferredTimelineRows, { workspaceId, ticketId, entry: { ...entry, operatorType: entry.operatorType ?? 'system', operatorId: entry.operatorId ?? null } });
 }
 
 const EXCERPT_CHARS = 280;
@@ -112,7 +114,7 @@ function defaultAuthorType(actor: Actor): AuthorType {
 export function createConversationOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
 
-  async function toMessageViews(actor: Actor, ticket: { customerId: string }, messages: repo.MessageRecord[]): Promise<MessageView[]> {
+  async function toMessageViews(actor: Actor, ticket: { customerId: string }, messages: messagesRepo.MessageRecord[]): Promise<MessageView[]> {
     if (messages.length === 0) return [];
     const needsCustomer = messages.some((message) => message.authorType === 'customer');
     const [names, attachments, customers] = await Promise.all([
@@ -155,7 +157,7 @@ export function createConversationOps(ctx: TicketsContext) {
     ticketId: string,
     input: AddMessageInput,
     options: { ifMatch?: number },
-  ): Promise<{ message: repo.MessageRecord; ticket: repo.TicketRecord }> {
+  ): Promise<{ message: messagesRepo.MessageRecord; ticket: repo.TicketRecord }> {
     assertCan(actor, 'tickets.write');
     const authorType = input.authorType ?? defaultAuthorType(actor);
     if (input.kind === 'note' && authorType === 'customer') {
@@ -178,7 +180,7 @@ export function createConversationOps(ctx: TicketsContext) {
     if (claimed.length !== attachmentIds.length) {
       throw new AppError('validation', 'errors.validation', { fields: [{ field: 'attachmentIds', messageKey: 'tickets.unknown_attachment' }] });
     }
-    const inserted = await repo.insertMessage(tx, workspaceId, ticketId, {
+    const inserted = await messagesRepo.insertMessage(tx, workspaceId, ticketId, {
       id: messageId,
       kind: input.kind,
       authorType,
@@ -203,7 +205,7 @@ export function createConversationOps(ctx: TicketsContext) {
       bumpVersion: status !== current.status,
       search: { appendBody: buildSearchDocument(input.body) },
     });
-    await repo.insertTimeline(tx, workspaceId, ticketId, {
+    await timelineRepo.insertTimeline(tx, workspaceId, ticketId, {
       at: now,
       stage: stageOfAction('message', next.status),
       kind: input.kind === 'note' ? 'note_added' : 'reply_added',
@@ -259,7 +261,7 @@ export function createConversationOps(ctx: TicketsContext) {
     },
 
     /** The same inside the caller's transaction (channels appending an inbound reply atomically). */
-    async addMessageInTransaction(tx: Sql, actor: Actor, ticketId: string, input: AddMessageInput): Promise<{ message: repo.MessageRecord; ticket: repo.TicketRecord }> {
+    async addMessageInTransaction(tx: Sql, actor: Actor, ticketId: string, input: AddMessageInput): Promise<{ message: messagesRepo.MessageRecord; ticket: repo.TicketRecord }> {
       return writeMessage(tx, actor, ticketId, input, {});
     },
 
@@ -271,7 +273,7 @@ export function createConversationOps(ctx: TicketsContext) {
       assertCan(actor, 'tickets.read');
       const ticket = await ctx.requireTicket(ctx.db, actor, ticketId);
       const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
-      const rows = await repo.selectMessages(ctx.db, actor.workspaceId, ticketId, { afterSeq: options.after, limit: limit + 1, kind: options.kind });
+      const rows = await messagesRepo.selectMessages(ctx.db, actor.workspaceId, ticketId, { afterSeq: options.after, limit: limit + 1, kind: options.kind });
       const page = rows.slice(0, limit);
       return {
         items: await toMessageViews(actor, ticket, page),
@@ -283,7 +285,7 @@ export function createConversationOps(ctx: TicketsContext) {
       assertCan(actor, 'tickets.read');
       await ctx.requireTicket(ctx.db, actor, ticketId);
       const limit = Math.min(Math.max(options.limit ?? 200, 1), 500);
-      const rows = await repo.selectTimeline(ctx.db, actor.workspaceId, ticketId, { afterId: options.after, limit: limit + 1 });
+      const rows = await timelineRepo.selectTimeline(ctx.db, actor.workspaceId, ticketId, { afterId: options.after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const names = await ctx.lookupNames(actor.workspaceId, page.filter((r) => r.operatorType === 'user').map((r) => r.operatorId), []);
       return {

@@ -12,6 +12,8 @@ import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import { stageOfAction, type TicketStatus } from './ticket-status.ts';
 import type { TicketsContext, TicketView } from './tickets.context.ts';
 import * as repo from './tickets.repository.ts';
+import * as messagesRepo from './ticket-messages.repository.ts';
+import * as timelineRepo from './ticket-timeline.repository.ts';
 
 export interface CreateTicketInput {
   subject: string;
@@ -78,8 +80,8 @@ interface CreateJob {
   customer: CreateTicketInput['customer'];
   ticket: repo.NewTicketRow;
   search: { subject: string; body: string };
-  message: repo.NewMessageRow | null;
-  timeline: repo.NewTimelineRow;
+  message: messagesRepo.NewMessageRow | null;
+  timeline: timelineRepo.NewTimelineRow;
 }
 
 /**

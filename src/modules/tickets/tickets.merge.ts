@@ -10,6 +10,8 @@ import { stageOfAction } from './ticket-status.ts';
 import type { TicketsContext, TicketView } from './tickets.context.ts';
 import type { FieldChange } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
+import * as messagesRepo from './ticket-messages.repository.ts';
+import * as timelineRepo from './ticket-timeline.repository.ts';
 
 export function createTicketMergeOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
@@ -48,10 +50,10 @@ export function createTicketMergeOps(ctx: TicketsContext) {
 
         const targetNote = translate(locale, 'tickets.merge_note_target', { number: source.number });
         const targetNoteId = newId();
-        await repo.insertMessage(tx, workspaceId, target.id, { id: targetNoteId, kind: 'note', authorType: 'system', authorId: null, body: targetNote, isAutoReply: false, attachmentIds: [], now });
-        const copied = await repo.copyMessages(tx, workspaceId, source.id, target.id);
+        await messagesRepo.insertMessage(tx, workspaceId, target.id, { id: targetNoteId, kind: 'note', authorType: 'system', authorId: null, body: targetNote, isAutoReply: false, attachmentIds: [], now });
+        const copied = await messagesRepo.copyMessages(tx, workspaceId, source.id, target.id);
         const sourceNote = translate(locale, 'tickets.merge_note_source', { number: target.number });
-        await repo.insertMessage(tx, workspaceId, source.id, { id: newId(), kind: 'note', authorType: 'system', authorId: null, body: sourceNote, isAutoReply: false, attachmentIds: [], now });
+        await messagesRepo.insertMessage(tx, workspaceId, source.id, { id: newId(), kind: 'note', authorType: 'system', authorId: null, body: sourceNote, isAutoReply: false, attachmentIds: [], now });
 
         const changes: Record<string, FieldChange> = { mergedIntoId: { from: null, to: target.id } };
         const patch: repo.TicketPatch = { mergedIntoId: target.id, lastMessageAt: now };
@@ -67,7 +69,7 @@ export function createTicketMergeOps(ctx: TicketsContext) {
           search: { appendBody: buildSearchDocument(source.subject, ...copied.bodies) },
         });
 
-        await repo.insertTimeline(tx, workspaceId, source.id, {
+        await timelineRepo.insertTimeline(tx, workspaceId, source.id, {
           at: now,
           stage: stageOfAction('merged', 'closed'),
           kind: 'merged',
@@ -76,7 +78,7 @@ export function createTicketMergeOps(ctx: TicketsContext) {
           content: sourceNote,
           details: { targetId: target.id, targetNumber: target.number },
         });
-        await repo.insertTimeline(tx, workspaceId, target.id, {
+        await timelineRepo.insertTimeline(tx, workspaceId, target.id, {
           at: now,
           stage: stageOfAction('merged', grownTarget.status),
           kind: 'merged_from',
@@ -109,7 +111,7 @@ export function createTicketMergeOps(ctx: TicketsContext) {
         const now = clock.now();
         if (!(await repo.insertLink(tx, actor.workspaceId, ticket.id, other.id, actor.userId, now))) return;
         for (const [self, peer] of [[ticket, other], [other, ticket]] as const) {
-          await repo.insertTimeline(tx, actor.workspaceId, self.id, {
+          await timelineRepo.insertTimeline(tx, actor.workspaceId, self.id, {
             at: now,
             stage: stageOfAction('linked', self.status),
             kind: 'linked',
@@ -129,7 +131,7 @@ export function createTicketMergeOps(ctx: TicketsContext) {
         const now = clock.now();
         if (!(await repo.deleteLink(tx, actor.workspaceId, ticket.id, other.id))) return;
         for (const [self, peer] of [[ticket, other], [other, ticket]] as const) {
-          await repo.insertTimeline(tx, actor.workspaceId, self.id, {
+          await timelineRepo.insertTimeline(tx, actor.workspaceId, self.id, {
             at: now,
             stage: stageOfAction('unlinked', self.status),
             kind: 'unlinked',

@@ -19,6 +19,7 @@ import * as settingsRepo from './ticket-settings.repository.ts';
 import type { TicketStatus } from './ticket-status.ts';
 import type { TicketsContext, TicketView } from './tickets.context.ts';
 import * as repo from './tickets.repository.ts';
+import * as listRepo from './ticket-list.repository.ts';
 
 export interface LinkedTicketView {
   id: string;
@@ -150,7 +151,7 @@ export function createTicketReadOps(ctx: TicketsContext) {
 
       const needsZone = filters.createdFrom !== undefined || filters.createdTo !== undefined;
       const timeZone = needsZone ? (await deps.workspaces.getWorkspace(workspaceId)).timezone : 'UTC';
-      const filter: repo.TicketListFilter = {
+      const filter: listRepo.TicketListFilter = {
         statuses: filters.status,
         priorities: filters.priority,
         teamIds: filters.team,
@@ -182,12 +183,12 @@ export function createTicketReadOps(ctx: TicketsContext) {
       }
       if (isRestrictedViewer(actor)) filter.visibleTo = { departmentIds: actor.teamIds, userId: actor.userId };
 
-      const rows = await repo.selectTicketPage(ctx.db, workspaceId, filter, { sort, descending, after, limit: limit + 1 });
+      const rows = await listRepo.selectTicketPage(ctx.db, workspaceId, filter, { sort, descending, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
         items: await ctx.toViews(actor, page),
-        nextCursor: rows.length > limit && last ? encodeCursor(sort, descending, repo.sortValuesOf(last, sort)) : null,
+        nextCursor: rows.length > limit && last ? encodeCursor(sort, descending, listRepo.sortValuesOf(last, sort)) : null,
       };
     },
   };

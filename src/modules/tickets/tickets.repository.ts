@@ -1,10 +1,14 @@
 import { prepared, type DeferredKind, type Sql } from '../../platform/db.ts';
 import type { CustomFieldValues } from './custom-fields.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
-import type { SortKey } from './ticket-list-query.ts';
 import type { TicketStatus } from './ticket-status.ts';
+import type { NewMessageRow } from './ticket-messages.repository.ts';
+import type { NewTimelineRow } from './ticket-timeline.repository.ts';
 
-/** The only code that queries tickets, ticket_messages, ticket_timeline, ticket_links and ticket_counters. */
+/**
+ * The only code that queries tickets, ticket_links and ticket_counters. Messages (ticket-messages.repository.ts), the
+ * timeline (ticket-timeline.repository.ts) and the list query (ticket-list.repository.ts) have their own files.
+ */
 
 export const SLA_STATES = ['none', 'active', 'warning', 'breached', 'paused', 'met'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
@@ -40,11 +44,11 @@ export interface TicketRecord {
   updatedAt: Date;
 }
 
-const TICKET_COLUMNS = `id, number, subject, description, status, priority, urgency, type, channel, tags, custom_fields,
+export const TICKET_COLUMNS = `id, number, subject, description, status, priority, urgency, type, channel, tags, custom_fields,
   customer_id, assignee_id, team_id, department_id, expected_completion_at, solved_at, closed_at, csat, merged_into_id,
   first_response_at, last_message_at, created_by, version, sla_next_due_at, sla_state, created_at, updated_at`;
 
-const toTicket = (row: Record<string, unknown>): TicketRecord => ({
+export const toTicket = (row: Record<string, unknown>): TicketRecord => ({
   id: row.id as string,
   number: row.number as string,
   subject: row.subject as string,
@@ -81,32 +85,6 @@ export type NewTicketRow = Pick<
   | 'id' | 'subject' | 'description' | 'status' | 'priority' | 'urgency' | 'type' | 'channel' | 'tags' | 'customFields'
   | 'customerId' | 'assigneeId' | 'teamId' | 'departmentId' | 'expectedCompletionAt'
 > & { createdBy: string | null; now: Date };
-
-export interface NewMessageRow {
-  id: string;
-  kind: 'reply' | 'note';
-  authorType: 'agent' | 'customer' | 'system' | 'bot';
-  authorId: string | null;
-  body: string;
-  isAutoReply: boolean;
-  attachmentIds: string[];
-  copiedFromId?: string | null;
-  now: Date;
-}
-
-export interface NewTimelineRow {
-  at: Date;
-  stage: string;
-  kind: string;
-  operatorType: 'user' | 'system' | 'customer' | 'bot';
-  operatorId: string | null;
-  changes?: Record<string, { from: unknown; to: unknown }>;
-  messageId?: string | null;
-  attachmentIds?: string[];
-  content?: string | null;
-  nextStep?: string | null;
-  details?: Record<string, unknown>;
-}
 
 export interface NewTicketItem {
   ticket: NewTicketRow;
@@ -348,302 +326,6 @@ export const deferredSlaSummaries: DeferredKind<{ workspaceId: string; ticketId:
     );
   },
 };
-
-// ---- list ------------------------------------------------------------------------------------------
-
-export interface TicketListFilter {
-  statuses?: readonly string[];
-  priorities?: readonly string[];
-  /** Tickets assigned to one of these users. */
-  assigneeIds?: readonly string[];
-  unassigned?: boolean;
-  teamIds?: readonly string[];
-  departmentIds?: readonly string[];
-  types?: readonly string[];
-  channels?: readonly string[];
-  tags?: readonly string[];
-  customerId?: string;
-  createdFrom?: Date;
-  createdTo?: Date;
-  slaAtRisk?: boolean;
-  /** A to_tsquery('simple', …) expression. */
-  tsQuery?: string;
-  /** Row-level restriction (specialists): their departments' tickets or tickets assigned to them. */
-  visibleTo?: { departmentIds: readonly string[]; userId: string | null };
-}
-
-export interface TicketListPage {
-  sort: SortKey;
-  descending: boolean;
-  /** Sort values of the last row already seen, as produced by sortValuesOf(). */
-  after?: readonly unknown[];
-  limit: number;
-}
-
-const SORT_COLUMNS: Record<SortKey, { expressions: string[]; casts: string[] }> = {
-  created_at: { expressions: ['created_at', 'id'], casts: ['timestamptz', 'uuid'] },
-  updated_at: { expressions: ['updated_at', 'id'], casts: ['timestamptz', 'uuid'] },
-  priority: { expressions: ['priority', 'created_at', 'id'], casts: ['text', 'timestamptz', 'uuid'] },
-  next_sla_due: { expressions: [`COALESCE(sla_next_due_at, 'infinity'::timestamptz)`, 'id'], casts: ['timestamptz', 'uuid'] },
-};
-
-/** The values of a row that a keyset cursor records for a sort. */
-export function sortValuesOf(ticket: TicketRecord, sort: SortKey): unknown[] {
-  switch (sort) {
-    case 'created_at':
-      return [ticket.createdAt.toISOString(), ticket.id];
-    case 'updated_at':
-      return [ticket.updatedAt.toISOString(), ticket.id];
-    case 'priority':
-      return [ticket.priority, ticket.createdAt.toISOString(), ticket.id];
-    case 'next_sla_due':
-      return [ticket.slaNextDueAt ? ticket.slaNextDueAt.toISOString() : 'infinity', ticket.id];
-  }
-}
-
-/** Rows of a view checked in sort order before a search falls back to collecting every match. */
-const SEARCH_WINDOW = 2000;
-
-export async function selectTicketPage(sql: Sql, workspaceId: string, filter: TicketListFilter, page: TicketListPage): Promise<TicketRecord[]> {
-  const where: string[] = ['workspace_id = $1'];
-  const params: unknown[] = [workspaceId];
-  const add = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const anyOf = (column: string, values: readonly string[] | undefined, cast = 'text') => {
-    if (values === undefined) return;
-    where.push(values.length === 1 ? `${column} = ${add(values[0])}::${cast}` : `${column} = ANY(${add(values)}::${cast}[])`);
-  };
-  // Written as literal lists where the partial indexes need to recognise them.
-  if (filter.statuses) {
-    where.push(filter.statuses.length === 1 ? `status = ${add(filter.statuses[0])}` : `status IN (${filter.statuses.map((s) => add(s)).join(', ')})`);
-  }
-  anyOf('priority', filter.priorities);
-  if (filter.unassigned) where.push('assignee_id IS NULL');
-  anyOf('assignee_id', filter.assigneeIds, 'uuid');
-  anyOf('team_id', filter.teamIds, 'uuid');
-  anyOf('department_id', filter.departmentIds, 'uuid');
-  anyOf('type', filter.types);
-  anyOf('channel', filter.channels);
-  if (filter.tags?.length) where.push(`tags @> ${add(filter.tags)}::text[]`);
-  if (filter.customerId) where.push(`customer_id = ${add(filter.customerId)}::uuid`);
-  if (filter.createdFrom) where.push(`created_at >= ${add(filter.createdFrom)}`);
-  if (filter.createdTo) where.push(`created_at < ${add(filter.createdTo)}`);
-  if (filter.slaAtRisk === true) where.push(`sla_state IN ('warning', 'breached')`);
-  if (filter.slaAtRisk === false) where.push(`sla_state NOT IN ('warning', 'breached')`);
-  if (filter.visibleTo) {
-    const { departmentIds, userId } = filter.visibleTo;
-    where.push(`(department_id = ANY(${add(departmentIds)}::uuid[]) OR assignee_id = ${add(userId)}::uuid)`);
-  }
-  const { expressions, casts } = SORT_COLUMNS[page.sort];
-  const direction = page.descending ? 'DESC' : 'ASC';
-  if (page.after) {
-    const placeholders = page.after.map((value, index) => `${add(value)}::${casts[index]}`);
-    where.push(`(${expressions.join(', ')}) ${page.descending ? '<' : '>'} (${placeholders.join(', ')})`);
-  }
-  const orderBy = expressions.map((expression) => `${expression} ${direction}`).join(', ');
-  const limit = add(page.limit);
-  if (!filter.tsQuery) {
-    const rows = await sql.query(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`, params);
-    return rows.map(toTicket);
-  }
-  // Search. The planner cannot know how often words occur together (or how many words a prefix
-  // matches), so it picks badly between walking the sort index and collecting all matches from the
-  // GIN index. Both paths are bounded here instead: first the newest SEARCH_WINDOW rows of the
-  // view are checked in sort order (enough when the words are common); only when that window does
-  // not fill the page are all matches collected from the GIN index and sorted (they are then few).
-  const query = add(filter.tsQuery);
-  const windowed = await sql.query(
-    `SELECT ${TICKET_COLUMNS} FROM (
-       SELECT ${TICKET_COLUMNS}, search_vector FROM tickets WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${SEARCH_WINDOW}
-     ) recent
-     WHERE search_vector @@ to_tsquery('simple', ${query}) ORDER BY ${orderBy} LIMIT ${limit}`,
-    params,
-  );
-  if (windowed.length >= page.limit) return windowed.map(toTicket);
-  const rows = await sql.query(
-    `WITH matches AS MATERIALIZED (
-       SELECT ${TICKET_COLUMNS} FROM tickets WHERE ${where.join(' AND ')} AND search_vector @@ to_tsquery('simple', ${query})
-     )
-     SELECT * FROM matches ORDER BY ${orderBy} LIMIT ${limit}`,
-    params,
-  );
-  return rows.map(toTicket);
-}
-
-// ---- messages --------------------------------------------------------------------------------------
-
-export interface MessageRecord {
-  id: string;
-  ticketId: string;
-  kind: 'reply' | 'note';
-  authorType: 'agent' | 'customer' | 'system' | 'bot';
-  authorId: string | null;
-  body: string;
-  isAutoReply: boolean;
-  attachmentIds: string[];
-  copiedFromId: string | null;
-  createdAt: Date;
-  seq: number;
-}
-
-const MESSAGE_COLUMNS = 'id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at, seq';
-
-const toMessage = (row: Record<string, unknown>): MessageRecord => ({
-  id: row.id as string,
-  ticketId: row.ticket_id as string,
-  kind: row.kind as MessageRecord['kind'],
-  authorType: row.author_type as MessageRecord['authorType'],
-  authorId: (row.author_id as string | null) ?? null,
-  body: row.body as string,
-  isAutoReply: row.is_auto_reply as boolean,
-  attachmentIds: (row.attachment_ids as string[]) ?? [],
-  copiedFromId: (row.copied_from_id as string | null) ?? null,
-  createdAt: row.created_at as Date,
-  seq: row.seq as number,
-});
-
-export async function insertMessage(tx: Sql, workspaceId: string, ticketId: string, message: NewMessageRow): Promise<MessageRecord> {
-  const rows = await tx.query(
-    prepared(`INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${MESSAGE_COLUMNS}`),
-    [workspaceId, message.id, ticketId, message.kind, message.authorType, message.authorId, message.body, message.isAutoReply, message.attachmentIds, message.copiedFromId ?? null, message.now],
-  );
-  return toMessage(rows[0]!);
-}
-
-export async function selectMessages(
-  sql: Sql,
-  workspaceId: string,
-  ticketId: string,
-  options: { afterSeq?: number; limit: number; kind?: 'reply' | 'note' },
-): Promise<MessageRecord[]> {
-  const rows = await sql.query(
-    `SELECT ${MESSAGE_COLUMNS} FROM ticket_messages
-      WHERE workspace_id = $1 AND ticket_id = $2 AND ($3::bigint IS NULL OR seq > $3) AND ($4::text IS NULL OR kind = $4)
-      ORDER BY seq LIMIT $5`,
-    [workspaceId, ticketId, options.afterSeq ?? null, options.kind ?? null, options.limit],
-  );
-  return rows.map(toMessage);
-}
-
-/**
- * Copies every message of one ticket onto another (merge), keeping authors, times and attachments,
- * and returns the copied bodies for the target's search text.
- */
-export async function copyMessages(tx: Sql, workspaceId: string, sourceId: string, targetId: string): Promise<{ count: number; bodies: string[] }> {
-  const rows = await tx.query<{ body: string }>(
-    `INSERT INTO ticket_messages (workspace_id, id, ticket_id, kind, author_type, author_id, body, is_auto_reply, attachment_ids, copied_from_id, created_at)
-     SELECT workspace_id, gen_random_uuid(), $3, kind, author_type, author_id, body, is_auto_reply, attachment_ids, id, created_at
-       FROM ticket_messages WHERE workspace_id = $1 AND ticket_id = $2
-      ORDER BY seq
-     RETURNING body`,
-    [workspaceId, sourceId, targetId],
-  );
-  return { count: rows.length, bodies: rows.map((row) => row.body) };
-}
-
-// ---- timeline --------------------------------------------------------------------------------------
-
-export interface TimelineRecord {
-  id: number;
-  ticketId: string;
-  at: Date;
-  stage: string;
-  kind: string;
-  operatorType: NewTimelineRow['operatorType'];
-  operatorId: string | null;
-  changes: Record<string, { from: unknown; to: unknown }>;
-  messageId: string | null;
-  attachmentIds: string[];
-  content: string | null;
-  nextStep: string | null;
-  details: Record<string, unknown>;
-}
-
-const toTimeline = (row: Record<string, unknown>): TimelineRecord => ({
-  id: row.id as number,
-  ticketId: row.ticket_id as string,
-  at: row.at as Date,
-  stage: row.stage as string,
-  kind: row.kind as string,
-  operatorType: row.operator_type as TimelineRecord['operatorType'],
-  operatorId: (row.operator_id as string | null) ?? null,
-  changes: (row.changes as TimelineRecord['changes']) ?? {},
-  messageId: (row.message_id as string | null) ?? null,
-  attachmentIds: (row.attachment_ids as string[]) ?? [],
-  content: (row.content as string | null) ?? null,
-  nextStep: (row.next_step as string | null) ?? null,
-  details: (row.details as Record<string, unknown>) ?? {},
-});
-
-export async function insertTimeline(tx: Sql, workspaceId: string, ticketId: string, entry: NewTimelineRow): Promise<number> {
-  const rows = await tx.query<{ id: number }>(
-    prepared(`INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`),
-    [
-      workspaceId,
-      ticketId,
-      entry.at,
-      entry.stage,
-      entry.kind,
-      entry.operatorType,
-      entry.operatorId,
-      entry.changes ?? {},
-      entry.messageId ?? null,
-      entry.attachmentIds ?? [],
-      entry.content ?? null,
-      entry.nextStep ?? null,
-      entry.details ?? {},
-    ],
-  );
-  return rows[0]!.id;
-}
-
-/** Timeline rows written at commit, many in one statement, in the order they were added. */
-export const deferredTimelineRows: DeferredKind<{ workspaceId: string; ticketId: string; entry: NewTimelineRow }> = {
-  async write(sql, rows) {
-    await sql.query(
-      `INSERT INTO ticket_timeline (workspace_id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details)
-       SELECT t.workspace_id, t.ticket_id, t.at, t.stage, t.kind, t.operator_type, t.operator_id, t.changes, t.message_id,
-              ARRAY(SELECT jsonb_array_elements_text(t.attachment_ids))::uuid[], t.content, t.next_step, t.details
-         FROM jsonb_to_recordset($1::jsonb) AS t(ord int, workspace_id uuid, ticket_id uuid, at timestamptz, stage text, kind text, operator_type text,
-                                                 operator_id uuid, changes jsonb, message_id uuid, attachment_ids jsonb, content text, next_step text, details jsonb)
-        ORDER BY t.ord`,
-      [
-        JSON.stringify(
-          rows.map(({ workspaceId, ticketId, entry }, ord) => ({
-            ord,
-            workspace_id: workspaceId,
-            ticket_id: ticketId,
-            at: entry.at.toISOString(),
-            stage: entry.stage,
-            kind: entry.kind,
-            operator_type: entry.operatorType,
-            operator_id: entry.operatorId,
-            changes: entry.changes ?? {},
-            message_id: entry.messageId ?? null,
-            attachment_ids: entry.attachmentIds ?? [],
-            content: entry.content ?? null,
-            next_step: entry.nextStep ?? null,
-            details: entry.details ?? {},
-          })),
-        ),
-      ],
-    );
-  },
-};
-
-export async function selectTimeline(sql: Sql, workspaceId: string, ticketId: string, options: { afterId?: number; limit: number }): Promise<TimelineRecord[]> {
-  const rows = await sql.query(
-    `SELECT id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details
-       FROM ticket_timeline WHERE workspace_id = $1 AND ticket_id = $2 AND ($3::bigint IS NULL OR id > $3)
-      ORDER BY id LIMIT $4`,
-    [workspaceId, ticketId, options.afterId ?? null, options.limit],
-  );
-  return rows.map(toTimeline);
-}
 
 // ---- links -----------------------------------------------------------------------------------------
 

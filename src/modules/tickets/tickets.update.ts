@@ -10,6 +10,7 @@ import { cleanTags } from './tickets.create.ts';
 import { changeValue, type TicketsContext, type TicketView } from './tickets.context.ts';
 import type { FieldChange } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
+import * as timelineRepo from './ticket-timeline.repository.ts';
 
 export interface UpdateTicketInput {
   subject?: string;
@@ -128,7 +129,7 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
 
     const action: TimelineAction =
       changes.assigneeId ? 'assigned' : changes.departmentId || changes.teamId ? 'transferred' : changes.status ? 'status_changed' : 'updated';
-    await repo.insertTimeline(tx, workspaceId, ticketId, {
+    await timelineRepo.insertTimeline(tx, workspaceId, ticketId, {
       at: now,
       stage: stageOfAction(action, next.status),
       kind: action,

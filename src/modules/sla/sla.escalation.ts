@@ -1,0 +1,117 @@
+/**
+ * SLA escalation: a subscriber of the engine's own events (policy applied, warning, breach) that runs the
+ * matching steps of the policy once each — notify a supervisor, route the ticket, or create a task — inside the
+ * delivery's transaction, recording each step, its event and a timeline entry.
+ */
+import type { Clock } from '../../platform/clock.ts';
+import type { Sql } from '../../platform/db.ts';
+import { newId } from '../../platform/ids.ts';
+import { emitEvent, type OutboxEvent } from '../../platform/outbox.ts';
+import type { EscalationStep, Metric } from './sla-policy.ts';
+import { ticketRef, type SlaTimelineEntry } from './sla-work.ts';
+import type { SlaConfig, SlaTicketsPort } from './sla.engine-store.ts';
+import * as clocksRepo from './sla-clocks.repository.ts';
+import * as escalationsRepo from './sla-escalations.repository.ts';
+import type { PolicyRecord } from './sla-policies.repository.ts';
+import { SLA_EVENTS, type EscalationRecipient, type SlaEscalatedPayload, type SlaPolicyAppliedPayload, type SlaTargetEventPayload } from './sla.events.ts';
+
+export interface SlaEscalationDeps {
+  clock: Clock;
+  tickets?: SlaTicketsPort;
+  configOf(tx: Sql, workspaceId: string): Promise<SlaConfig>;
+}
+
+export function createSlaEscalation(deps: SlaEscalationDeps) {
+  const { clock } = deps;
+
+  async function handleEscalationEvent(event: OutboxEvent, tx: Sql): Promise<void> {
+    const { workspaceId } = event;
+    const payload = event.payload as Partial<SlaTargetEventPayload & SlaPolicyAppliedPayload>;
+    if (!payload.ticketId || !payload.policyId) return;
+    const trigger = event.type === SLA_EVENTS.warning ? 'warning' : event.type === SLA_EVENTS.breached ? 'breached' : 'applied';
+    const policy = (await deps.configOf(tx, workspaceId)).policies.find((p) => p.id === payload.policyId);
+    // Most policies escalate on few triggers or none: nothing to read further.
+    if (!policy?.escalation.some((step) => step.trigger === trigger)) return;
+    const state = await clocksRepo.selectTicketSla(tx, workspaceId, payload.ticketId);
+    if (!state) return;
+    // Routing a ticket that is already done helps nobody.
+    if (!state.isOpen) return;
+    const metric = trigger === 'applied' ? null : (payload.metric ?? null);
+    const cycle = trigger === 'applied' ? null : (payload.cycle ?? null);
+    const timeline: SlaTimelineEntry[] = [];
+    for (const [index, step] of policy.escalation.entries()) {
+      if (step.trigger !== trigger) continue;
+      if (trigger !== 'applied' && step.metric && step.metric !== metric) continue;
+      const stepKey = trigger === 'applied' ? `applied:${policy.id}:${index}:${event.id}` : `${trigger}:${policy.id}:${index}:${metric}:${cycle}`;
+      const fresh = await escalationsRepo.insertEscalation(tx, workspaceId, {
+        ticketId: state.ticketId,
+        stepKey,
+        policyId: policy.id,
+        trigger,
+        metric,
+        cycle,
+        action: step.action,
+        details: {},
+        now: clock.now(),
+      });
+      if (!fresh) continue;
+      const escalated = await runStep(tx, workspaceId, state, policy, step, index, { trigger, metric, cycle });
+      await escalationsRepo.updateEscalationDetails(tx, workspaceId, state.ticketId, stepKey, { ...escalated });
+      await emitEvent(tx, clock, { workspaceId, type: SLA_EVENTS.escalated, aggregateType: 'ticket', aggregateId: state.ticketId, payload: { ...escalated } });
+      timeline.push({ at: clock.now(), status: state.ticketStatus, kind: 'sla.escalated', details: { action: step.action, trigger, metric, cycle, recipients: escalated.recipients, assignedTo: escalated.assignedTo, taskId: escalated.taskId } });
+    }
+    if (deps.tickets) for (const entry of timeline) await deps.tickets.addTimelineEntry(tx, workspaceId, state.ticketId, entry);
+  }
+
+  async function runStep(
+    tx: Sql,
+    workspaceId: string,
+    state: clocksRepo.TicketSlaRecord,
+    policy: PolicyRecord,
+    step: EscalationStep,
+    index: number,
+    context: { trigger: 'applied' | 'warning' | 'breached'; metric: Metric | null; cycle: number | null },
+  ): Promise<SlaEscalatedPayload> {
+    const base: SlaEscalatedPayload = {
+      ...ticketRef(state),
+      policyId: policy.id,
+      trigger: context.trigger,
+      metric: context.metric,
+      cycle: context.cycle,
+      step: index,
+      action: step.action,
+      recipients: [],
+      ...(step.note ? { note: step.note } : {}),
+    };
+    switch (step.action) {
+      case 'notify_supervisor': {
+        const recipients: EscalationRecipient[] = step.userId ? [{ userId: step.userId }] : [{ role: 'supervisor', teamId: state.teamId }];
+        return { ...base, recipients };
+      }
+      case 'assign_to': {
+        const to = { userId: step.userId ?? null, teamId: step.teamId ?? null };
+        await deps.tickets?.assignTicket(tx, workspaceId, state.ticketId, to);
+        return { ...base, assignedTo: to, recipients: to.userId ? [{ userId: to.userId }] : [] };
+      }
+      case 'create_task': {
+        const taskId = newId();
+        await escalationsRepo.insertTask(tx, workspaceId, {
+          id: taskId,
+          ticketId: state.ticketId,
+          ticketNumber: state.number,
+          kind: 'contact_customer',
+          metric: context.metric,
+          cycle: context.cycle,
+          note: step.note ?? '',
+          assigneeId: state.assigneeId,
+          teamId: state.assigneeId ? null : state.teamId,
+          createdAt: clock.now(),
+        });
+        const recipients: EscalationRecipient[] = state.assigneeId ? [{ userId: state.assigneeId }] : [{ role: 'supervisor', teamId: state.teamId }];
+        return { ...base, taskId, recipients };
+      }
+    }
+  }
+
+  return { handleEscalationEvent };
+}
