@@ -15,7 +15,8 @@ export type * from './tickets.events.ts';
 export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, isTicketStatus, stageOfStatus, type TicketStatus, type TimelineStage } from './ticket-status.ts';
 export { SLA_STATES, type SlaState, type TicketRecord, type MessageRecord } from './tickets.repository.ts';
 export { formatTicketNumber, localDay } from './numbering.ts';
-export { segmentTerms, buildSearchDocument, buildSearchQuery } from './search-text.ts';
+// The search text pipeline moved to the platform (src/platform/text); re-exported for callers of this door.
+export { segmentTerms, buildSearchDocument, buildSearchQuery } from '../../platform/text/index.ts';
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
 export { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
 export { ticketsRoutes } from './tickets.routes.ts';

@@ -1,7 +1,7 @@
 import { deferWrite, type Sql } from '../../platform/db.ts';
 import type { OutboxEvent, Subscriber } from '../../platform/outbox.ts';
+import { buildSearchDocument } from '../../platform/text/index.ts';
 import { CUSTOMER_EVENTS } from '../customers/index.ts';
-import { buildSearchDocument } from './search-text.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
 import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
