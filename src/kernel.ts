@@ -30,6 +30,11 @@ export interface KernelOptions {
 const OUTBOX_LOOPS_ON_SERVER = 3;
 /** As often as autovacuum looks at a database by default (autovacuum_naptime). */
 const TABLE_UPKEEP_MS = 60_000;
+/**
+ * How often a node looks for search documents an older text pipeline built (after an upgrade, an import
+ * or a rolling deploy). A look is one probe of an index that is empty once they are rebuilt.
+ */
+const SEARCH_REINDEX_IDLE_MS = 60_000;
 /** As often as a PostgreSQL server checkpoints by default (checkpoint_timeout). */
 const EMBEDDED_CHECKPOINT_MS = 5 * 60_000;
 
@@ -60,6 +65,8 @@ export async function createKernel(options: KernelOptions) {
   const loops = [
     ...Array.from({ length: outboxLoops }, (_, index) => new PollingLoop(`outbox-${index + 1}`, () => dispatcher.dispatchBatch({ batchSize: 50 }), 100, logger)),
     new PollingLoop('timers', () => timers.fireDue(), 250, logger),
+    // Runs at once on start: after an upgrade the backlog drains batch by batch while the node serves.
+    new PollingLoop('search-reindex', () => services.tickets.reindexStaleSearchDocuments(), SEARCH_REINDEX_IDLE_MS, logger),
   ];
   if (await needsOwnMaintenance(db)) {
     if (db.kind === 'postgres') logger.warn('autovacuum is off on this PostgreSQL server: Kefu analyzes and vacuums its own tables every minute');

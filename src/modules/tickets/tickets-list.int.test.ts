@@ -100,6 +100,13 @@ describe('full-text search', () => {
     expect(await search('so 7781')).toEqual([mixed]);
   });
 
+  it('folds traditional characters and full-width forms, and stems English words', async () => {
+    expect(await search('物流信息超過')).toEqual([logistics]);
+    expect((await search('ＲＥＦＵＮＤ')).sort()).toEqual([refund, mixed].sort());
+    expect(await search('receiving refunds')).toEqual([refund]);
+    expect(await search('returning')).toEqual([refund]);
+  });
+
   it('searches the customer name, e-mail and phone, and the ticket number', async () => {
     expect(await search('王小明')).toEqual([byCustomer]);
     expect(await search('xiaoming.wang@example.com')).toEqual([byCustomer]);

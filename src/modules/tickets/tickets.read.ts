@@ -1,9 +1,9 @@
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
+import { buildSearchQuery } from '../../platform/text/index.ts';
 import { assertCan, can } from '../identity/index.ts';
 import { normalizeTicketNumber, startOfLocalDay } from './numbering.ts';
-import { buildSearchQuery } from './search-text.ts';
 import {
   builtInViewFilters,
   canSeeTicket,

@@ -1,4 +1,5 @@
 import { prepared, type DeferredKind, type Sql } from '../../platform/db.ts';
+import { SEARCH_TEXT_VERSION } from '../../platform/text/index.ts';
 import type { CustomFieldValues } from './custom-fields.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { TicketStatus } from './ticket-status.ts';
@@ -7,7 +8,8 @@ import type { NewTimelineRow } from './ticket-timeline.repository.ts';
 
 /**
  * The only code that queries tickets, ticket_links and ticket_counters. Messages (ticket-messages.repository.ts), the
- * timeline (ticket-timeline.repository.ts) and the list query (ticket-list.repository.ts) have their own files.
+ * timeline (ticket-timeline.repository.ts), the list query (ticket-list.repository.ts) and the search re-index
+ * (ticket-search.repository.ts) have their own files.
  */
 
 export const SLA_STATES = ['none', 'active', 'warning', 'breached', 'paused', 'met'] as const;
@@ -159,13 +161,13 @@ export async function insertTicketsNumbered(
      ), ticket AS (
        INSERT INTO tickets (workspace_id, id, number, subject, description, status, priority, urgency, type, channel, tags,
                             custom_fields, customer_id, assignee_id, team_id, department_id, expected_completion_at,
-                            created_by, last_message_at, search_vector, created_at, updated_at)
+                            created_by, last_message_at, search_vector, search_version, created_at, updated_at)
        SELECT $1, id, number, subject, description, status, priority, urgency, type, channel, tags,
               custom_fields, customer_id, assignee_id, team_id, department_id, expected_completion_at, created_by,
               CASE WHEN message_id IS NULL THEN NULL ELSE created_at END,
               setweight(to_tsvector('simple', subject_doc || ' ' || lower(number)), 'A')
                 || setweight(to_tsvector('simple', customer_doc), 'B') || to_tsvector('simple', body_doc),
-              created_at, created_at
+              ${SEARCH_TEXT_VERSION}, created_at, created_at
          FROM item ORDER BY ord
        RETURNING ${TICKET_COLUMNS}
      ), message AS (

@@ -1,7 +1,7 @@
 import { deferWrite, type Sql } from '../../platform/db.ts';
 import type { OutboxEvent, Subscriber } from '../../platform/outbox.ts';
+import { buildSearchDocument } from '../../platform/text/index.ts';
 import { CUSTOMER_EVENTS } from '../customers/index.ts';
-import { buildSearchDocument } from './search-text.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
 import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
@@ -9,6 +9,7 @@ import { createTicketCreateOps } from './tickets.create.ts';
 import { createTicketMergeOps } from './tickets.merge.ts';
 import { createTicketReadOps } from './tickets.read.ts';
 import * as repo from './tickets.repository.ts';
+import { createSearchIndexOps } from './tickets.search-index.ts';
 import { createTicketSettingsOps } from './tickets.settings.ts';
 import { createTicketUpdateOps } from './tickets.update.ts';
 
@@ -47,6 +48,7 @@ export function createTicketsService(deps: TicketsDeps) {
     ...createTicketMergeOps(ctx),
     ...createTicketSettingsOps(ctx),
     ...createAttachmentOps(ctx),
+    ...createSearchIndexOps(ctx),
     /** Same as the module-level export; here for callers that hold the service. */
     addTimelineEntry: (tx: Sql, workspaceId: string, ticketId: string, entry: Omit<TimelineEntryInput, 'at'> & { at?: Date }) =>
       addTimelineEntry(tx, workspaceId, ticketId, { ...entry, at: entry.at ?? deps.clock.now() }),

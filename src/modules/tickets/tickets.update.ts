@@ -1,9 +1,9 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { buildSearchDocument } from '../../platform/text/index.ts';
 import { assertCan } from '../identity/index.ts';
 import { validateCustomFields } from './custom-fields.ts';
-import { buildSearchDocument } from './search-text.ts';
 import { canTransition, stageOfAction, statusAfterAssignment, type TicketStatus, type TimelineAction } from './ticket-status.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import { cleanTags } from './tickets.create.ts';
