@@ -30,6 +30,13 @@ export default tseslint.config(
     },
   },
   {
+    // Contracts are shared with the browser bundle: pure constants, no imports of anything (node, zod, the app).
+    files: ['src/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '.*', message: 'src/contracts is dependency-free: it is bundled into the web app as it is.' }] }],
+    },
+  },
+  {
     files: ['src/platform/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '\\.\\./(modules|http|cli)/', message: 'The platform knows nothing of modules or the app.' }] }],

@@ -1,21 +1,8 @@
+import { PERMISSIONS, type Permission } from '../../contracts/permissions.ts';
 import type { Actor, Role } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 
-export const PERMISSIONS = [
-  'tickets.read',
-  'tickets.write',
-  'tickets.assign',
-  'tickets.merge',
-  'customers.read',
-  'customers.write',
-  'contacts.unmasked',
-  'users.manage',
-  'settings.manage',
-  'tokens.manage',
-  'audit.read',
-  'analytics.read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, isPermission, type Permission } from '../../contracts/permissions.ts';
 
 const ALL = new Set<Permission>(PERMISSIONS);
 
@@ -49,8 +36,4 @@ export function assertCan(actor: Pick<Actor, 'role' | 'scopes'>, permission: Per
   if (!can(actor, permission)) {
     throw new AppError('forbidden', 'errors.forbidden', { params: { action: permission }, extra: { permission } });
   }
-}
-
-export function isPermission(value: string): value is Permission {
-  return (PERMISSIONS as readonly string[]).includes(value);
 }

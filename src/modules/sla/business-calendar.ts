@@ -18,8 +18,9 @@
  * - Compiled calendars are cached by object identity: treat a calendar object as immutable once it has been used.
  */
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS, type Weekday } from '../../contracts/sla.ts';
+
+export { WEEKDAYS, type Weekday } from '../../contracts/sla.ts';
 
 /** 'HH:MM' local wall-clock times; end <= start crosses midnight; end may be '24:00'. */
 export interface TimeRange {

@@ -21,6 +21,7 @@ export { SLA_EVENTS } from './sla.events.ts';
 export type { SlaTargetEventPayload, SlaEscalatedPayload, SlaPolicyAppliedPayload, SlaTaskCompletedPayload, EscalationRecipient } from './sla.events.ts';
 export type { SlaService, TicketSlaView, TargetView, PolicyView, CalendarView, TaskView } from './sla.service.ts';
 export { METRICS, type Metric } from './sla-policy.ts';
+export type { PolicyCreateSchema, PolicyPatchSchema } from './sla-policy.ts';
 export {
   addBusinessMinutes,
   businessMinutesBetween,

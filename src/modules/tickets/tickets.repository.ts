@@ -2,12 +2,12 @@ import { prepared, type DeferredKind, type Sql } from '../../platform/db.ts';
 import type { CustomFieldValues } from './custom-fields.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { SortKey } from './ticket-list-query.ts';
+import type { SlaState } from '../../contracts/sla.ts';
 import type { TicketStatus } from './ticket-status.ts';
 
 /** The only code that queries tickets, ticket_messages, ticket_timeline, ticket_links and ticket_counters. */
 
-export const SLA_STATES = ['none', 'active', 'warning', 'breached', 'paused', 'met'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
+export { SLA_STATES, type SlaState } from '../../contracts/sla.ts';
 
 export interface TicketRecord {
   id: string;

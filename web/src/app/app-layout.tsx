@@ -21,12 +21,13 @@ import { Avatar, Button, Flex, Input, Layout, Popover, Segmented, Spin, theme, T
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { useT, type MessageKey } from '../i18n/index.tsx';
-import type { Permission } from '../modules/identity/api.ts';
+
 import { usePreferences } from './preferences.tsx';
 import { RealtimeStatus, useRealtime } from './realtime.tsx';
 import { useRequiredSession, useSession } from './session.tsx';
 import { useShortcuts } from './shortcuts.tsx';
 import { SideNav, type SideNavGroup } from './side-nav.tsx';
+import type { Permission } from '../shared/contracts.ts';
 
 const ShortcutHelp = lazy(() => import('./shortcut-help.tsx'));
 

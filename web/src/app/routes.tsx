@@ -3,12 +3,13 @@ import { StatusMessage } from '../components/status-message.tsx';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useT } from '../i18n/index.tsx';
-import type { Permission } from '../modules/identity/api.ts';
+
 import { AppLayout } from './app-layout.tsx';
 import { RealtimeProvider } from './realtime.tsx';
 import { useSession } from './session.tsx';
 import { LoginPage } from '../routes/login-page.tsx';
 import { InboxPage } from '../routes/agent/inbox-page.tsx';
+import type { Permission } from '../shared/contracts.ts';
 
 // The inbox is the landing page and ships in the first bundle; everything else loads on first visit.
 const TicketPage = lazy(() => import('../routes/agent/ticket-page.tsx'));

@@ -8,10 +8,11 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { useTeams } from '../../modules/identity/hooks.ts';
-import { slaApi, slaKeys, WEEKDAYS, type Calendar } from '../../modules/sla/api.ts';
+import { slaApi, slaKeys, type Calendar } from '../../modules/sla/api.ts';
 import { CalendarEditor } from '../../modules/sla/components/calendar-editor.tsx';
 import { CalendarMonth } from '../../modules/sla/components/calendar-month.tsx';
 import { timeZoneOptions } from '../../components/time-zones.ts';
+import { WEEKDAYS } from '../../shared/contracts.ts';
 
 export default function CalendarsPage() {
   const t = useT();

@@ -10,8 +10,7 @@ import { useToast } from '../../components/toast.tsx';
 import { useLocale, useT } from '../../i18n/index.tsx';
 import { ticketsApi, type CustomField } from '../../modules/tickets/api.ts';
 import { ticketKeys } from '../../modules/tickets/hooks.ts';
-
-const FIELD_TYPES = ['text', 'number', 'date', 'select', 'multi_select', 'checkbox'] as const;
+import { CUSTOM_FIELD_TYPES } from '../../shared/contracts.ts';
 
 export default function CustomFieldsPage() {
   const t = useT();
@@ -106,7 +105,7 @@ export default function CustomFieldsPage() {
               <Input disabled={editing !== 'new'} placeholder="order_number" />
             </Form.Item>
             <Form.Item name="type" label={t('fields.type')} style={{ width: 180 }}>
-              <Select disabled={editing !== 'new'} options={FIELD_TYPES.map((value) => ({ value, label: labelOf(t, 'fieldType', value) }))} />
+              <Select disabled={editing !== 'new'} options={CUSTOM_FIELD_TYPES.map((value) => ({ value, label: labelOf(t, 'fieldType', value) }))} />
             </Form.Item>
           </Flex>
           <Flex gap={12}>

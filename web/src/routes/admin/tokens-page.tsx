@@ -10,8 +10,9 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { formatDateTime } from '../../components/time.ts';
 import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { identityApi, PERMISSIONS, type ApiToken } from '../../modules/identity/api.ts';
+import { identityApi, type ApiToken } from '../../modules/identity/api.ts';
 import { identityKeys, useUserNames } from '../../modules/identity/hooks.ts';
+import { PERMISSIONS } from '../../shared/contracts.ts';
 
 export default function TokensPage() {
   const t = useT();

@@ -10,9 +10,10 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { formatDate } from '../../components/time.ts';
 import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/index.tsx';
-import { identityApi, ROLES, type Role, type User, type UserInput } from '../../modules/identity/api.ts';
+import { identityApi, type User, type NewUser, type UserUpdate } from '../../modules/identity/api.ts';
 import { identityKeys, useTeams, useUsers } from '../../modules/identity/hooks.ts';
 import { SkillsEditor } from '../../modules/identity/components/skills-editor.tsx';
+import { ROLES, type Role } from '../../shared/contracts.ts';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'red', supervisor: 'gold', agent: 'blue', specialist: 'cyan', analyst: 'purple' };
 
@@ -145,7 +146,7 @@ type Option = { value: string; label: string };
 
 function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: boolean; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
-  const [form] = Form.useForm<UserInput>();
+  const [form] = Form.useForm<NewUser>();
   const queryClient = useQueryClient();
   const message = useToast();
   const [saving, setSaving] = useState(false);
@@ -201,12 +202,12 @@ function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: bo
 
 function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: User | undefined; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
-  const [form] = Form.useForm<UserInput>();
+  const [form] = Form.useForm<UserUpdate>();
   const queryClient = useQueryClient();
   const message = useToast();
   const [saving, setSaving] = useState(false);
 
-  const submit = async (values: UserInput) => {
+  const submit = async (values: UserUpdate) => {
     if (!user) return;
     setSaving(true);
     try {

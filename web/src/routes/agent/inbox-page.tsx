@@ -11,11 +11,12 @@ import { RelativeTime } from '../../components/relative-time.tsx';
 import { StatusMessage } from '../../components/status-message.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { SlaBadge } from '../../modules/sla/components/sla-badge.tsx';
-import { ACTIVE_STATUSES, BUILT_IN_VIEWS, PRIORITIES, SORT_KEYS, TICKET_STATUSES, type TicketFilters, type TicketListItem } from '../../modules/tickets/api.ts';
+import { type TicketFilters, type TicketListItem } from '../../modules/tickets/api.ts';
 import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
 import { countExtraFilters, filtersFromSearch, searchFromFilters } from '../../modules/tickets/filters.ts';
 import { useSavedViews, useTicketList, useTypeName } from '../../modules/tickets/hooks.ts';
 import { saveInboxOrder } from '../../modules/tickets/inbox-order.ts';
+import { ACTIVE_STATUSES, BUILT_IN_VIEWS, PRIORITIES, SORT_KEYS, TICKET_STATUSES } from '../../shared/contracts.ts';
 
 // Rarely opened panels load on first use, keeping the inbox's first bundle small.
 const MoreFilters = lazy(() => import('../../modules/tickets/components/more-filters.tsx'));

@@ -11,8 +11,9 @@ import { RelativeTime } from '../../components/relative-time.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { useTeams } from '../../modules/identity/hooks.ts';
 import { SlaBadge } from '../../modules/sla/components/sla-badge.tsx';
-import { ACTIVE_STATUSES, PRIORITIES, ticketsApi, type TicketListItem } from '../../modules/tickets/api.ts';
+import { ticketsApi, type TicketListItem } from '../../modules/tickets/api.ts';
 import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
+import { ACTIVE_STATUSES, PRIORITIES } from '../../shared/contracts.ts';
 
 const SAMPLE_PAGES = 10;
 const PAGE = 100;

@@ -7,8 +7,9 @@ import { applyApiErrors } from '../../../api/form-errors.ts';
 import { useToast } from '../../../components/toast.tsx';
 import { useT, type MessageKey } from '../../../i18n/index.tsx';
 import { useTeams } from '../../identity/hooks.ts';
-import { slaApi, slaKeys, WEEKDAYS, type Calendar, type CalendarInput, type TimeRange, type Weekday } from '../api.ts';
+import { slaApi, slaKeys, type Calendar, type CalendarInput, type TimeRange } from '../api.ts';
 import { RangesEditor } from './ranges-editor.tsx';
+import { WEEKDAYS, type Weekday } from '../../../shared/contracts.ts';
 
 interface DatedRow {
   date?: Dayjs | null;

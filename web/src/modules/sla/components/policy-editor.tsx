@@ -7,9 +7,10 @@ import { labelOf } from '../../../components/labels.ts';
 import { useToast } from '../../../components/toast.tsx';
 import { useLocale, useT } from '../../../i18n/index.tsx';
 import { useTeams, useUsers } from '../../identity/hooks.ts';
-import { CHANNELS, PRIORITIES } from '../../tickets/api.ts';
+
 import { useTicketTypes } from '../../tickets/hooks.ts';
-import { ESCALATION_ACTIONS, ESCALATION_TRIGGERS, METRICS, slaApi, slaKeys, type Policy, type PolicyInput, type PolicyTarget } from '../api.ts';
+import { slaApi, slaKeys, type Policy, type PolicyInput, type PolicyTarget } from '../api.ts';
+import { CHANNELS, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, METRICS, PRIORITIES } from '../../../shared/contracts.ts';
 
 interface TargetRow extends PolicyTarget {
   warnMode?: 'percent' | 'minutes' | 'none';

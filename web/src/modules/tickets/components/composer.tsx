@@ -5,9 +5,10 @@ import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { ApiError } from '../../../api/client.ts';
 import { useToast } from '../../../components/toast.tsx';
 import { useT } from '../../../i18n/index.tsx';
+import type { MessageKind } from '../../../shared/contracts.ts';
 import { ticketsApi } from '../api.ts';
 
-export type ComposerKind = 'reply' | 'note';
+export type ComposerKind = MessageKind;
 
 export interface ComposerHandle {
   focus(kind: ComposerKind): void;

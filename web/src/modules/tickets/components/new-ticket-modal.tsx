@@ -6,8 +6,9 @@ import { labelOf } from '../../../components/labels.ts';
 import { useToast } from '../../../components/toast.tsx';
 import { useLocale, useT } from '../../../i18n/index.tsx';
 import { useTeams, useUsers } from '../../identity/hooks.ts';
-import { CHANNELS, PRIORITIES, ticketsApi, type NewTicket } from '../api.ts';
+import { ticketsApi, type NewTicket } from '../api.ts';
 import { ticketKeys, useTicketTypes } from '../hooks.ts';
+import { CHANNELS, PRIORITIES, type Channel } from '../../../shared/contracts.ts';
 
 interface NewTicketForm {
   subject: string;
@@ -17,7 +18,7 @@ interface NewTicketForm {
   customerPhone?: string;
   priority: NewTicket['priority'];
   type?: string;
-  channel: string;
+  channel: Channel;
   assigneeId?: string;
   teamId?: string;
 }

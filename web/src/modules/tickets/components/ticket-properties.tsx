@@ -3,8 +3,9 @@ import { Button, Flex, Select } from 'antd';
 import { labelOf } from '../../../components/labels.ts';
 import { useLocale, useT } from '../../../i18n/index.tsx';
 import { useTeams, useUsers } from '../../identity/hooks.ts';
-import { NEXT_STATUSES, PRIORITIES, type TicketDetail, type TicketUpdate } from '../api.ts';
+import { type TicketDetail, type TicketUpdate } from '../api.ts';
 import { useTicketTypes } from '../hooks.ts';
+import { NEXT_STATUSES, PRIORITIES } from '../../../shared/contracts.ts';
 
 interface Props {
   ticket: TicketDetail;
