@@ -23,6 +23,28 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const ALL = new Set<Permission>(PERMISSIONS);
+
+// What each role may do at all; row-level limits (a specialist sees only its department's tickets)
+// are applied by the owning module's service.
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: ALL,
+  supervisor: new Set<Permission>([
+    'tickets.read',
+    'tickets.write',
+    'tickets.assign',
+    'tickets.merge',
+    'customers.read',
+    'customers.write',
+    'contacts.unmasked',
+    'audit.read',
+    'analytics.read',
+  ]),
+  agent: new Set<Permission>(['tickets.read', 'tickets.write', 'tickets.assign', 'tickets.merge', 'customers.read', 'customers.write', 'contacts.unmasked']),
+  specialist: new Set<Permission>(['tickets.read', 'tickets.write', 'customers.read']),
+  analyst: new Set<Permission>(['tickets.read', 'customers.read', 'analytics.read']),
+};
+
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
 }
