@@ -1,13 +1,11 @@
 import { Spin } from 'antd';
-import { StatusMessage } from '../components/status-message.tsx';
+import { RealtimeProvider, StatusMessage, useT } from '../shared/index.ts';
 import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { useT } from '../i18n/index.tsx';
 import { AUDIENCES, canOpen, HOME_PATH, type Audience, type Screen } from '../routes/index.ts';
 import { LoginPage } from '../routes/login-page.tsx';
 import { AppLayout } from './app-layout.tsx';
-import { RealtimeProvider } from './realtime.tsx';
-import { useSession } from './session.tsx';
+import { useSession } from '../modules/identity/index.ts';
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, isLoading } = useSession();

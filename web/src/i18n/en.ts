@@ -67,8 +67,6 @@ export const en = {
   'common.all': 'All',
   'common.done': 'Done',
   'common.loadMore': 'Load more',
-  'common.notAvailableTitle': 'Not available yet',
-  'common.notAvailable': 'This screen appears once its part of the API is installed on this server.',
 
   'errors.network': 'The server could not be reached. Check the connection and try again.',
   'errors.forbiddenTitle': 'No access',

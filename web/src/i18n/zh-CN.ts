@@ -67,8 +67,6 @@ export const zhCN: Record<MessageKey, string> = {
   'common.all': '全部',
   'common.done': '完成',
   'common.loadMore': '加载更多',
-  'common.notAvailableTitle': '暂不可用',
-  'common.notAvailable': '本服务器安装相应的接口模块后，此页面即可使用。',
 
   'errors.network': '无法连接服务器，请检查网络后重试。',
   'errors.forbiddenTitle': '无权访问',

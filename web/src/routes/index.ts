@@ -1,4 +1,4 @@
-import type { Permission } from '../shared/contracts.ts';
+import type { Permission } from '../shared/index.ts';
 import { adminScreens } from './admin.tsx';
 import { agentScreens } from './agent.tsx';
 import type { Audience, Screen } from './screen.ts';

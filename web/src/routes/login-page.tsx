@@ -2,15 +2,10 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, theme } from 'antd';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../api/client.ts';
-import { usePreferences } from '../app/preferences.tsx';
-import { useSession } from '../app/session.tsx';
-import { Notice } from '../components/notice.tsx';
+import { ApiError, Notice, usePreferences, useT } from '../shared/index.ts';
+import { useSession } from '../modules/identity/index.ts';
 import { useQueryClient } from '@tanstack/react-query';
-import { useT } from '../i18n/index.tsx';
-import { ticketsApi } from '../modules/tickets/api.ts';
-import { filtersFromSearch } from '../modules/tickets/filters.ts';
-import { PAGE_SIZE, ticketKeys } from '../modules/tickets/hooks.ts';
+import { filtersFromSearch, PAGE_SIZE, ticketKeys, ticketsApi } from '../modules/tickets/index.ts';
 
 type Field = 'email' | 'password';
 

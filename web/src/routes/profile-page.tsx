@@ -1,15 +1,8 @@
 import { Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { applyApiErrors } from '../api/form-errors.ts';
-import { usePreferences } from '../app/preferences.tsx';
-import { useRequiredSession, useSession } from '../app/session.tsx';
-import { labelOf } from '../components/labels.ts';
-import { PageHeader } from '../components/page-header.tsx';
-import { useToast } from '../components/toast.tsx';
-import { useT } from '../i18n/index.tsx';
-import { identityApi, type Presence } from '../modules/identity/api.ts';
-import { identityKeys, useTeams } from '../modules/identity/hooks.ts';
+import { applyApiErrors, labelOf, PageHeader, usePreferences, useT, useToast } from '../shared/index.ts';
+import { identityApi, identityKeys, type Presence, useRequiredSession, useSession, useTeams } from '../modules/identity/index.ts';
 import { useQueryClient } from '@tanstack/react-query';
 
 export default function ProfilePage() {

@@ -1,6 +1,5 @@
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
-import type { MessageKey } from '../i18n/index.tsx';
-import type { Permission } from '../shared/contracts.ts';
+import type { MessageKey, Permission } from '../shared/index.ts';
 
 /** One screen of the signed-in app: the router and the navigation menu are both built from these. */
 export interface Screen {

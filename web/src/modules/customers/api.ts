@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { CustomerSchema } from '../../../../src/modules/customers/index.ts';
-import { api } from '../../api/client.ts';
-import type { Wire } from '../../shared/contracts.ts';
+import { api, type Wire } from '../../shared/index.ts';
 
 /** The server's customer contract as JSON (type-only). */
 export type Customer = Wire<z.infer<typeof CustomerSchema>>;

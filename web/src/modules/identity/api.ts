@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { AuditEntry as AuditRecord } from '../../../../src/modules/audit/index.ts';
 import type { ApiTokenRecord, IdentityService, TeamRecord, UserSchema } from '../../../../src/modules/identity/index.ts';
 import type { Workspace as WorkspaceRecord } from '../../../../src/modules/workspaces/index.ts';
-import { api } from '../../api/client.ts';
-import type { Role, Wire } from '../../shared/contracts.ts';
+import { api, type Role, type Wire } from '../../shared/index.ts';
 
 // Response shapes are the server's (type-only: nothing of the server is bundled). Teams, tokens and the
 // workspace come from its service types, as their route schemas are not exported.

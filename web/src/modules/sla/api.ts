@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { CalendarView, PolicyCreateSchema, PolicyPatchSchema, PolicyView, TargetView as ServerTargetView, TaskView, TicketSlaView } from '../../../../src/modules/sla/index.ts';
-import { api, type RequestOptions } from '../../api/client.ts';
-import type { Weekday, Wire } from '../../shared/contracts.ts';
+import { api, type RequestOptions, type Weekday, type Wire } from '../../shared/index.ts';
 
 // Response shapes are the SLA service's views as JSON (type-only: nothing of the server is bundled).
 export type Calendar = Wire<CalendarView>;

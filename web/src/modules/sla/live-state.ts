@@ -1,4 +1,4 @@
-import type { SlaState, TargetStatus } from '../../shared/contracts.ts';
+import type { SlaState, TargetStatus } from '../../shared/index.ts';
 
 /** A ticket's summary state or one target's clock state: what an SLA badge can show. */
 export type BadgeState = SlaState | TargetStatus;

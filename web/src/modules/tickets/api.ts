@@ -17,8 +17,7 @@ import type {
   UpdateTicketBody,
   UpdateTicketTypeBody,
 } from '../../../../src/modules/tickets/index.ts';
-import { api, type RequestOptions } from '../../api/client.ts';
-import type { Channel, Priority, SortKey, TicketStatus, Wire } from '../../shared/contracts.ts';
+import { api, type Channel, type Priority, type RequestOptions, type SortKey, type TicketStatus, type Wire } from '../../shared/index.ts';
 
 // Response and request shapes are the server's own contracts (type-only: nothing of the server is bundled).
 export type TicketListItem = Wire<z.infer<typeof TicketListItemSchema>>;

@@ -1,4 +1,4 @@
-import { BUILT_IN_VIEWS, CHANNELS, PRIORITIES, SORT_KEYS, TICKET_STATUSES } from '../../shared/contracts.ts';
+import { BUILT_IN_VIEWS, CHANNELS, PRIORITIES, SORT_KEYS, TICKET_STATUSES } from '../../shared/index.ts';
 import type { TicketFilters } from './api.ts';
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : undefined);

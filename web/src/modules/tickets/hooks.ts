@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useLocale } from '../../i18n/index.tsx';
+import { useLocale } from '../../shared/index.ts';
 import { ticketsApi, type TicketFilters, type TicketType } from './api.ts';
 
 export const ticketKeys = {

@@ -1,6 +1,4 @@
-import { labelOf } from '../../components/labels.ts';
-import { formatDateTime } from '../../components/time.ts';
-import type { Translate } from '../../i18n/index.tsx';
+import { formatDateTime, labelOf, type Translate } from '../../shared/index.ts';
 import type { Message, TimelineEntry } from './api.ts';
 
 export interface TimelineNames {

@@ -2,17 +2,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Popconfirm, Row, Tag, theme } from 'antd';
 import { useMemo, useState } from 'react';
-import { useRequiredSession } from '../../app/session.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT, type MessageKey } from '../../i18n/index.tsx';
-import { useTeams } from '../../modules/identity/hooks.ts';
-import { slaApi, slaKeys, type Calendar } from '../../modules/sla/api.ts';
-import { CalendarEditor } from '../../modules/sla/components/calendar-editor.tsx';
-import { CalendarMonth } from '../../modules/sla/components/calendar-month.tsx';
-import { timeZoneOptions } from '../../components/time-zones.ts';
-import { WEEKDAYS } from '../../shared/contracts.ts';
+import { useRequiredSession, useTeams } from '../../modules/identity/index.ts';
+import { ErrorAlert, type MessageKey, PageHeader, timeZoneOptions, useT, useToast, WEEKDAYS } from '../../shared/index.ts';
+import { type Calendar, CalendarEditor, CalendarMonth, slaApi, slaKeys } from '../../modules/sla/index.ts';
 
 export default function CalendarsPage() {
   const t = useT();

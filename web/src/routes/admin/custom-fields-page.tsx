@@ -2,15 +2,8 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useLocale, useT } from '../../i18n/index.tsx';
-import { ticketsApi, type CustomField } from '../../modules/tickets/api.ts';
-import { ticketKeys } from '../../modules/tickets/hooks.ts';
-import { CUSTOM_FIELD_TYPES } from '../../shared/contracts.ts';
+import { applyApiErrors, CUSTOM_FIELD_TYPES, ErrorAlert, labelOf, PageHeader, useLocale, useT, useToast } from '../../shared/index.ts';
+import { type CustomField, ticketKeys, ticketsApi } from '../../modules/tickets/index.ts';
 
 export default function CustomFieldsPage() {
   const t = useT();

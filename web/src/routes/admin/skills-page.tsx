@@ -2,13 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type User } from '../../modules/identity/api.ts';
-import { identityKeys, useUsers } from '../../modules/identity/hooks.ts';
+import { applyApiErrors, ErrorAlert, PageHeader, useT, useToast } from '../../shared/index.ts';
+import { identityApi, identityKeys, type User, useUsers } from '../../modules/identity/index.ts';
 
 interface SkillRow {
   skill: string;

@@ -2,15 +2,10 @@ import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/ic
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Popconfirm, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { useTeams } from '../../modules/identity/hooks.ts';
-import { slaApi, slaKeys, type Policy } from '../../modules/sla/api.ts';
-import { describeMinutes, PolicyEditor } from '../../modules/sla/components/policy-editor.tsx';
-import { useTypeName } from '../../modules/tickets/hooks.ts';
+import { ErrorAlert, labelOf, PageHeader, useT, useToast } from '../../shared/index.ts';
+import { useTeams } from '../../modules/identity/index.ts';
+import { describeMinutes, type Policy, PolicyEditor, slaApi, slaKeys } from '../../modules/sla/index.ts';
+import { useTypeName } from '../../modules/tickets/index.ts';
 
 export default function SlaPoliciesPage() {
   const t = useT();

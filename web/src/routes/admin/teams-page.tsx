@@ -2,14 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type Team } from '../../modules/identity/api.ts';
-import { identityKeys, useTeams, useUsers } from '../../modules/identity/hooks.ts';
+import { applyApiErrors, ErrorAlert, labelOf, PageHeader, useT, useToast } from '../../shared/index.ts';
+import { identityApi, identityKeys, type Team, useTeams, useUsers } from '../../modules/identity/index.ts';
 
 interface TeamForm {
   name: string;

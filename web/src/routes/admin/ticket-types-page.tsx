@@ -2,13 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Modal, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { ticketsApi, type TicketType } from '../../modules/tickets/api.ts';
-import { ticketKeys, useTicketTypes } from '../../modules/tickets/hooks.ts';
+import { applyApiErrors, ErrorAlert, PageHeader, useT, useToast } from '../../shared/index.ts';
+import { ticketKeys, ticketsApi, type TicketType, useTicketTypes } from '../../modules/tickets/index.ts';
 
 interface TypeForm {
   key: string;

@@ -3,16 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { formatDateTime } from '../../components/time.ts';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type ApiToken } from '../../modules/identity/api.ts';
-import { identityKeys, useUserNames } from '../../modules/identity/hooks.ts';
-import { PERMISSIONS } from '../../shared/contracts.ts';
+import { applyApiErrors, ErrorAlert, formatDateTime, labelOf, PageHeader, PERMISSIONS, useT, useToast } from '../../shared/index.ts';
+import { type ApiToken, identityApi, identityKeys, useUserNames } from '../../modules/identity/index.ts';
 
 export default function TokensPage() {
   const t = useT();

@@ -2,18 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { useRequiredSession } from '../../app/session.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { formatDate } from '../../components/time.ts';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type User, type NewUser, type UserUpdate } from '../../modules/identity/api.ts';
-import { identityKeys, useTeams, useUsers } from '../../modules/identity/hooks.ts';
-import { SkillsEditor } from '../../modules/identity/components/skills-editor.tsx';
-import { ROLES, type Role } from '../../shared/contracts.ts';
+import { applyApiErrors, ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useT, useToast } from '../../shared/index.ts';
+import { identityApi, identityKeys, type NewUser, SkillsEditor, type User, useRequiredSession, type UserUpdate, useTeams, useUsers } from '../../modules/identity/index.ts';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'red', supervisor: 'gold', agent: 'blue', specialist: 'cyan', analyst: 'purple' };
 

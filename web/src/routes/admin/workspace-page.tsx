@@ -1,14 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Skeleton } from 'antd';
 import { useMemo, useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { timeZoneOptions } from '../../components/time-zones.ts';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type Workspace } from '../../modules/identity/api.ts';
-import { identityKeys } from '../../modules/identity/hooks.ts';
+import { applyApiErrors, ErrorAlert, PageHeader, timeZoneOptions, useT, useToast } from '../../shared/index.ts';
+import { identityApi, identityKeys, type Workspace } from '../../modules/identity/index.ts';
 
 export default function WorkspacePage() {
   const t = useT();

@@ -3,13 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, DatePicker, Drawer, Flex, Form, Input, Select, Switch, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { applyApiErrors } from '../../../api/form-errors.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useT, type MessageKey } from '../../../i18n/index.tsx';
-import { useTeams } from '../../identity/hooks.ts';
+import { applyApiErrors, type MessageKey, useT, useToast, type Weekday, WEEKDAYS } from '../../../shared/index.ts';
+import { useTeams } from '../../identity/index.ts';
 import { slaApi, slaKeys, type Calendar, type CalendarInput, type TimeRange } from '../api.ts';
 import { RangesEditor } from './ranges-editor.tsx';
-import { WEEKDAYS, type Weekday } from '../../../shared/contracts.ts';
 
 interface DatedRow {
   date?: Dayjs | null;

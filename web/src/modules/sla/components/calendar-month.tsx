@@ -2,8 +2,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Spin, theme } from 'antd';
 import { useMemo, useState } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
-import { useLocale, useT } from '../../../i18n/index.tsx';
+import { ErrorAlert, useLocale, useT } from '../../../shared/index.ts';
 import { slaApi, slaKeys, type Calendar } from '../api.ts';
 import { hoursOnDay, isoDate, startOfLocalDay, wallClock } from '../zoned-time.ts';
 

@@ -2,15 +2,11 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch, theme } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { applyApiErrors } from '../../../api/form-errors.ts';
-import { labelOf } from '../../../components/labels.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
+import { applyApiErrors, CHANNELS, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, labelOf, METRICS, PRIORITIES, useLocale, useT, useToast } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
 
-import { useTicketTypes } from '../../tickets/hooks.ts';
+import { useTicketTypes } from '../../tickets/index.ts';
 import { slaApi, slaKeys, type Policy, type PolicyInput, type PolicyTarget } from '../api.ts';
-import { CHANNELS, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, METRICS, PRIORITIES } from '../../../shared/contracts.ts';
 
 interface TargetRow extends PolicyTarget {
   warnMode?: 'percent' | 'minutes' | 'none';

@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Flex, Skeleton, theme } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { formatDateTime } from '../../../components/time.ts';
-import { useT } from '../../../i18n/index.tsx';
+import { formatDateTime, labelOf, useT } from '../../../shared/index.ts';
 import { slaApi, slaKeys, type TargetView } from '../api.ts';
 import { SlaBadge, type BadgeState } from './sla-badge.tsx';
 

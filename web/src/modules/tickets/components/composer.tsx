@@ -2,10 +2,7 @@ import { LockOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons
 import { Button, Flex, Input, Segmented, theme, Upload, type UploadFile } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
-import { ApiError } from '../../../api/client.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useT } from '../../../i18n/index.tsx';
-import type { MessageKind } from '../../../shared/contracts.ts';
+import { ApiError, type MessageKind, useT, useToast } from '../../../shared/index.ts';
 import { ticketsApi } from '../api.ts';
 
 export type ComposerKind = MessageKind;

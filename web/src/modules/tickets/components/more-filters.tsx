@@ -1,10 +1,8 @@
 import { Button, Flex, Select } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
+import { type Channel, CHANNELS, labelOf, useLocale, useT } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
 import { type TicketFilters } from '../api.ts';
 import { useTicketTypes } from '../hooks.ts';
-import { CHANNELS, type Channel } from '../../../shared/contracts.ts';
 
 /** Assignee, team, type, channel and tag filters (loaded when first opened). */
 export default function MoreFilters({ filters, onChange }: { filters: TicketFilters; onChange: (patch: Partial<TicketFilters>) => void }) {

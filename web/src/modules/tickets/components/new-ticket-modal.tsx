@@ -1,14 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { applyApiErrors } from '../../../api/form-errors.ts';
-import { labelOf } from '../../../components/labels.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
+import { applyApiErrors, type Channel, CHANNELS, labelOf, PRIORITIES, useLocale, useT, useToast } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
 import { ticketsApi, type NewTicket } from '../api.ts';
 import { ticketKeys, useTicketTypes } from '../hooks.ts';
-import { CHANNELS, PRIORITIES, type Channel } from '../../../shared/contracts.ts';
 
 interface NewTicketForm {
   subject: string;

@@ -1,9 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Flex, Input, Popconfirm } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../../api/client.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useT } from '../../../i18n/index.tsx';
+import { ApiError, useT, useToast } from '../../../shared/index.ts';
 import { ticketsApi, type SavedView, type TicketFilters } from '../api.ts';
 import { ticketKeys } from '../hooks.ts';
 

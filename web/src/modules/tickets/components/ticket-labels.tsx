@@ -1,7 +1,5 @@
 import { theme, Tooltip } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { useT } from '../../../i18n/index.tsx';
-import type { Priority, TicketStatus } from '../../../shared/contracts.ts';
+import { labelOf, type Priority, type TicketStatus, useT } from '../../../shared/index.ts';
 
 /** P1 red, P2 orange, P3 blue: the tier code with its meaning on hover. */
 export function PriorityPill({ priority }: { priority: Priority }) {

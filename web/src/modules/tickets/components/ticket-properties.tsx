@@ -1,11 +1,9 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { Button, Flex, Select } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
+import { labelOf, NEXT_STATUSES, PRIORITIES, useLocale, useT } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
 import { type TicketDetail, type TicketUpdate } from '../api.ts';
 import { useTicketTypes } from '../hooks.ts';
-import { NEXT_STATUSES, PRIORITIES } from '../../../shared/contracts.ts';
 
 interface Props {
   ticket: TicketDetail;

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setApiLocale } from '../api/client.ts';
+import { setApiLocale } from './api/client.ts';
 import { detectBrowserLocale, I18nProvider, isUiLocale, type UiLocale } from '../i18n/index.tsx';
 
 export type ThemeMode = 'light' | 'dark';

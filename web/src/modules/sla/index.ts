@@ -1,0 +1,7 @@
+/** SLA: calendars, policies, a ticket's targets and their live badges. */
+export { slaApi, slaKeys, type Calendar, type Policy } from './api.ts';
+export { CalendarEditor } from './components/calendar-editor.tsx';
+export { CalendarMonth } from './components/calendar-month.tsx';
+export { describeMinutes, PolicyEditor } from './components/policy-editor.tsx';
+export { SlaBadge } from './components/sla-badge.tsx';
+export { SlaPanel } from './components/sla-panel.tsx';
