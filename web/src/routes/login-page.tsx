@@ -2,10 +2,10 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, theme } from 'antd';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, Notice, usePreferences, useT } from '../shared/index.ts';
 import { useSession } from '../modules/identity/index.ts';
-import { useQueryClient } from '@tanstack/react-query';
-import { filtersFromSearch, PAGE_SIZE, ticketKeys, ticketsApi } from '../modules/tickets/index.ts';
+import { filtersFromSearch, ticketListQuery } from '../modules/tickets/index.ts';
 
 type Field = 'email' | 'password';
 
@@ -52,12 +52,7 @@ export function LoginPage() {
         // The inbox's first page is fetched while the workspace renders, not after.
         const role = signedIn.user.role;
         const filters = filtersFromSearch(new URLSearchParams(from.split('?')[1] ?? ''), role === 'agent' || role === 'specialist' ? 'mine' : 'all');
-        void queryClient.prefetchInfiniteQuery({
-          queryKey: ticketKeys.list(filters),
-          queryFn: ({ pageParam }) => ticketsApi.list(filters, pageParam, PAGE_SIZE),
-          initialPageParam: null as string | null,
-          getNextPageParam: (last) => last.nextCursor,
-        });
+        void queryClient.prefetchInfiniteQuery(ticketListQuery(filters));
       }
       navigate(from, { replace: true });
     } catch (error) {

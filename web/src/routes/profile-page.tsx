@@ -1,47 +1,20 @@
 import { Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Tag } from 'antd';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { applyApiErrors, labelOf, PageHeader, usePreferences, useT, useToast } from '../shared/index.ts';
-import { identityApi, identityKeys, type Presence, useRequiredSession, useSession, useTeams } from '../modules/identity/index.ts';
-import { useQueryClient } from '@tanstack/react-query';
+import { labelOf, PageHeader, usePreferences, useT } from '../shared/index.ts';
+import { useChangePassword, useRequiredSession, useSession, useTeams, useUpdateMe, type Presence } from '../modules/identity/index.ts';
 
 export default function ProfilePage() {
   const t = useT();
   const session = useRequiredSession();
   const { changeLocale, changeTheme, signOut } = useSession();
   const { locale, theme } = usePreferences();
-  const message = useToast();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const [profileForm] = Form.useForm<{ name: string; presence: Presence }>();
   const [passwordForm] = Form.useForm<{ currentPassword: string; newPassword: string }>();
-  const [saving, setSaving] = useState(false);
+  const saveProfile = useUpdateMe({ form: profileForm });
+  const changePassword = useChangePassword({ form: passwordForm });
   const user = session.user;
-
-  const saveProfile = async (values: { name: string; presence: Presence }) => {
-    setSaving(true);
-    try {
-      const updated = await identityApi.updateMe(values);
-      queryClient.setQueryData(identityKeys.me, { ...session, user: updated });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-    } catch (error) {
-      for (const text of applyApiErrors(profileForm, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const changePassword = async (values: { currentPassword: string; newPassword: string }) => {
-    try {
-      await identityApi.changePassword(values);
-      passwordForm.resetFields();
-      message.success(t('profile.passwordChanged'));
-    } catch (error) {
-      for (const text of applyApiErrors(passwordForm, error)) message.error(text);
-    }
-  };
 
   return (
     <>
@@ -49,7 +22,7 @@ export default function ProfilePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('profile.details')}>
-            <Form form={profileForm} layout="vertical" initialValues={{ name: user.name, presence: user.presence }} onFinish={saveProfile}>
+            <Form form={profileForm} layout="vertical" initialValues={{ name: user.name, presence: user.presence }} onFinish={(values) => saveProfile.mutate(values)}>
               <Form.Item name="name" label={t('profile.name')}>
                 <Input maxLength={100} />
               </Form.Item>
@@ -58,7 +31,7 @@ export default function ProfilePage() {
                   options={(['online', 'away', 'offline'] as const).map((value) => ({ value, label: labelOf(t, 'presence', value) }))}
                 />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={saving}>
+              <Button type="primary" htmlType="submit" loading={saveProfile.isPending}>
                 {t('common.save')}
               </Button>
             </Form>
@@ -105,14 +78,16 @@ export default function ProfilePage() {
             </Form>
           </Card>
           <Card title={t('profile.password')} style={{ marginTop: 16 }}>
-            <Form form={passwordForm} layout="vertical" onFinish={changePassword}>
+            <Form form={passwordForm} layout="vertical" onFinish={(values) => changePassword.mutate(values, { onSuccess: () => passwordForm.resetFields() })}>
               <Form.Item name="currentPassword" label={t('profile.currentPassword')}>
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
               <Form.Item name="newPassword" label={t('profile.newPassword')} extra={t('profile.passwordHint')}>
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
-              <Button htmlType="submit">{t('profile.changePassword')}</Button>
+              <Button htmlType="submit" loading={changePassword.isPending}>
+                {t('profile.changePassword')}
+              </Button>
             </Form>
           </Card>
           <Card title={t('profile.sessions')} style={{ marginTop: 16 }}>

@@ -7,6 +7,7 @@ export * from './contracts.ts';
 export { useLocale, useT, type MessageKey, type Translate, type UiLocale } from '../i18n/index.tsx';
 export { api, ApiError, setUnauthenticatedListener, type FieldError, type RequestOptions } from './api/client.ts';
 export { applyApiErrors } from './api/form-errors.ts';
+export { problemText, useApiMutation, type MutationDefinition, type MutationFeedback } from './api/mutation.ts';
 export { labelOf } from './format/labels.ts';
 export { timeZoneOptions } from './format/time-zones.ts';
 export { formatDate, formatDateTime, formatDuration } from './format/time.ts';

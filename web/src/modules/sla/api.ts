@@ -37,11 +37,3 @@ export const slaApi = {
     api.get<{ items: SlaTask[] }>('/api/v1/sla-tasks', { query: { ...query, mine: query.mine === undefined ? undefined : String(query.mine) } }),
   completeTask: (id: string) => api.post<SlaTask>(`/api/v1/sla-tasks/${id}/complete`, {}),
 };
-
-export const slaKeys = {
-  calendars: ['sla', 'calendars'] as const,
-  policies: ['sla', 'policies'] as const,
-  hours: (id: string, from: string, to: string) => ['sla', 'hours', id, from, to] as const,
-  ticket: (ticketId: string) => ['sla', 'ticket', ticketId] as const,
-  tasks: (filter: object) => ['sla', 'tasks', filter] as const,
-};

@@ -11,6 +11,7 @@ import type {
   SavedViewSchema,
   TicketDetailSchema,
   TicketListItemSchema,
+  TicketSchema,
   TicketTypeSchema,
   TimelineEntrySchema,
   UpdateCustomFieldBody,
@@ -20,6 +21,7 @@ import type {
 import { api, type Channel, type Priority, type RequestOptions, type SortKey, type TicketStatus, type Wire } from '../../shared/index.ts';
 
 // Response and request shapes are the server's own contracts (type-only: nothing of the server is bundled).
+export type Ticket = Wire<z.infer<typeof TicketSchema>>;
 export type TicketListItem = Wire<z.infer<typeof TicketListItemSchema>>;
 export type TicketDetail = Wire<z.infer<typeof TicketDetailSchema>>;
 export type LinkedTicket = TicketDetail['links'][number];
@@ -88,18 +90,18 @@ export const ticketsApi = {
     api.get<Page<TicketListItem>>('/api/v1/tickets', { query: filterQuery(filters, cursor, limit), signal }),
   get: (id: string) => api.get<TicketDetail>(`/api/v1/tickets/${id}`),
   getByNumber: (number: string) => api.get<TicketDetail>(`/api/v1/tickets/by-number/${encodeURIComponent(number)}`),
-  create: (body: NewTicket) => api.post<TicketListItem>('/api/v1/tickets', body),
-  update: (id: string, version: number, body: TicketUpdate) => api.patch<TicketListItem>(`/api/v1/tickets/${id}`, body, ifMatch(version)),
+  create: (body: NewTicket) => api.post<Ticket>('/api/v1/tickets', body),
+  update: (id: string, version: number, body: TicketUpdate) => api.patch<Ticket>(`/api/v1/tickets/${id}`, body, ifMatch(version)),
   messages: (id: string) => api.get<Page<Message>>(`/api/v1/tickets/${id}/messages`, { query: { limit: 500 } }),
   timeline: (id: string) => api.get<Page<TimelineEntry>>(`/api/v1/tickets/${id}/timeline`, { query: { limit: 500 } }),
   addMessage: (id: string, body: NewMessage) =>
-    api.post<{ message: Message; ticket: TicketListItem }>(`/api/v1/tickets/${id}/messages`, body),
+    api.post<{ message: Message; ticket: Ticket }>(`/api/v1/tickets/${id}/messages`, body),
   uploadAttachment: (file: File) => {
     const form = new FormData();
     form.append('file', file, file.name);
     return api.post<Attachment>('/api/v1/attachments', form);
   },
-  merge: (id: string, targetId: string) => api.post<{ source: TicketListItem; target: TicketListItem }>(`/api/v1/tickets/${id}/merge`, { targetId }),
+  merge: (id: string, targetId: string) => api.post<{ source: Ticket; target: Ticket }>(`/api/v1/tickets/${id}/merge`, { targetId }),
   link: (id: string, ticketId: string) => api.post<{ items: LinkedTicket[] }>(`/api/v1/tickets/${id}/links`, { ticketId }),
   unlink: (id: string, linkedId: string) => api.delete<{ items: LinkedTicket[] }>(`/api/v1/tickets/${id}/links/${linkedId}`),
   types: () => api.get<{ items: TicketType[] }>('/api/v1/ticket-types'),

@@ -1,33 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Popconfirm, Row, Tag, theme } from 'antd';
 import { useMemo, useState } from 'react';
 import { useRequiredSession, useTeams } from '../../modules/identity/index.ts';
-import { ErrorAlert, type MessageKey, PageHeader, timeZoneOptions, useT, useToast, WEEKDAYS } from '../../shared/index.ts';
-import { type Calendar, CalendarEditor, CalendarMonth, slaApi, slaKeys } from '../../modules/sla/index.ts';
+import { ErrorAlert, type MessageKey, PageHeader, timeZoneOptions, useT, WEEKDAYS } from '../../shared/index.ts';
+import { CalendarEditor, CalendarMonth, useCalendars, useDeleteCalendar, type Calendar } from '../../modules/sla/index.ts';
 
 export default function CalendarsPage() {
   const t = useT();
   const session = useRequiredSession();
   const { token } = theme.useToken();
-  const message = useToast();
-  const queryClient = useQueryClient();
   const teams = useTeams();
-  const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: () => slaApi.calendars().then((r) => r.items) });
+  const calendars = useCalendars();
+  const remove = useDeleteCalendar();
   const [editing, setEditing] = useState<Calendar | 'new'>();
   const [selectedId, setSelectedId] = useState<string>();
   const zones = useMemo(timeZoneOptions, []);
   const selected = calendars.data?.find((c) => c.id === selectedId) ?? calendars.data?.[0];
-
-  const remove = async (calendar: Calendar) => {
-    try {
-      await slaApi.deleteCalendar(calendar.id);
-      await queryClient.invalidateQueries({ queryKey: slaKeys.calendars });
-      message.success(t('common.deleted'));
-    } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
-    }
-  };
 
   const weeklySummary = (calendar: Calendar) =>
     calendar.alwaysOpen
@@ -65,7 +53,7 @@ export default function CalendarsPage() {
                     <Button size="small" onClick={() => setEditing(calendar)}>
                       {t('common.edit')}
                     </Button>
-                    <Popconfirm title={t('calendar.deleteConfirm', { name: calendar.name })} onConfirm={() => void remove(calendar)}>
+                    <Popconfirm title={t('calendar.deleteConfirm', { name: calendar.name })} onConfirm={() => remove.mutate(calendar.id)}>
                       <Button size="small" danger>
                         {t('common.delete')}
                       </Button>

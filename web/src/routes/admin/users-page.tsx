@@ -1,9 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { applyApiErrors, ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useT, useToast } from '../../shared/index.ts';
-import { identityApi, identityKeys, type NewUser, SkillsEditor, type User, useRequiredSession, type UserUpdate, useTeams, useUsers } from '../../modules/identity/index.ts';
+import { ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useT } from '../../shared/index.ts';
+import { SkillsEditor, useCreateUser, useRequiredSession, useTeams, useUpdateUser, useUsers, type NewUser, type User, type UserUpdate } from '../../modules/identity/index.ts';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'red', supervisor: 'gold', agent: 'blue', specialist: 'cyan', analyst: 'purple' };
 
@@ -12,8 +11,6 @@ export default function UsersPage() {
   const session = useRequiredSession();
   const users = useUsers();
   const teams = useTeams();
-  const queryClient = useQueryClient();
-  const message = useToast();
   const [inviteOpen, setInviteOpen] = useState(false);
   const [editing, setEditing] = useState<User | undefined>();
   const [roleFilter, setRoleFilter] = useState<Role | undefined>();
@@ -34,14 +31,7 @@ export default function UsersPage() {
     );
   }, [users.data, search, roleFilter, showInactive]);
 
-  const setActive = useMutation({
-    mutationFn: ({ id, isActive }: { id: string; isActive: boolean }) => identityApi.updateUser(id, { isActive }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-    },
-    onError: (error) => message.error(error.message),
-  });
+  const setActive = useUpdateUser();
 
   return (
     <>
@@ -137,28 +127,23 @@ type Option = { value: string; label: string };
 function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: boolean; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
   const [form] = Form.useForm<NewUser>();
-  const queryClient = useQueryClient();
-  const message = useToast();
-  const [saving, setSaving] = useState(false);
+  const invite = useCreateUser({ form });
 
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      await identityApi.createUser({ ...values, password: values.password || undefined, locale: values.locale ?? undefined });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('users.invited'));
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    invite.mutate(
+      { ...values, password: values.password || undefined, locale: values.locale ?? undefined },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          onClose();
+        },
+      },
+    );
   };
 
   return (
-    <Modal open={open} title={t('users.invite')} onCancel={onClose} onOk={() => void submit()} okText={t('users.inviteSubmit')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
+    <Modal open={open} title={t('users.invite')} onCancel={onClose} onOk={() => void submit()} okText={t('users.inviteSubmit')} cancelText={t('common.cancel')} confirmLoading={invite.isPending} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ role: 'agent', teamIds: [] }} name="invite-user">
         <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, message: t('form.required') }]}>
           <Input autoComplete="off" />
@@ -193,23 +178,10 @@ function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: bo
 function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: User | undefined; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
   const [form] = Form.useForm<UserUpdate>();
-  const queryClient = useQueryClient();
-  const message = useToast();
-  const [saving, setSaving] = useState(false);
+  const save = useUpdateUser({ form });
 
-  const submit = async (values: UserUpdate) => {
-    if (!user) return;
-    setSaving(true);
-    try {
-      await identityApi.updateUser(user.id, { ...values, password: values.password || undefined });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: UserUpdate) => {
+    if (user) save.mutate({ id: user.id, ...values, password: values.password || undefined }, { onSuccess: onClose });
   };
 
   return (
@@ -220,7 +192,7 @@ function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: Use
       size={480}
       destroyOnHidden
       extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()}>
+        <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
           {t('common.save')}
         </Button>
       }

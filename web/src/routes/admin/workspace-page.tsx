@@ -1,31 +1,16 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Skeleton } from 'antd';
-import { useMemo, useState } from 'react';
-import { applyApiErrors, ErrorAlert, PageHeader, timeZoneOptions, useT, useToast } from '../../shared/index.ts';
-import { identityApi, identityKeys, type Workspace } from '../../modules/identity/index.ts';
+import { useMemo } from 'react';
+import { ErrorAlert, PageHeader, timeZoneOptions, useT } from '../../shared/index.ts';
+import { useUpdateWorkspace, useWorkspace, type Workspace } from '../../modules/identity/index.ts';
 
 export default function WorkspacePage() {
   const t = useT();
-  const queryClient = useQueryClient();
-  const message = useToast();
-  const workspace = useQuery({ queryKey: identityKeys.workspace, queryFn: identityApi.getWorkspace });
+  const workspace = useWorkspace();
   const [form] = Form.useForm<Partial<Workspace>>();
-  const [saving, setSaving] = useState(false);
+  const update = useUpdateWorkspace({ form });
   const zones = useMemo(timeZoneOptions, []);
 
-  const save = async (values: Partial<Workspace>) => {
-    setSaving(true);
-    try {
-      const updated = await identityApi.updateWorkspace({ name: values.name, defaultLocale: values.defaultLocale, timezone: values.timezone, ticketPrefix: values.ticketPrefix });
-      queryClient.setQueryData(identityKeys.workspace, updated);
-      void queryClient.invalidateQueries({ queryKey: identityKeys.me });
-      message.success(t('common.saved'));
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (values: Partial<Workspace>) => update.mutate({ name: values.name, defaultLocale: values.defaultLocale, timezone: values.timezone, ticketPrefix: values.ticketPrefix });
 
   return (
     <>
@@ -51,7 +36,7 @@ export default function WorkspacePage() {
             <Form.Item name="ticketPrefix" label={t('workspace.ticketPrefix')} extra={t('workspace.ticketPrefixHint')}>
               <Input style={{ width: 160 }} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button type="primary" htmlType="submit" loading={update.isPending}>
               {t('common.save')}
             </Button>
           </Form>

@@ -5,7 +5,22 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useRequiredSession } from '../../modules/identity/index.ts';
 import { ACTIVE_STATUSES, BUILT_IN_VIEWS, ErrorAlert, labelOf, PageHeader, PRIORITIES, RelativeTime, SORT_KEYS, StatusMessage, TICKET_STATUSES, useShortcuts, useT } from '../../shared/index.ts';
 import { SlaBadge } from '../../modules/sla/index.ts';
-import { countExtraFilters, filtersFromSearch, MoreFilters, NewTicketModal, PriorityPill, saveInboxOrder, SaveViewPanel, searchFromFilters, StatusTag, type TicketFilters, type TicketListItem, useSavedViews, useTicketList, useTypeName } from '../../modules/tickets/index.ts';
+import {
+  countExtraFilters,
+  filtersFromSearch,
+  MoreFilters,
+  NewTicketModal,
+  PriorityPill,
+  saveInboxOrder,
+  SaveViewPanel,
+  searchFromFilters,
+  StatusTag,
+  useSavedViews,
+  useTicketList,
+  useTypeName,
+  type TicketFilters,
+  type TicketListItem,
+} from '../../modules/tickets/index.ts';
 
 const toggle = <T,>(list: T[] | undefined, value: T): T[] | undefined => {
   const next = list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];

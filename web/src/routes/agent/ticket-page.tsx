@@ -1,13 +1,29 @@
 import { ArrowLeftOutlined, DownOutlined, UpOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, ErrorAlert, formatDateTime, labelOf, RelativeTime, useShortcuts, useT, useToast } from '../../shared/index.ts';
+import { ErrorAlert, formatDateTime, labelOf, RelativeTime, useShortcuts, useT } from '../../shared/index.ts';
 import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
 import { CustomerPanel } from '../../modules/customers/index.ts';
 import { slaKeys, SlaPanel } from '../../modules/sla/index.ts';
-import { Composer, type ComposerHandle, CustomFieldsPanel, LinksPanel, neighbourOf, PriorityPill, readInboxOrder, StatusTag, ticketKeys, TicketProperties, ticketsApi, TicketTimeline, type TicketUpdate, useTypeName } from '../../modules/tickets/index.ts';
+import {
+  Composer,
+  CustomFieldsPanel,
+  LinksPanel,
+  neighbourOf,
+  PriorityPill,
+  readInboxOrder,
+  StatusTag,
+  ticketKeys,
+  TicketProperties,
+  ticketsApi,
+  TicketTimeline,
+  useTypeName,
+  useUpdateTicket,
+  type ComposerHandle,
+  type TicketUpdate,
+} from '../../modules/tickets/index.ts';
 
 function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const { token } = theme.useToken();
@@ -26,13 +42,12 @@ export default function TicketPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const message = useToast();
   const { token } = theme.useToken();
   const userName = useUserNames();
   const teams = useTeams();
   const typeName = useTypeName();
   const composer = useRef<ComposerHandle>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useUpdateTicket(id);
   const order = readInboxOrder();
 
   const ticket = useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => ticketsApi.get(id) });
@@ -43,23 +58,10 @@ export default function TicketPage() {
     if (ticket.data) document.title = `${ticket.data.number} ${ticket.data.subject} · ${t('name.product')}`;
   }, [ticket.data, t]);
 
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['tickets'] });
-    void queryClient.invalidateQueries({ queryKey: slaKeys.ticket(id) });
-  };
-
-  const update = async (patch: TicketUpdate) => {
-    if (!ticket.data) return;
-    setSaving(true);
-    try {
-      await ticketsApi.update(id, ticket.data.version, patch);
-      message.success(t('common.saved'));
-    } catch (error) {
-      message.error(error instanceof ApiError ? (error.fieldErrors.map((f) => f.message).join(' ') || error.message) : t('errors.network'));
-    } finally {
-      setSaving(false);
-      refresh();
-    }
+  // A change to the ticket moves its SLA clocks: the SLA panel (another module's query) is refetched with it.
+  const refreshSla = () => void queryClient.invalidateQueries({ queryKey: slaKeys.ticket(id) });
+  const update = (patch: TicketUpdate) => {
+    if (ticket.data) save.mutate({ version: ticket.data.version, patch }, { onSettled: refreshSla });
   };
 
   const go = (step: 1 | -1) => {
@@ -72,7 +74,7 @@ export default function TicketPage() {
     r: () => composer.current?.focus('reply'),
     n: () => composer.current?.focus('note'),
     a: () => {
-      if (canAssign && ticket.data && ticket.data.assignee?.id !== session.user.id) void update({ assigneeId: session.user.id });
+      if (canAssign && ticket.data && ticket.data.assignee?.id !== session.user.id) update({ assigneeId: session.user.id });
     },
     j: () => go(1),
     k: () => go(-1),
@@ -130,12 +132,12 @@ export default function TicketPage() {
         <Flex vertical gap={12} style={{ minWidth: 0 }}>
           <ErrorAlert error={messages.error ?? timeline.error} />
           {messages.isPending || timeline.isPending ? <Skeleton active /> : <TicketTimeline entries={timeline.data ?? []} messages={messages.data ?? []} names={names} />}
-          {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refresh} />}
+          {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refreshSla} />}
         </Flex>
         <Flex vertical gap={12}>
           <Panel title={t('ticket.properties')}>
-            <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={saving} onChange={(patch) => void update(patch)} />
-            <CustomFieldsPanel ticket={data} disabled={!canWrite || saving} onChange={(patch) => void update(patch)} />
+            <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={save.isPending} onChange={update} />
+            <CustomFieldsPanel ticket={data} disabled={!canWrite || save.isPending} onChange={update} />
           </Panel>
           <Panel title={t('sla.title')} testId="sla-section">
             <SlaPanel ticketId={id} />

@@ -1,11 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, DatePicker, Drawer, Flex, Form, Input, Select, Switch, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
-import { applyApiErrors, type MessageKey, useT, useToast, type Weekday, WEEKDAYS } from '../../../shared/index.ts';
+import { useEffect, useMemo } from 'react';
+import { type MessageKey, useT, type Weekday, WEEKDAYS } from '../../../shared/index.ts';
 import { useTeams } from '../../identity/index.ts';
-import { slaApi, slaKeys, type Calendar, type CalendarInput, type TimeRange } from '../api.ts';
+import type { Calendar, CalendarInput, TimeRange } from '../api.ts';
+import { useSaveCalendar } from '../hooks.ts';
 import { RangesEditor } from './ranges-editor.tsx';
 
 interface DatedRow {
@@ -88,10 +88,8 @@ function DatedList({ name, addLabel, withRanges }: { name: 'holidays' | 'extraWo
 export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones }: { calendar?: Calendar; open: boolean; onClose: () => void; defaultTimezone: string; zones: { value: string; label: string }[] }) {
   const t = useT();
   const [form] = Form.useForm<CalendarForm>();
-  const message = useToast();
-  const queryClient = useQueryClient();
   const teams = useTeams();
-  const [saving, setSaving] = useState(false);
+  const save = useSaveCalendar({ form });
   const alwaysOpen = Form.useWatch('alwaysOpen', form);
   const initial = useMemo(() => toForm(calendar, defaultTimezone), [calendar, defaultTimezone]);
 
@@ -99,24 +97,7 @@ export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones
     if (open) form.setFieldsValue(initial);
   }, [open, initial, form]);
 
-  const save = async (values: CalendarForm) => {
-    setSaving(true);
-    try {
-      const input = toInput(values);
-      const saved = calendar ? await slaApi.updateCalendar(calendar.id, calendar.version, input) : await slaApi.createCalendar(input);
-      const before = new Set(calendar?.teamIds ?? []);
-      const after = new Set(values.teamIds ?? []);
-      for (const teamId of after) if (!before.has(teamId)) await slaApi.setTeamCalendar(teamId, saved.id);
-      for (const teamId of before) if (!after.has(teamId)) await slaApi.setTeamCalendar(teamId, null);
-      await queryClient.invalidateQueries({ queryKey: slaKeys.calendars });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (values: CalendarForm) => save.mutate({ calendar, input: toInput(values), teamIds: values.teamIds ?? [] }, { onSuccess: onClose });
 
   return (
     <Drawer
@@ -127,12 +108,12 @@ export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones
       destroyOnHidden
       forceRender
       extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()}>
+        <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
           {t('common.save')}
         </Button>
       }
     >
-      <Form form={form} layout="vertical" name="calendar" initialValues={initial} onFinish={(values) => void save(values)}>
+      <Form form={form} layout="vertical" name="calendar" initialValues={initial} onFinish={submit}>
         <Flex gap={12}>
           <Form.Item name="name" label={t('calendar.name')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
             <Input placeholder={t('calendar.nameExample')} />

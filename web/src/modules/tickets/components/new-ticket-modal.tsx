@@ -1,10 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
-import { applyApiErrors, type Channel, CHANNELS, labelOf, PRIORITIES, useLocale, useT, useToast } from '../../../shared/index.ts';
+import { CHANNELS, labelOf, PRIORITIES, useLocale, useT, useToast, type Channel } from '../../../shared/index.ts';
 import { useTeams, useUsers } from '../../identity/index.ts';
-import { ticketsApi, type NewTicket } from '../api.ts';
-import { ticketKeys, useTicketTypes } from '../hooks.ts';
+import type { NewTicket } from '../api.ts';
+import { useCreateTicket, useTicketTypes } from '../hooks.ts';
+
+// The form has one field per contact; the API names them inside `customer`.
+const CUSTOMER_FIELDS = { 'customer.name': 'customerName', 'customer.email': 'customerEmail', 'customer.phone': 'customerPhone', customer: 'customerName' };
 
 interface NewTicketForm {
   subject: string;
@@ -25,17 +26,15 @@ export default function NewTicketModal({ onClose, onCreated }: { onClose: () => 
   const locale = useLocale();
   const [form] = Form.useForm<NewTicketForm>();
   const message = useToast();
-  const queryClient = useQueryClient();
   const users = useUsers();
   const teams = useTeams();
   const types = useTicketTypes();
-  const [saving, setSaving] = useState(false);
+  const create = useCreateTicket({ form, fieldAliases: CUSTOMER_FIELDS });
 
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      const created = await ticketsApi.create({
+    create.mutate(
+      {
         subject: values.subject,
         description: values.description || undefined,
         customer: { name: values.customerName || undefined, email: values.customerEmail || undefined, phone: values.customerPhone || undefined },
@@ -44,21 +43,19 @@ export default function NewTicketModal({ onClose, onCreated }: { onClose: () => 
         channel: values.channel,
         assigneeId: values.assigneeId ?? null,
         teamId: values.teamId ?? null,
-      });
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
-      message.success(t('inbox.ticketCreated', { number: created.number }));
-      onClose();
-      onCreated(created.id);
-    } catch (error) {
-      const aliases = { 'customer.name': 'customerName', 'customer.email': 'customerEmail', 'customer.phone': 'customerPhone', customer: 'customerName' };
-      for (const text of applyApiErrors(form, error, aliases)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+      },
+      {
+        onSuccess: (created) => {
+          message.success(t('inbox.ticketCreated', { number: created.number }));
+          onClose();
+          onCreated(created.id);
+        },
+      },
+    );
   };
 
   return (
-    <Modal open title={t('inbox.newTicket')} onCancel={onClose} onOk={() => void submit()} okText={t('inbox.create')} cancelText={t('common.cancel')} confirmLoading={saving} width={640}>
+    <Modal open title={t('inbox.newTicket')} onCancel={onClose} onOk={() => void submit()} okText={t('inbox.create')} cancelText={t('common.cancel')} confirmLoading={create.isPending} width={640}>
       <Form form={form} layout="vertical" name="new-ticket" initialValues={{ priority: 'P2', channel: 'phone' }}>
         <Form.Item name="subject" label={t('ticket.subject')} rules={[{ required: true, message: t('form.required') }]}>
           <Input autoFocus />
