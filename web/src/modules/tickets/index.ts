@@ -3,7 +3,7 @@ export { ticketsApi, type CustomField, type Ticket, type TicketDetail, type Tick
 export { Composer, type ComposerHandle } from './components/composer.tsx';
 export { CustomFieldsPanel } from './components/custom-fields-panel.tsx';
 export { LinksPanel } from './components/links-panel.tsx';
-export { PriorityPill, StatusTag } from './components/ticket-labels.tsx';
+export { PriorityPill, StatusTag, UrgencyTag } from './components/ticket-labels.tsx';
 export { TicketProperties } from './components/ticket-properties.tsx';
 export { TicketTimeline } from './components/ticket-timeline.tsx';
 export { countExtraFilters, filtersFromSearch, searchFromFilters } from './filters.ts';

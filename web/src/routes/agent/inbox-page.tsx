@@ -15,6 +15,7 @@ import {
   SaveViewPanel,
   searchFromFilters,
   StatusTag,
+  UrgencyTag,
   useSavedViews,
   useTicketList,
   useTypeName,
@@ -240,6 +241,7 @@ function TicketRow({ row, index, isSelected, typeName, onHover }: { row: TicketL
         <PriorityPill priority={row.priority} />
         <div style={{ minWidth: 0 }}>
           <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', minWidth: 0 }}>
+            <UrgencyTag urgency={row.urgency} />
             <span translate="no" style={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{row.subject}</span>
           </div>
           <div style={{ color: token.colorTextSecondary, fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>

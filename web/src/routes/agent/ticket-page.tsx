@@ -19,6 +19,7 @@ import {
   TicketProperties,
   ticketsApi,
   TicketTimeline,
+  UrgencyTag,
   useTypeName,
   useUpdateTicket,
   type ComposerHandle,
@@ -108,6 +109,7 @@ export default function TicketPage() {
       </Flex>
       <Flex align="center" gap={10} wrap style={{ marginBottom: 4 }}>
         <PriorityPill priority={data.priority} />
+        <UrgencyTag urgency={data.urgency} />
         <h1 translate="no" style={{ margin: 0, fontSize: 20, fontWeight: 600, color: token.colorTextHeading }}>{data.subject}</h1>
         <StatusTag status={data.status} />
       </Flex>

@@ -1,5 +1,5 @@
 import { Form, Input, Modal, Select } from 'antd';
-import { CHANNELS, labelOf, PRIORITIES, useLocale, useT, useToast, type Channel } from '../../../shared/index.ts';
+import { CHANNELS, labelOf, PRIORITIES, URGENCIES, useLocale, useT, useToast, type Channel, type Urgency } from '../../../shared/index.ts';
 import { useTeams, useUsers } from '../../identity/index.ts';
 import type { NewTicket } from '../api.ts';
 import { useCreateTicket, useTicketTypes } from '../hooks.ts';
@@ -14,6 +14,7 @@ interface NewTicketForm {
   customerEmail?: string;
   customerPhone?: string;
   priority: NewTicket['priority'];
+  urgency: Urgency;
   type?: string;
   channel: Channel;
   assigneeId?: string;
@@ -39,6 +40,7 @@ export default function NewTicketModal({ onClose, onCreated }: { onClose: () => 
         description: values.description || undefined,
         customer: { name: values.customerName || undefined, email: values.customerEmail || undefined, phone: values.customerPhone || undefined },
         priority: values.priority,
+        urgency: values.urgency,
         type: values.type,
         channel: values.channel,
         assigneeId: values.assigneeId ?? null,
@@ -56,7 +58,7 @@ export default function NewTicketModal({ onClose, onCreated }: { onClose: () => 
 
   return (
     <Modal open title={t('inbox.newTicket')} onCancel={onClose} onOk={() => void submit()} okText={t('inbox.create')} cancelText={t('common.cancel')} confirmLoading={create.isPending} width={640}>
-      <Form form={form} layout="vertical" name="new-ticket" initialValues={{ priority: 'P2', channel: 'phone' }}>
+      <Form form={form} layout="vertical" name="new-ticket" initialValues={{ priority: 'P2', urgency: 'normal', channel: 'phone' }}>
         <Form.Item name="subject" label={t('ticket.subject')} rules={[{ required: true, message: t('form.required') }]}>
           <Input autoFocus />
         </Form.Item>
@@ -74,10 +76,15 @@ export default function NewTicketModal({ onClose, onCreated }: { onClose: () => 
             <Input />
           </Form.Item>
         </div>
-        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 12 }}>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
           <Form.Item name="priority" label={t('ticket.priority')}>
             <Select options={PRIORITIES.map((p) => ({ value: p, label: `${p} · ${labelOf(t, 'priority', p)}` }))} />
           </Form.Item>
+          <Form.Item name="urgency" label={t('ticket.urgency')}>
+            <Select options={URGENCIES.map((u) => ({ value: u, label: labelOf(t, 'urgency', u) }))} />
+          </Form.Item>
+        </div>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
           <Form.Item name="type" label={t('ticket.type')}>
             <Select allowClear options={(types.data ?? []).filter((type) => type.isActive).map((type) => ({ value: type.key, label: type.names[locale] }))} />
           </Form.Item>
