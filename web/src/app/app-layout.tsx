@@ -2,9 +2,9 @@ import { LogoutOutlined, MoonOutlined, ProfileOutlined, QuestionCircleOutlined, 
 import { Avatar, Button, Flex, Input, Layout, Popover, Segmented, Spin, theme, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
-import { RealtimeStatus, usePreferences, useRealtime, useShortcuts, useT } from '../shared/index.ts';
-import { AUDIENCES, menuOf } from '../routes/index.ts';
 import { useRequiredSession, useSession } from '../modules/identity/index.ts';
+import { AUDIENCES, menuOf } from '../routes/index.ts';
+import { RealtimeStatus, usePreferences, useRealtime, useShortcuts, useT } from '../shared/index.ts';
 import { SideNav, type SideNavGroup } from './side-nav.tsx';
 
 const ShortcutHelp = lazy(() => import('./shortcut-help.tsx'));

@@ -1,11 +1,11 @@
 import { Spin } from 'antd';
-import { RealtimeProvider, StatusMessage, useT } from '../shared/index.ts';
 import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useSession } from '../modules/identity/index.ts';
 import { AUDIENCES, canOpen, HOME_PATH, type Audience, type Screen } from '../routes/index.ts';
 import { LoginPage } from '../routes/login-page.tsx';
+import { RealtimeProvider, StatusMessage, useT } from '../shared/index.ts';
 import { AppLayout } from './app-layout.tsx';
-import { useSession } from '../modules/identity/index.ts';
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, isLoading } = useSession();

@@ -3,9 +3,9 @@ import { Button, Flex, Input, Segmented, theme } from 'antd';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiError, Notice, usePreferences, useT } from '../shared/index.ts';
 import { useSession } from '../modules/identity/index.ts';
 import { filtersFromSearch, ticketListQuery } from '../modules/tickets/index.ts';
+import { ApiError, Notice, usePreferences, useT } from '../shared/index.ts';
 
 type Field = 'email' | 'password';
 

@@ -1,7 +1,7 @@
 import { Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { labelOf, PageHeader, usePreferences, useT } from '../shared/index.ts';
 import { useChangePassword, useRequiredSession, useSession, useTeams, useUpdateMe, type Presence } from '../modules/identity/index.ts';
+import { labelOf, PageHeader, usePreferences, useT } from '../shared/index.ts';
 
 export default function ProfilePage() {
   const t = useT();

@@ -1,8 +1,8 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setApiLocale } from './api/client.ts';
 import { detectBrowserLocale, I18nProvider, isUiLocale, type UiLocale } from '../i18n/index.tsx';
+import { setApiLocale } from './api/client.ts';
 
 export type ThemeMode = 'light' | 'dark';
 

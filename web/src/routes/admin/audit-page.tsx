@@ -1,8 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert, formatDateTime, labelOf, PageHeader, useT } from '../../shared/index.ts';
 import { type AuditEntry, identityApi, identityKeys, useUserNames } from '../../modules/identity/index.ts';
+import { ErrorAlert, formatDateTime, labelOf, PageHeader, useT } from '../../shared/index.ts';
 
 const PAGE = 50;
 

@@ -2,8 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Popconfirm, Row, Tag, theme } from 'antd';
 import { useMemo, useState } from 'react';
 import { useRequiredSession, useTeams } from '../../modules/identity/index.ts';
-import { ErrorAlert, type MessageKey, PageHeader, timeZoneOptions, useT, WEEKDAYS } from '../../shared/index.ts';
 import { CalendarEditor, CalendarMonth, useCalendars, useDeleteCalendar, type Calendar } from '../../modules/sla/index.ts';
+import { ErrorAlert, type MessageKey, PageHeader, timeZoneOptions, useT, WEEKDAYS } from '../../shared/index.ts';
 
 export default function CalendarsPage() {
   const t = useT();

@@ -1,8 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { CUSTOM_FIELD_TYPES, ErrorAlert, labelOf, PageHeader, useLocale, useT } from '../../shared/index.ts';
 import { useCustomFields, useDeleteCustomField, useSaveCustomField, type CustomField } from '../../modules/tickets/index.ts';
+import { CUSTOM_FIELD_TYPES, ErrorAlert, labelOf, PageHeader, useLocale, useT } from '../../shared/index.ts';
 
 export default function CustomFieldsPage() {
   const t = useT();

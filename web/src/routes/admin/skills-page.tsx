@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { ErrorAlert, PageHeader, useT } from '../../shared/index.ts';
 import { useUpdateSkills, useUsers, type User } from '../../modules/identity/index.ts';
+import { ErrorAlert, PageHeader, useT } from '../../shared/index.ts';
 
 interface SkillRow {
   skill: string;

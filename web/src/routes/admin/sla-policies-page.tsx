@@ -1,10 +1,10 @@
 import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Popconfirm, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert, labelOf, PageHeader, useT } from '../../shared/index.ts';
 import { useTeams } from '../../modules/identity/index.ts';
 import { describeMinutes, PolicyEditor, useCalendars, useDeletePolicy, usePolicies, useReorderPolicies, useSavePolicy, type Policy } from '../../modules/sla/index.ts';
 import { useTypeName } from '../../modules/tickets/index.ts';
+import { ErrorAlert, labelOf, PageHeader, useT } from '../../shared/index.ts';
 
 export default function SlaPoliciesPage() {
   const t = useT();

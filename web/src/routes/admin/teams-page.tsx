@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Avatar, Button, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert, labelOf, PageHeader, useT } from '../../shared/index.ts';
 import { useDeleteTeam, useSaveTeam, useTeams, useUsers, type Team } from '../../modules/identity/index.ts';
+import { ErrorAlert, labelOf, PageHeader, useT } from '../../shared/index.ts';
 
 interface TeamForm {
   name: string;

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Modal, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert, PageHeader, useT } from '../../shared/index.ts';
 import { useSaveTicketType, useTicketTypes, type TicketType } from '../../modules/tickets/index.ts';
+import { ErrorAlert, PageHeader, useT } from '../../shared/index.ts';
 
 interface TypeForm {
   key: string;

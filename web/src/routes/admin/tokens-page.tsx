@@ -2,8 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ErrorAlert, formatDateTime, labelOf, PageHeader, PERMISSIONS, useT } from '../../shared/index.ts';
 import { useApiTokens, useCreateToken, useRevokeToken, useUserNames, type ApiToken } from '../../modules/identity/index.ts';
+import { ErrorAlert, formatDateTime, labelOf, PageHeader, PERMISSIONS, useT } from '../../shared/index.ts';
 
 export default function TokensPage() {
   const t = useT();

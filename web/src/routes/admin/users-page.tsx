@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useT } from '../../shared/index.ts';
 import { SkillsEditor, useCreateUser, useRequiredSession, useTeams, useUpdateUser, useUsers, type NewUser, type User, type UserUpdate } from '../../modules/identity/index.ts';
+import { ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useT } from '../../shared/index.ts';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'red', supervisor: 'gold', agent: 'blue', specialist: 'cyan', analyst: 'purple' };
 

@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Select, Skeleton } from 'antd';
 import { useMemo } from 'react';
-import { ErrorAlert, PageHeader, timeZoneOptions, useT } from '../../shared/index.ts';
 import { useUpdateWorkspace, useWorkspace, type Workspace } from '../../modules/identity/index.ts';
+import { ErrorAlert, PageHeader, timeZoneOptions, useT } from '../../shared/index.ts';
 
 export default function WorkspacePage() {
   const t = useT();

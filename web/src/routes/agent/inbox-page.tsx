@@ -3,7 +3,6 @@ import { Button, Flex, Input, Popover, Segmented, Spin, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useRequiredSession } from '../../modules/identity/index.ts';
-import { ACTIVE_STATUSES, BUILT_IN_VIEWS, ErrorAlert, labelOf, PageHeader, PRIORITIES, RelativeTime, SORT_KEYS, StatusMessage, TICKET_STATUSES, useShortcuts, useT } from '../../shared/index.ts';
 import { SlaBadge } from '../../modules/sla/index.ts';
 import {
   countExtraFilters,
@@ -22,6 +21,7 @@ import {
   type TicketFilters,
   type TicketListItem,
 } from '../../modules/tickets/index.ts';
+import { ACTIVE_STATUSES, BUILT_IN_VIEWS, ErrorAlert, labelOf, PageHeader, PRIORITIES, RelativeTime, SORT_KEYS, StatusMessage, TICKET_STATUSES, useShortcuts, useT } from '../../shared/index.ts';
 
 const toggle = <T,>(list: T[] | undefined, value: T): T[] | undefined => {
   const next = list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];

@@ -3,9 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ErrorAlert, formatDateTime, labelOf, RelativeTime, useShortcuts, useT } from '../../shared/index.ts';
-import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
 import { CustomerPanel } from '../../modules/customers/index.ts';
+import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
 import { slaKeys, SlaPanel } from '../../modules/sla/index.ts';
 import {
   Composer,
@@ -25,6 +24,7 @@ import {
   type ComposerHandle,
   type TicketUpdate,
 } from '../../modules/tickets/index.ts';
+import { ErrorAlert, formatDateTime, labelOf, RelativeTime, useShortcuts, useT } from '../../shared/index.ts';
 
 function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const { token } = theme.useToken();

@@ -2,10 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Row, Statistic, theme } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ACTIVE_STATUSES, type ChartOption, EChart, ErrorAlert, labelOf, PageHeader, PRIORITIES, type RealtimeMessage, RelativeTime, useRealtimeEvents, useT } from '../../shared/index.ts';
 import { useTeams } from '../../modules/identity/index.ts';
 import { SlaBadge } from '../../modules/sla/index.ts';
 import { PriorityPill, StatusTag, type TicketListItem, ticketsApi } from '../../modules/tickets/index.ts';
+import { ACTIVE_STATUSES, type ChartOption, EChart, ErrorAlert, labelOf, PageHeader, PRIORITIES, type RealtimeMessage, RelativeTime, useRealtimeEvents, useT } from '../../shared/index.ts';
 
 const SAMPLE_PAGES = 10;
 const PAGE = 100;

@@ -3,7 +3,6 @@ import { Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch, theme }
 import { useEffect, useMemo } from 'react';
 import { CHANNELS, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, labelOf, METRICS, PRIORITIES, useLocale, useT } from '../../../shared/index.ts';
 import { useTeams, useUsers } from '../../identity/index.ts';
-
 import { useTicketTypes } from '../../tickets/index.ts';
 import type { Policy, PolicyInput, PolicyTarget } from '../api.ts';
 import { useCalendars, useSavePolicy } from '../hooks.ts';
