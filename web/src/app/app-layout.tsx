@@ -4,13 +4,14 @@ import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { useRequiredSession, useSession } from '../modules/identity/index.ts';
 import { AUDIENCES, menuOf } from '../routes/index.ts';
-import { RealtimeStatus, usePreferences, useRealtime, useShortcuts, useT } from '../shared/index.ts';
+import { RealtimeStatus, useLocaleOptions, usePreferences, useRealtime, useShortcuts, useT } from '../shared/index.ts';
 import { SideNav, type SideNavGroup } from './side-nav.tsx';
 
 const ShortcutHelp = lazy(() => import('./shortcut-help.tsx'));
 
 export function AppLayout() {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const session = useRequiredSession();
   const { can, signOut, changeLocale, changeTheme } = useSession();
   const { locale, theme: mode } = usePreferences();
@@ -119,10 +120,7 @@ export function AppLayout() {
             aria-label={t('settings.language')}
             size="small"
             value={locale}
-            options={[
-              { value: 'zh-CN', label: t('name.languageZh') },
-              { value: 'en', label: t('name.languageEn') },
-            ]}
+            options={localeOptions}
             onChange={(value) => void changeLocale(value as 'en' | 'zh-CN')}
           />
           <Tooltip title={mode === 'dark' ? t('settings.themeLight') : t('settings.themeDark')}>

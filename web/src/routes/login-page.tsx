@@ -5,13 +5,14 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../modules/identity/index.ts';
 import { filtersFromSearch, ticketListQuery } from '../modules/tickets/index.ts';
-import { ApiError, Notice, usePreferences, useT } from '../shared/index.ts';
+import { ApiError, Notice, useLocaleOptions, usePreferences, useT } from '../shared/index.ts';
 
 type Field = 'email' | 'password';
 
 /** Sign-in. A plain form on purpose: it is the first screen, so it carries no form library. */
 export function LoginPage() {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const { session, signIn, signedOutReason } = useSession();
   const queryClient = useQueryClient();
   const { locale, setLocale } = usePreferences();
@@ -92,10 +93,7 @@ export function LoginPage() {
           aria-label={t('settings.language')}
           size="small"
           value={locale}
-          options={[
-            { value: 'zh-CN', label: t('name.languageZh') },
-            { value: 'en', label: t('name.languageEn') },
-          ]}
+          options={localeOptions}
           onChange={(value) => setLocale(value as 'en' | 'zh-CN')}
         />
       </div>

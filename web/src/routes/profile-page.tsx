@@ -1,10 +1,11 @@
 import { Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { useChangePassword, useRequiredSession, useSession, useTeams, useUpdateMe, type Presence } from '../modules/identity/index.ts';
-import { labelOf, PageHeader, usePreferences, useT } from '../shared/index.ts';
+import { labelOf, PageHeader, useLocaleOptions, usePreferences, useT } from '../shared/index.ts';
 
 export default function ProfilePage() {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const session = useRequiredSession();
   const { changeLocale, changeTheme, signOut } = useSession();
   const { locale, theme } = usePreferences();
@@ -58,10 +59,7 @@ export default function ProfilePage() {
                   aria-label={t('settings.language')}
                   value={locale}
                   onChange={(value) => void changeLocale(value)}
-                  options={[
-                    { value: 'zh-CN', label: t('name.languageZh') },
-                    { value: 'en', label: t('name.languageEn') },
-                  ]}
+                  options={localeOptions}
                 />
               </Form.Item>
               <Form.Item label={t('settings.theme')}>

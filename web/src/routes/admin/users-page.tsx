@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { SkillsEditor, useCreateUser, useRequiredSession, useTeams, useUpdateUser, useUsers, type NewUser, type User, type UserUpdate } from '../../modules/identity/index.ts';
-import { ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useT } from '../../shared/index.ts';
+import { EditorDrawer, ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useLocaleOptions, useT } from '../../shared/index.ts';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'red', supervisor: 'gold', agent: 'blue', specialist: 'cyan', analyst: 'purple' };
 
@@ -126,6 +126,7 @@ type Option = { value: string; label: string };
 
 function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: boolean; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const [form] = Form.useForm<NewUser>();
   const invite = useCreateUser({ form });
 
@@ -161,10 +162,7 @@ function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: bo
           <Select
             allowClear
             placeholder={t('users.workspaceDefault')}
-            options={[
-              { value: 'zh-CN', label: t('name.languageZh') },
-              { value: 'en', label: t('name.languageEn') },
-            ]}
+            options={localeOptions}
           />
         </Form.Item>
         <Form.Item name="password" label={t('users.initialPassword')} extra={t('users.initialPasswordHint')}>
@@ -177,6 +175,7 @@ function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: bo
 
 function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: User | undefined; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const [form] = Form.useForm<UserUpdate>();
   const save = useUpdateUser({ form });
 
@@ -185,18 +184,7 @@ function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: Use
   };
 
   return (
-    <Drawer
-      open={!!user}
-      onClose={onClose}
-      title={user ? t('users.editTitle', { name: user.name }) : ''}
-      size={480}
-      destroyOnHidden
-      extra={
-        <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
+    <EditorDrawer open={!!user} onClose={onClose} title={user ? t('users.editTitle', { name: user.name }) : ''} size={480} saving={save.isPending} onSave={() => form.submit()}>
       {user && (
         <Form
           form={form}
@@ -223,10 +211,7 @@ function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: Use
             <Select
               allowClear
               placeholder={t('users.workspaceDefault')}
-              options={[
-                { value: 'zh-CN', label: t('name.languageZh') },
-                { value: 'en', label: t('name.languageEn') },
-              ]}
+              options={localeOptions}
             />
           </Form.Item>
           <Form.Item name="isActive" label={t('users.active')} valuePropName="checked">
@@ -237,6 +222,6 @@ function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: Use
           </Form.Item>
         </Form>
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }

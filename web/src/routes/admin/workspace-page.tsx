@@ -1,10 +1,11 @@
 import { Button, Card, Form, Input, Select, Skeleton } from 'antd';
 import { useMemo } from 'react';
 import { useUpdateWorkspace, useWorkspace, type Workspace } from '../../modules/identity/index.ts';
-import { ErrorAlert, PageHeader, timeZoneOptions, useT } from '../../shared/index.ts';
+import { ErrorAlert, PageHeader, timeZoneOptions, useLocaleOptions, useT } from '../../shared/index.ts';
 
 export default function WorkspacePage() {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const workspace = useWorkspace();
   const [form] = Form.useForm<Partial<Workspace>>();
   const update = useUpdateWorkspace({ form });
@@ -24,10 +25,7 @@ export default function WorkspacePage() {
             </Form.Item>
             <Form.Item name="defaultLocale" label={t('workspace.defaultLocale')}>
               <Select
-                options={[
-                  { value: 'zh-CN', label: t('name.languageZh') },
-                  { value: 'en', label: t('name.languageEn') },
-                ]}
+                options={localeOptions}
               />
             </Form.Item>
             <Form.Item name="timezone" label={t('workspace.timezone')}>

@@ -1,8 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Drawer, Flex, Form, Input, Select, Switch, theme } from 'antd';
+import { Button, DatePicker, Flex, Form, Input, Select, Switch, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
-import { type MessageKey, useT, type Weekday, WEEKDAYS } from '../../../shared/index.ts';
+import { EditorDrawer, type MessageKey, useT, type Weekday, WEEKDAYS } from '../../../shared/index.ts';
 import { useTeams } from '../../identity/index.ts';
 import type { Calendar, CalendarInput, TimeRange } from '../api.ts';
 import { useSaveCalendar } from '../hooks.ts';
@@ -100,19 +100,7 @@ export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones
   const submit = (values: CalendarForm) => save.mutate({ calendar, input: toInput(values), teamIds: values.teamIds ?? [] }, { onSuccess: onClose });
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={640}
-      title={calendar ? t('calendar.editTitle', { name: calendar.name }) : t('calendar.create')}
-      destroyOnHidden
-      forceRender
-      extra={
-        <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
+    <EditorDrawer open={open} onClose={onClose} size={640} title={calendar ? t('calendar.editTitle', { name: calendar.name }) : t('calendar.create')} saving={save.isPending} onSave={() => form.submit()} forceRender>
       <Form form={form} layout="vertical" name="calendar" initialValues={initial} onFinish={submit}>
         <Flex gap={12}>
           <Form.Item name="name" label={t('calendar.name')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
@@ -147,6 +135,6 @@ export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones
           <Select mode="multiple" optionFilterProp="label" options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch, theme } from 'antd';
+import { Button, Flex, Form, Input, InputNumber, Select, Switch, theme } from 'antd';
 import { useEffect, useMemo } from 'react';
-import { CHANNELS, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, labelOf, METRICS, PRIORITIES, useLocale, useT } from '../../../shared/index.ts';
+import { CHANNELS, EditorDrawer, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, labelOf, METRICS, PRIORITIES, useLocale, useT } from '../../../shared/index.ts';
 import { useTeams, useUsers } from '../../identity/index.ts';
 import { useTicketTypes } from '../../tickets/index.ts';
 import type { Policy, PolicyInput, PolicyTarget } from '../api.ts';
@@ -78,19 +78,7 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
 
   const metricOptions = METRICS.map((metric) => ({ value: metric, label: labelOf(t, 'metric', metric) }));
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={720}
-      title={policy ? t('policy.editTitle', { name: policy.name }) : t('policy.create')}
-      destroyOnHidden
-      forceRender
-      extra={
-        <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
+    <EditorDrawer open={open} onClose={onClose} size={720} title={policy ? t('policy.editTitle', { name: policy.name }) : t('policy.create')} saving={save.isPending} onSave={() => form.submit()} forceRender>
       <Form form={form} layout="vertical" name="policy" initialValues={initial} onFinish={submit}>
         <Flex gap={12}>
           <Form.Item name="name" label={t('policy.name')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
@@ -215,6 +203,6 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
           </Form.List>
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }
