@@ -42,6 +42,11 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      treeshake: {
+        // The app's own modules only declare things (the entry and CSS aside). Without this, everything a module
+        // exports through its index.ts would be pulled into the bundle of any screen that imports one thing from it.
+        moduleSideEffects: [{ test: /[\\/]web[\\/]src[\\/](app|i18n|modules|routes|shared)[\\/].*\.tsx?$/, sideEffects: false }],
+      },
       output: {
         codeSplitting: {
           groups: [

@@ -1,8 +1,8 @@
+import type { Role } from '../contracts/permissions.ts';
 import { AppError } from './errors.ts';
 import type { Locale } from './i18n.ts';
 
-export const ROLES = ['admin', 'supervisor', 'agent', 'specialist', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../contracts/permissions.ts';
 
 /**
  * Who is acting, passed to every service operation: the tenant, the user (or token, or the system),

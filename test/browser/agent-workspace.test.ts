@@ -106,6 +106,15 @@ describe('agent workspace', () => {
     // And B's page follows the status change too.
     await pageB.getByTestId('status-tag').and(pageB.locator('[data-status="pending"]')).first().waitFor({ timeout: 10_000 });
     await screenshot(pageB, 'agent-b-sees-pending-live');
+
+    // Urgency is a field of its own beside the priority: changed on one page, shown on both and in the history.
+    await pageA.getByRole('combobox', { name: '紧急程度' }).click();
+    await pageA.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="紧急"]').click();
+    await pageA.getByTestId('urgency-tag').and(pageA.locator('[data-urgency="urgent"]')).waitFor();
+    await pageA.getByTestId('timeline-event').filter({ hasText: '紧急程度' }).waitFor();
+    await pageB.getByTestId('urgency-tag').and(pageB.locator('[data-urgency="urgent"]')).waitFor({ timeout: 10_000 });
+    await expectNoEnglish(pageA, 'ticket with urgency');
+    await screenshot(pageA, 'agent-ticket-urgent');
     expect(problems).toEqual([]);
     await contextA.close();
     await contextB.close();

@@ -1,5 +1,6 @@
 import './identity.messages.ts';
 
+export type { UserSchema } from './identity.routes.ts';
 export { createIdentityService, type IdentityService } from './identity.service.ts';
 export { toPublicUser, MIN_PASSWORD_LENGTH, type PublicUser } from './identity.context.ts';
 export { MAX_FAILED_LOGINS, LOCKOUT_MINUTES, type AuthenticatedSession } from './identity.sessions.ts';

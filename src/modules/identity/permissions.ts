@@ -1,44 +1,10 @@
-import type { Actor, Role } from '../../platform/actor.ts';
+import { ROLE_PERMISSIONS, type Permission } from '../../contracts/permissions.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 
-export const PERMISSIONS = [
-  'tickets.read',
-  'tickets.write',
-  'tickets.assign',
-  'tickets.merge',
-  'customers.read',
-  'customers.write',
-  'contacts.unmasked',
-  'users.manage',
-  'settings.manage',
-  'tokens.manage',
-  'audit.read',
-  'analytics.read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, ROLE_PERMISSIONS, isPermission, type Permission } from '../../contracts/permissions.ts';
 
-const ALL = new Set<Permission>(PERMISSIONS);
-
-// What each role may do at all; row-level limits (a specialist sees only its department's tickets)
-// are applied by the owning module's service.
-export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: ALL,
-  supervisor: new Set<Permission>([
-    'tickets.read',
-    'tickets.write',
-    'tickets.assign',
-    'tickets.merge',
-    'customers.read',
-    'customers.write',
-    'contacts.unmasked',
-    'audit.read',
-    'analytics.read',
-  ]),
-  agent: new Set<Permission>(['tickets.read', 'tickets.write', 'tickets.assign', 'tickets.merge', 'customers.read', 'customers.write', 'contacts.unmasked']),
-  specialist: new Set<Permission>(['tickets.read', 'tickets.write', 'customers.read']),
-  analyst: new Set<Permission>(['tickets.read', 'customers.read', 'analytics.read']),
-};
-
+/** Role grants are declared in src/contracts; token scopes narrow them further. */
 export function can(actor: Pick<Actor, 'role' | 'scopes'>, permission: Permission): boolean {
   if (!ROLE_PERMISSIONS[actor.role].has(permission)) return false;
   return actor.scopes === undefined || actor.scopes.includes(permission);
@@ -49,8 +15,4 @@ export function assertCan(actor: Pick<Actor, 'role' | 'scopes'>, permission: Per
   if (!can(actor, permission)) {
     throw new AppError('forbidden', 'errors.forbidden', { params: { action: permission }, extra: { permission } });
   }
-}
-
-export function isPermission(value: string): value is Permission {
-  return (PERMISSIONS as readonly string[]).includes(value);
 }

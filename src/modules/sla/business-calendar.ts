@@ -19,8 +19,9 @@
  */
 import { textProblem, userLength } from '../../platform/validation/index.ts';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { WEEKDAYS, type Weekday } from '../../contracts/sla.ts';
+
+export { WEEKDAYS, type Weekday } from '../../contracts/sla.ts';
 
 /** 'HH:MM' local wall-clock times; end <= start crosses midnight; end may be '24:00'. */
 export interface TimeRange {

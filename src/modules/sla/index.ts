@@ -28,6 +28,7 @@ export type { PolicyView } from './sla.policies.ts';
 export type { CalendarView } from './sla.calendars.ts';
 export type { TaskView } from './sla.tasks.ts';
 export { METRICS, type Metric } from './sla-policy.ts';
+export type { PolicyCreateSchema, PolicyPatchSchema } from './sla-policy.ts';
 export {
   addBusinessMinutes,
   businessMinutesBetween,

@@ -8,10 +8,10 @@
  * `status` is the clock's state: active | paused | met | cancelled, or breached = running past its due time.
  * `breachedAt` and `warnedAt` stay set once they happened: each fires once per target.
  */
+import type { SlaState, TargetStatus } from '../../contracts/sla.ts';
 import { addBusinessMs, businessMsBetween, DEFAULT_CALENDAR_24X7, type BusinessCalendar } from './business-calendar.ts';
 
-export const TARGET_STATUSES = ['active', 'paused', 'met', 'breached', 'cancelled'] as const;
-export type TargetStatus = (typeof TARGET_STATUSES)[number];
+export { TARGET_STATUSES, type TargetStatus } from '../../contracts/sla.ts';
 
 export interface TargetClock {
   status: TargetStatus;
@@ -169,7 +169,8 @@ export function pendingTimers(target: TargetClock): { warnAt: Date | null; breac
   return { warnAt: target.warnedAt ? null : target.warnAt, breachAt: target.dueAt };
 }
 
-export type SummaryState = 'none' | 'active' | 'warning' | 'breached' | 'paused' | 'met';
+/** The ticket-level summary state is the tickets' `slaState` column: one vocabulary (src/contracts/sla.ts). */
+export type SummaryState = SlaState;
 
 /**
  * The ticket-level state the ticket list filters on ("SLA at risk" = warning or breached) and its next due

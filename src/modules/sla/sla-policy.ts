@@ -3,16 +3,10 @@
  * the warning point of a target and the default P1/P2/P3 tiers. Pure: no I/O.
  */
 import { z } from 'zod';
+import { ESCALATION_ACTIONS, ESCALATION_TRIGGERS, METRICS } from '../../contracts/sla.ts';
 import { text } from '../../platform/validation/index.ts';
 
-export const METRICS = ['first_response', 'next_response', 'progress_update', 'resolution'] as const;
-export type Metric = (typeof METRICS)[number];
-
-export const ESCALATION_TRIGGERS = ['applied', 'warning', 'breached'] as const;
-export type EscalationTrigger = (typeof ESCALATION_TRIGGERS)[number];
-
-export const ESCALATION_ACTIONS = ['notify_supervisor', 'assign_to', 'create_task'] as const;
-export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+export { METRICS, ESCALATION_TRIGGERS, ESCALATION_ACTIONS, type Metric, type EscalationTrigger, type EscalationAction } from '../../contracts/sla.ts';
 
 /** A year: longer targets are typing mistakes, and they keep due-time arithmetic bounded. */
 export const MAX_TARGET_MINUTES = 525_600;

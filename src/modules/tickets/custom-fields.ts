@@ -1,8 +1,8 @@
+import type { CustomFieldType } from '../../contracts/tickets.ts';
 import type { FieldProblem } from '../../platform/errors.ts';
 
 /** Admin-defined ticket fields and the rules their values follow. */
-export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'select', 'multi_select', 'checkbox'] as const;
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+export { CUSTOM_FIELD_TYPES, type CustomFieldType } from '../../contracts/tickets.ts';
 
 export interface CustomFieldOption {
   value: string;

@@ -22,6 +22,21 @@ export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts'
 export { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
 export { ticketsRoutes } from './tickets.routes.ts';
 export { TicketSchema, TicketDetailSchema, TicketListItemSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
+// The request and settings contracts, type-only: the web app derives its request and response types from them.
+export type {
+  AttachmentSchema,
+  TicketTypeSchema,
+  CustomFieldSchema,
+  SavedViewSchema,
+  CreateTicketBody,
+  UpdateTicketBody,
+  AddMessageBody,
+  CreateViewBody,
+  CreateTicketTypeBody,
+  UpdateTicketTypeBody,
+  CreateCustomFieldBody,
+  UpdateCustomFieldBody,
+} from './tickets.schemas.ts';
 
 /**
  * Creates the service and wires its event subscribers (the kernel's one line). A seeder or simulation

@@ -1,9 +1,9 @@
+import { BUILT_IN_VIEWS, type BuiltInView, type SortKey } from '../../contracts/tickets.ts';
 import { ACTIVE_STATUSES, type TicketStatus } from './ticket-status.ts';
 
 /** Pure parts of ticket lists: sorts, opaque keyset cursors, built-in views and row visibility. */
 
-export const SORT_KEYS = ['created_at', 'updated_at', 'priority', 'next_sla_due'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+export { SORT_KEYS, BUILT_IN_VIEWS, type SortKey, type BuiltInView } from '../../contracts/tickets.ts';
 
 /** Newest first for times; most urgent (P1, oldest first) for priority; soonest due first for SLA. */
 export const DEFAULT_DESCENDING: Record<SortKey, boolean> = {
@@ -44,9 +44,6 @@ export function decodeCursor(cursor: string, sort: SortKey, descending: boolean)
     return null;
   }
 }
-
-export const BUILT_IN_VIEWS = ['mine', 'unassigned', 'team', 'sla_at_risk', 'all'] as const;
-export type BuiltInView = (typeof BUILT_IN_VIEWS)[number];
 
 export function isBuiltInView(value: string): value is BuiltInView {
   return (BUILT_IN_VIEWS as readonly string[]).includes(value);

@@ -1,32 +1,10 @@
 /**
- * The ticket status machine. `new` = pending assignment, `open` = in progress, `pending` = waiting on
- * the customer, `on_hold` = waiting on someone else (another department, a supplier), `solved` =
- * completed, `closed` = final. A solved ticket can be reopened; a closed one cannot (a new contact
- * becomes a follow-up ticket instead).
+ * The ticket status machine: the statuses and the moves between them are declared once in src/contracts
+ * (the web app offers the same moves); what follows is the server's side of the rules.
  */
-export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+import type { TicketStatus } from '../../contracts/tickets.ts';
 
-/** Statuses in which a ticket still needs work from the service side or the customer. */
-export const ACTIVE_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
-
-const ALLOWED: Record<TicketStatus, readonly TicketStatus[]> = {
-  new: ['open', 'pending', 'on_hold', 'solved'],
-  open: ['pending', 'on_hold', 'solved'],
-  pending: ['open', 'on_hold', 'solved'],
-  on_hold: ['open', 'pending', 'solved'],
-  solved: ['open', 'closed'],
-  closed: [],
-};
-
-export function isTicketStatus(value: string): value is TicketStatus {
-  return (TICKET_STATUSES as readonly string[]).includes(value);
-}
-
-/** Whether a ticket may move from one status to another by an explicit change (same status is no move). */
-export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
-  return ALLOWED[from].includes(to);
-}
+export { TICKET_STATUSES, ACTIVE_STATUSES, NEXT_STATUSES, isTicketStatus, canTransition, type TicketStatus } from '../../contracts/tickets.ts';
 
 /** Assigning someone to a ticket nobody has started yet starts it. */
 export function statusAfterAssignment(current: TicketStatus, assigneeId: string | null): TicketStatus {

@@ -2,6 +2,7 @@ import { prepared, type DeferredKind, type Sql } from '../../platform/db.ts';
 import { SEARCH_TEXT_VERSION } from '../../platform/text/index.ts';
 import type { CustomFieldValues } from './custom-fields.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
+import type { SlaState } from '../../contracts/sla.ts';
 import type { TicketStatus } from './ticket-status.ts';
 import type { NewMessageRow } from './ticket-messages.repository.ts';
 import type { NewTimelineRow } from './ticket-timeline.repository.ts';
@@ -12,8 +13,7 @@ import type { NewTimelineRow } from './ticket-timeline.repository.ts';
  * (ticket-search.repository.ts) have their own files.
  */
 
-export const SLA_STATES = ['none', 'active', 'warning', 'breached', 'paused', 'met'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
+export { SLA_STATES, type SlaState } from '../../contracts/sla.ts';
 
 export interface TicketRecord {
   id: string;

@@ -5,7 +5,7 @@ import { CUSTOM_FIELD_TYPES } from './custom-fields.ts';
 import { SORT_KEYS } from './ticket-list-query.ts';
 import { TICKET_STATUSES } from './ticket-status.ts';
 import { CHANNELS, PRIORITIES, URGENCIES } from './ticket-fields.ts';
-import { SLA_STATES } from './tickets.repository.ts';
+import { SLA_STATES } from '../../contracts/sla.ts';
 
 /** Request and response contracts of the tickets API (validation, serialisation and OpenAPI at once). */
 

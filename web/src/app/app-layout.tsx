@@ -1,57 +1,17 @@
-import {
-  ApiOutlined,
-  AuditOutlined,
-  BankOutlined,
-  CalendarOutlined,
-  ClockCircleOutlined,
-  DashboardOutlined,
-  FormOutlined,
-  InboxOutlined,
-  LogoutOutlined,
-  MoonOutlined,
-  ProfileOutlined,
-  QuestionCircleOutlined,
-    StarOutlined,
-  SunOutlined,
-  TagsOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { LogoutOutlined, MoonOutlined, ProfileOutlined, QuestionCircleOutlined, SunOutlined } from '@ant-design/icons';
 import { Avatar, Button, Flex, Input, Layout, Popover, Segmented, Spin, theme, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
-import { useT, type MessageKey } from '../i18n/index.tsx';
-import type { Permission } from '../modules/identity/api.ts';
-import { usePreferences } from './preferences.tsx';
-import { RealtimeStatus, useRealtime } from './realtime.tsx';
-import { useRequiredSession, useSession } from './session.tsx';
-import { useShortcuts } from './shortcuts.tsx';
+import { useRequiredSession, useSession } from '../modules/identity/index.ts';
+import { AUDIENCES, menuOf } from '../routes/index.ts';
+import { RealtimeStatus, useLocaleOptions, usePreferences, useRealtime, useShortcuts, useT } from '../shared/index.ts';
 import { SideNav, type SideNavGroup } from './side-nav.tsx';
 
 const ShortcutHelp = lazy(() => import('./shortcut-help.tsx'));
 
-interface NavItem {
-  key: string;
-  label: MessageKey;
-  icon: React.ReactNode;
-  permission?: Permission;
-}
-
-const ADMIN_ITEMS: NavItem[] = [
-  { key: '/admin/users', label: 'nav.users', icon: <UserOutlined aria-hidden />, permission: 'users.manage' },
-  { key: '/admin/teams', label: 'nav.teams', icon: <TeamOutlined aria-hidden />, permission: 'settings.manage' },
-  { key: '/admin/skills', label: 'nav.skills', icon: <StarOutlined aria-hidden />, permission: 'users.manage' },
-  { key: '/admin/ticket-types', label: 'nav.ticketTypes', icon: <TagsOutlined aria-hidden />, permission: 'settings.manage' },
-  { key: '/admin/custom-fields', label: 'nav.customFields', icon: <FormOutlined aria-hidden />, permission: 'settings.manage' },
-  { key: '/admin/sla', label: 'nav.slaPolicies', icon: <ClockCircleOutlined aria-hidden />, permission: 'settings.manage' },
-  { key: '/admin/calendars', label: 'nav.calendars', icon: <CalendarOutlined aria-hidden />, permission: 'settings.manage' },
-  { key: '/admin/tokens', label: 'nav.apiTokens', icon: <ApiOutlined aria-hidden />, permission: 'tokens.manage' },
-  { key: '/admin/workspace', label: 'nav.workspace', icon: <BankOutlined aria-hidden />, permission: 'settings.manage' },
-  { key: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined aria-hidden />, permission: 'audit.read' },
-];
-
 export function AppLayout() {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const session = useRequiredSession();
   const { can, signOut, changeLocale, changeTheme } = useSession();
   const { locale, theme: mode } = usePreferences();
@@ -67,12 +27,15 @@ export function AppLayout() {
     '?': () => setHelpOpen(true),
   });
 
-  const navGroups = useMemo<SideNavGroup[]>(() => {
-    const work = [{ to: '/inbox', icon: <InboxOutlined aria-hidden />, label: t('nav.inbox') }];
-    if (can('analytics.read')) work.push({ to: '/supervisor', icon: <DashboardOutlined aria-hidden />, label: t('nav.supervisor') });
-    const admin = ADMIN_ITEMS.filter((item) => !item.permission || can(item.permission)).map((item) => ({ to: item.key, icon: item.icon, label: t(item.label) }));
-    return admin.length > 0 ? [{ items: work }, { label: t('nav.admin'), items: admin }] : [{ items: work }];
-  }, [t, can]);
+  // The menu is the screen registry (web/src/routes/) filtered by what this user may open.
+  const navGroups = useMemo<SideNavGroup[]>(
+    () =>
+      menuOf(AUDIENCES, can).map(({ audience, screens }) => ({
+        label: audience.label && t(audience.label),
+        items: screens.map((screen) => ({ to: `/${screen.path}`, icon: screen.icon, label: t(screen.label!) })),
+      })),
+    [t, can],
+  );
 
   const [userMenuOpen, setUserMenuOpen] = useState(false);
   const menuAction = (action: () => void) => () => {
@@ -157,10 +120,7 @@ export function AppLayout() {
             aria-label={t('settings.language')}
             size="small"
             value={locale}
-            options={[
-              { value: 'zh-CN', label: t('name.languageZh') },
-              { value: 'en', label: t('name.languageEn') },
-            ]}
+            options={localeOptions}
             onChange={(value) => void changeLocale(value as 'en' | 'zh-CN')}
           />
           <Tooltip title={mode === 'dark' ? t('settings.themeLight') : t('settings.themeDark')}>

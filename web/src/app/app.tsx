@@ -3,11 +3,9 @@ import { ConfigProvider, theme as antdTheme } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { BrowserRouter } from 'react-router-dom';
-import { ApiError } from '../api/client.ts';
-import { ToastProvider } from '../components/toast.tsx';
-import { PreferencesProvider, usePreferences } from './preferences.tsx';
+import { SessionProvider } from '../modules/identity/index.ts';
+import { ApiError, PreferencesProvider, ToastProvider, usePreferences } from '../shared/index.ts';
 import { AppRoutes } from './routes.tsx';
-import { SessionProvider } from './session.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,29 +1,11 @@
 import { Spin } from 'antd';
-import { StatusMessage } from '../components/status-message.tsx';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { useT } from '../i18n/index.tsx';
-import type { Permission } from '../modules/identity/api.ts';
-import { AppLayout } from './app-layout.tsx';
-import { RealtimeProvider } from './realtime.tsx';
-import { useSession } from './session.tsx';
+import { useSession } from '../modules/identity/index.ts';
+import { AUDIENCES, canOpen, HOME_PATH, type Audience, type Screen } from '../routes/index.ts';
 import { LoginPage } from '../routes/login-page.tsx';
-import { InboxPage } from '../routes/agent/inbox-page.tsx';
-
-// The inbox is the landing page and ships in the first bundle; everything else loads on first visit.
-const TicketPage = lazy(() => import('../routes/agent/ticket-page.tsx'));
-const ProfilePage = lazy(() => import('../routes/profile-page.tsx'));
-const SupervisorPage = lazy(() => import('../routes/supervisor/supervisor-page.tsx'));
-const UsersPage = lazy(() => import('../routes/admin/users-page.tsx'));
-const TeamsPage = lazy(() => import('../routes/admin/teams-page.tsx'));
-const SkillsPage = lazy(() => import('../routes/admin/skills-page.tsx'));
-const TokensPage = lazy(() => import('../routes/admin/tokens-page.tsx'));
-const WorkspacePage = lazy(() => import('../routes/admin/workspace-page.tsx'));
-const AuditPage = lazy(() => import('../routes/admin/audit-page.tsx'));
-const TicketTypesPage = lazy(() => import('../routes/admin/ticket-types-page.tsx'));
-const CustomFieldsPage = lazy(() => import('../routes/admin/custom-fields-page.tsx'));
-const SlaPoliciesPage = lazy(() => import('../routes/admin/sla-policies-page.tsx'));
-const CalendarsPage = lazy(() => import('../routes/admin/calendars-page.tsx'));
+import { RealtimeProvider, StatusMessage, useT } from '../shared/index.ts';
+import { AppLayout } from './app-layout.tsx';
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { session, isLoading } = useSession();
@@ -33,11 +15,23 @@ function RequireSession({ children }: { children: ReactNode }) {
   return <RealtimeProvider>{children}</RealtimeProvider>;
 }
 
-function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
-  const { can } = useSession();
+function Forbidden() {
   const t = useT();
-  if (!can(permission)) return <StatusMessage title={t('errors.forbiddenTitle')} description={t('errors.forbiddenPage')} />;
-  return <>{children}</>;
+  return <StatusMessage title={t('errors.forbiddenTitle')} description={t('errors.forbiddenPage')} />;
+}
+
+function ScreenPage({ screen }: { screen: Screen }) {
+  const { can } = useSession();
+  if (!canOpen(screen, can)) return <Forbidden />;
+  const Page = screen.page;
+  return <Page />;
+}
+
+/** An audience's bare path (`/admin`) opens its first screen the user may see. */
+function FirstScreen({ audience }: { audience: Audience }) {
+  const { can } = useSession();
+  const first = audience.screens.find((screen) => screen.label && canOpen(screen, can));
+  return first ? <Navigate to={`/${first.path}`} replace /> : <Forbidden />;
 }
 
 function NotFound() {
@@ -45,6 +39,7 @@ function NotFound() {
   return <StatusMessage title={t('errors.notFoundTitle')} description={t('errors.notFoundPage')} />;
 }
 
+/** The router, built from the screen registry (web/src/routes/): a screen added there is routed and in the menu. */
 export function AppRoutes() {
   return (
     <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />}>
@@ -57,24 +52,11 @@ export function AppRoutes() {
             </RequireSession>
           }
         >
-          <Route index element={<Navigate to="/inbox" replace />} />
-          <Route path="inbox" element={<InboxPage />} />
-          <Route path="tickets/:id" element={<TicketPage />} />
-          <Route path="profile" element={<ProfilePage />} />
-          <Route path="supervisor" element={<RequirePermission permission="analytics.read"><SupervisorPage /></RequirePermission>} />
-          <Route path="admin">
-            <Route index element={<Navigate to="/admin/users" replace />} />
-            <Route path="users" element={<RequirePermission permission="users.manage"><UsersPage /></RequirePermission>} />
-            <Route path="teams" element={<RequirePermission permission="settings.manage"><TeamsPage /></RequirePermission>} />
-            <Route path="skills" element={<RequirePermission permission="users.manage"><SkillsPage /></RequirePermission>} />
-            <Route path="ticket-types" element={<RequirePermission permission="settings.manage"><TicketTypesPage /></RequirePermission>} />
-            <Route path="custom-fields" element={<RequirePermission permission="settings.manage"><CustomFieldsPage /></RequirePermission>} />
-            <Route path="sla" element={<RequirePermission permission="settings.manage"><SlaPoliciesPage /></RequirePermission>} />
-            <Route path="calendars" element={<RequirePermission permission="settings.manage"><CalendarsPage /></RequirePermission>} />
-            <Route path="tokens" element={<RequirePermission permission="tokens.manage"><TokensPage /></RequirePermission>} />
-            <Route path="workspace" element={<RequirePermission permission="settings.manage"><WorkspacePage /></RequirePermission>} />
-            <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
-          </Route>
+          <Route index element={<Navigate to={HOME_PATH} replace />} />
+          {AUDIENCES.flatMap((audience) => [
+            ...(audience.base ? [<Route key={audience.base} path={audience.base} element={<FirstScreen audience={audience} />} />] : []),
+            ...audience.screens.map((screen) => <Route key={screen.path} path={screen.path} element={<ScreenPage screen={screen} />} />),
+          ])}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -1,5 +1,5 @@
 import { Modal } from 'antd';
-import { useT, type MessageKey } from '../i18n/index.tsx';
+import { type MessageKey, useT } from '../shared/index.ts';
 
 const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['/'], label: 'shortcuts.search' },

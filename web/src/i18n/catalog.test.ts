@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
-import { zhCN } from './zh-CN.ts';
 import { detectBrowserLocale, formatMessage } from './index.tsx';
+import { zhCN } from './zh-CN.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

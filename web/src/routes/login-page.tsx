@@ -2,21 +2,17 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, theme } from 'antd';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../api/client.ts';
-import { usePreferences } from '../app/preferences.tsx';
-import { useSession } from '../app/session.tsx';
-import { Notice } from '../components/notice.tsx';
 import { useQueryClient } from '@tanstack/react-query';
-import { useT } from '../i18n/index.tsx';
-import { ticketsApi } from '../modules/tickets/api.ts';
-import { filtersFromSearch } from '../modules/tickets/filters.ts';
-import { PAGE_SIZE, ticketKeys } from '../modules/tickets/hooks.ts';
+import { useSession } from '../modules/identity/index.ts';
+import { filtersFromSearch, ticketListQuery } from '../modules/tickets/index.ts';
+import { ApiError, Notice, useLocaleOptions, usePreferences, useT } from '../shared/index.ts';
 
 type Field = 'email' | 'password';
 
 /** Sign-in. A plain form on purpose: it is the first screen, so it carries no form library. */
 export function LoginPage() {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const { session, signIn, signedOutReason } = useSession();
   const queryClient = useQueryClient();
   const { locale, setLocale } = usePreferences();
@@ -57,12 +53,7 @@ export function LoginPage() {
         // The inbox's first page is fetched while the workspace renders, not after.
         const role = signedIn.user.role;
         const filters = filtersFromSearch(new URLSearchParams(from.split('?')[1] ?? ''), role === 'agent' || role === 'specialist' ? 'mine' : 'all');
-        void queryClient.prefetchInfiniteQuery({
-          queryKey: ticketKeys.list(filters),
-          queryFn: ({ pageParam }) => ticketsApi.list(filters, pageParam, PAGE_SIZE),
-          initialPageParam: null as string | null,
-          getNextPageParam: (last) => last.nextCursor,
-        });
+        void queryClient.prefetchInfiniteQuery(ticketListQuery(filters));
       }
       navigate(from, { replace: true });
     } catch (error) {
@@ -102,10 +93,7 @@ export function LoginPage() {
           aria-label={t('settings.language')}
           size="small"
           value={locale}
-          options={[
-            { value: 'zh-CN', label: t('name.languageZh') },
-            { value: 'en', label: t('name.languageEn') },
-          ]}
+          options={localeOptions}
           onChange={(value) => setLocale(value as 'en' | 'zh-CN')}
         />
       </div>

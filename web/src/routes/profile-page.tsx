@@ -1,54 +1,21 @@
 import { Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Select, Space, Tag } from 'antd';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { applyApiErrors } from '../api/form-errors.ts';
-import { usePreferences } from '../app/preferences.tsx';
-import { useRequiredSession, useSession } from '../app/session.tsx';
-import { labelOf } from '../components/labels.ts';
-import { PageHeader } from '../components/page-header.tsx';
-import { useToast } from '../components/toast.tsx';
-import { useT } from '../i18n/index.tsx';
-import { identityApi, type Presence } from '../modules/identity/api.ts';
-import { identityKeys, useTeams } from '../modules/identity/hooks.ts';
-import { useQueryClient } from '@tanstack/react-query';
+import { useChangePassword, useRequiredSession, useSession, useTeams, useUpdateMe, type Presence } from '../modules/identity/index.ts';
+import { labelOf, PageHeader, useLocaleOptions, usePreferences, useT } from '../shared/index.ts';
 
 export default function ProfilePage() {
   const t = useT();
+  const localeOptions = useLocaleOptions();
   const session = useRequiredSession();
   const { changeLocale, changeTheme, signOut } = useSession();
   const { locale, theme } = usePreferences();
-  const message = useToast();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const [profileForm] = Form.useForm<{ name: string; presence: Presence }>();
   const [passwordForm] = Form.useForm<{ currentPassword: string; newPassword: string }>();
-  const [saving, setSaving] = useState(false);
+  const saveProfile = useUpdateMe({ form: profileForm });
+  const changePassword = useChangePassword({ form: passwordForm });
   const user = session.user;
-
-  const saveProfile = async (values: { name: string; presence: Presence }) => {
-    setSaving(true);
-    try {
-      const updated = await identityApi.updateMe(values);
-      queryClient.setQueryData(identityKeys.me, { ...session, user: updated });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-    } catch (error) {
-      for (const text of applyApiErrors(profileForm, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const changePassword = async (values: { currentPassword: string; newPassword: string }) => {
-    try {
-      await identityApi.changePassword(values);
-      passwordForm.resetFields();
-      message.success(t('profile.passwordChanged'));
-    } catch (error) {
-      for (const text of applyApiErrors(passwordForm, error)) message.error(text);
-    }
-  };
 
   return (
     <>
@@ -56,7 +23,7 @@ export default function ProfilePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('profile.details')}>
-            <Form form={profileForm} layout="vertical" initialValues={{ name: user.name, presence: user.presence }} onFinish={saveProfile}>
+            <Form form={profileForm} layout="vertical" initialValues={{ name: user.name, presence: user.presence }} onFinish={(values) => saveProfile.mutate(values)}>
               <Form.Item name="name" label={t('profile.name')}>
                 <Input maxLength={100} />
               </Form.Item>
@@ -65,7 +32,7 @@ export default function ProfilePage() {
                   options={(['online', 'away', 'offline'] as const).map((value) => ({ value, label: labelOf(t, 'presence', value) }))}
                 />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={saving}>
+              <Button type="primary" htmlType="submit" loading={saveProfile.isPending}>
                 {t('common.save')}
               </Button>
             </Form>
@@ -92,10 +59,7 @@ export default function ProfilePage() {
                   aria-label={t('settings.language')}
                   value={locale}
                   onChange={(value) => void changeLocale(value)}
-                  options={[
-                    { value: 'zh-CN', label: t('name.languageZh') },
-                    { value: 'en', label: t('name.languageEn') },
-                  ]}
+                  options={localeOptions}
                 />
               </Form.Item>
               <Form.Item label={t('settings.theme')}>
@@ -112,14 +76,16 @@ export default function ProfilePage() {
             </Form>
           </Card>
           <Card title={t('profile.password')} style={{ marginTop: 16 }}>
-            <Form form={passwordForm} layout="vertical" onFinish={changePassword}>
+            <Form form={passwordForm} layout="vertical" onFinish={(values) => changePassword.mutate(values, { onSuccess: () => passwordForm.resetFields() })}>
               <Form.Item name="currentPassword" label={t('profile.currentPassword')}>
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
               <Form.Item name="newPassword" label={t('profile.newPassword')} extra={t('profile.passwordHint')}>
                 <Input.Password autoComplete="new-password" />
               </Form.Item>
-              <Button htmlType="submit">{t('profile.changePassword')}</Button>
+              <Button htmlType="submit" loading={changePassword.isPending}>
+                {t('profile.changePassword')}
+              </Button>
             </Form>
           </Card>
           <Card title={t('profile.sessions')} style={{ marginTop: 16 }}>

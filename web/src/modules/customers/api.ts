@@ -1,20 +1,9 @@
-import { api } from '../../api/client.ts';
+import type { z } from 'zod';
+import type { CustomerSchema } from '../../../../src/modules/customers/index.ts';
+import { api, type Wire } from '../../shared/index.ts';
 
-export interface Customer {
-  id: string;
-  name: string;
-  organization: string | null;
-  organizationId: string | null;
-  email: string | null;
-  phone: string | null;
-  tags: string[];
-  identities: { kind: string; value: string }[];
-  notes: string;
-  locale: string | null;
-  externalRef: string | null;
-  createdAt: string;
-  version: number;
-}
+/** The server's customer contract as JSON (type-only). */
+export type Customer = Wire<z.infer<typeof CustomerSchema>>;
 
 export const customersApi = {
   get: (id: string) => api.get<Customer>(`/api/v1/customers/${id}`),

@@ -1,4 +1,7 @@
-export type BadgeState = 'none' | 'active' | 'warning' | 'breached' | 'paused' | 'met' | 'cancelled';
+import type { SlaState, TargetStatus } from '../../shared/index.ts';
+
+/** A ticket's summary state or one target's clock state: what an SLA badge can show. */
+export type BadgeState = SlaState | TargetStatus;
 
 /**
  * The state a target is in right now: the server's state, moved on by the clock between its events

@@ -4,7 +4,7 @@ import { neighbourOf } from './inbox-order.ts';
 
 describe('inbox filters in the URL', () => {
   it('round-trips every filter', () => {
-    const filters = { view: 'all', q: '退款 refund', status: ['open' as const, 'pending' as const], priority: ['P1' as const], assignee: 'me', team: ['t1'], type: ['complaint'], channel: ['email'], tag: ['vip'], sort: 'priority' as const };
+    const filters = { view: 'all', q: '退款 refund', status: ['open' as const, 'pending' as const], priority: ['P1' as const], assignee: 'me', team: ['t1'], type: ['complaint'], channel: ['email' as const], tag: ['vip'], sort: 'priority' as const };
     expect(filtersFromSearch(searchFromFilters(filters), 'mine')).toEqual(filters);
   });
 

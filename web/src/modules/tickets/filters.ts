@@ -1,24 +1,29 @@
-import { BUILT_IN_VIEWS, PRIORITIES, SORT_KEYS, TICKET_STATUSES, type Priority, type SortKey, type TicketFilters, type TicketStatus } from './api.ts';
+import { BUILT_IN_VIEWS, CHANNELS, PRIORITIES, SORT_KEYS, TICKET_STATUSES } from '../../shared/index.ts';
+import type { TicketFilters } from './api.ts';
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : undefined);
+
+/** The values of a closed vocabulary in a comma list; undefined when none is known. */
+function known<T extends string>(vocabulary: readonly T[], value: string | null): T[] | undefined {
+  const values = list(value)?.filter((item): item is T => (vocabulary as readonly string[]).includes(item));
+  return values?.length ? values : undefined;
+}
 
 /** Inbox filters live in the URL, so a view can be bookmarked, shared and restored with Back. */
 export function filtersFromSearch(params: URLSearchParams, defaultView: string): TicketFilters {
   const view = params.get('view') ?? defaultView;
-  const status = list(params.get('status'))?.filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
-  const priority = list(params.get('priority'))?.filter((p): p is Priority => (PRIORITIES as readonly string[]).includes(p));
-  const sort = params.get('sort');
+  const sort = known(SORT_KEYS, params.get('sort'));
   return {
     view: (BUILT_IN_VIEWS as readonly string[]).includes(view) || /^[0-9a-f-]{36}$/.test(view) ? view : defaultView,
     q: params.get('q')?.trim() || undefined,
-    status: status?.length ? status : undefined,
-    priority: priority?.length ? priority : undefined,
+    status: known(TICKET_STATUSES, params.get('status')),
+    priority: known(PRIORITIES, params.get('priority')),
     assignee: params.get('assignee') ?? undefined,
     team: list(params.get('team')),
     type: list(params.get('type')),
-    channel: list(params.get('channel')),
+    channel: known(CHANNELS, params.get('channel')),
     tag: list(params.get('tag')),
-    sort: sort && (SORT_KEYS as readonly string[]).includes(sort) ? (sort as SortKey) : undefined,
+    sort: sort?.length === 1 ? sort[0] : undefined,
   };
 }
 

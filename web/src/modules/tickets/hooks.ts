@@ -1,6 +1,19 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useLocale } from '../../i18n/index.tsx';
-import { ticketsApi, type TicketFilters, type TicketType } from './api.ts';
+import { infiniteQueryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useApiMutation, useLocale, type MutationFeedback } from '../../shared/index.ts';
+import {
+  ticketsApi,
+  type CustomFieldUpdate,
+  type NewCustomField,
+  type NewMessage,
+  type NewSavedView,
+  type NewTicket,
+  type NewTicketType,
+  type TicketDetail,
+  type TicketFilters,
+  type TicketType,
+  type TicketTypeUpdate,
+  type TicketUpdate,
+} from './api.ts';
 
 export const ticketKeys = {
   all: ['tickets'] as const,
@@ -15,16 +28,18 @@ export const ticketKeys = {
 
 export const PAGE_SIZE = 50;
 
-/** A ticket list as pages of a keyset cursor; realtime events refetch the pages already loaded. */
-export function useTicketList(filters: TicketFilters, enabled = true) {
-  return useInfiniteQuery({
+/** A ticket list as pages of a keyset cursor (also what sign-in prefetches for the inbox it opens). */
+export const ticketListQuery = (filters: TicketFilters) =>
+  infiniteQueryOptions({
     queryKey: ticketKeys.list(filters),
     queryFn: ({ pageParam, signal }) => ticketsApi.list(filters, pageParam, PAGE_SIZE, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    enabled,
-    placeholderData: (previous) => previous,
   });
+
+/** Realtime events refetch the pages already loaded; a new filter keeps the old rows until its own arrive. */
+export function useTicketList(filters: TicketFilters, enabled = true) {
+  return useInfiniteQuery({ ...ticketListQuery(filters), enabled, placeholderData: (previous) => previous });
 }
 
 export function useTicketTypes() {
@@ -41,4 +56,104 @@ export function useTypeName(): (key: string) => string {
 /** The built-in views plus the saved ones this user may use (their own and shared ones). */
 export function useSavedViews() {
   return useQuery({ queryKey: ticketKeys.views, queryFn: () => ticketsApi.views().then((r) => r.items), staleTime: 60_000 });
+}
+
+export function useCustomFields() {
+  return useQuery({ queryKey: ticketKeys.customFields, queryFn: () => ticketsApi.customFields().then((r) => r.items), staleTime: 5 * 60_000 });
+}
+
+// ---- changes ----
+
+export function useCreateTicket(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (ticket: NewTicket) => ticketsApi.create(ticket), invalidates: [ticketKeys.all] }, feedback);
+}
+
+/**
+ * Saves a change to a ticket at the version the screen shows (If-Match). The answer goes into the open ticket
+ * at once, so a second change right after carries the new version; after a failure (a conflict) the ticket
+ * is refetched, so the screen shows what is there now.
+ */
+export function useUpdateTicket(ticketId: string, feedback?: MutationFeedback) {
+  return useApiMutation(
+    {
+      mutationFn: ({ version, patch }: { version: number; patch: TicketUpdate }) => ticketsApi.update(ticketId, version, patch),
+      update: (queryClient, ticket) => queryClient.setQueryData<TicketDetail>(ticketKeys.detail(ticketId), (old) => (old ? { ...old, ...ticket } : old)),
+      invalidates: [ticketKeys.all],
+      refetchOnError: true,
+    },
+    { success: 'common.saved', ...feedback },
+  );
+}
+
+/** A public reply or an internal note; its files are uploaded first and sent as attachments. */
+export function useAddMessage(ticketId: string, feedback?: MutationFeedback) {
+  return useApiMutation(
+    {
+      mutationFn: async ({ files, ...message }: NewMessage & { files: File[] }) => {
+        const attachmentIds: string[] = [];
+        for (const file of files) attachmentIds.push((await ticketsApi.uploadAttachment(file)).id);
+        return ticketsApi.addMessage(ticketId, { ...message, attachmentIds: attachmentIds.length > 0 ? attachmentIds : undefined });
+      },
+      invalidates: [ticketKeys.all],
+    },
+    feedback,
+  );
+}
+
+/** Links the ticket with the one that has this number. */
+export function useLinkTicket(ticketId: string, feedback?: MutationFeedback) {
+  return useApiMutation(
+    {
+      mutationFn: async (number: string) => ticketsApi.link(ticketId, (await ticketsApi.getByNumber(number)).id),
+      invalidates: [ticketKeys.all],
+    },
+    feedback,
+  );
+}
+
+export function useUnlinkTicket(ticketId: string, feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (linkedId: string) => ticketsApi.unlink(ticketId, linkedId), invalidates: [ticketKeys.all] }, feedback);
+}
+
+/** Merges the ticket into another one (the source is then closed). */
+export function useMergeTicket(ticketId: string, feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (targetId: string) => ticketsApi.merge(ticketId, targetId), invalidates: [ticketKeys.all] }, feedback);
+}
+
+export function useCreateView(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (view: NewSavedView) => ticketsApi.createView(view), invalidates: [ticketKeys.views] }, { success: 'views.saved', ...feedback });
+}
+
+export function useDeleteView(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (id: string) => ticketsApi.deleteView(id), invalidates: [ticketKeys.views] }, feedback);
+}
+
+/** Creates a ticket type, or updates the one with `key` when it exists already (`isNew: false`). */
+export function useSaveTicketType(feedback?: MutationFeedback) {
+  return useApiMutation(
+    {
+      mutationFn: ({ isNew, key, ...patch }: NewTicketType & { isNew: boolean }) => (isNew ? ticketsApi.createType({ key, ...patch }) : ticketsApi.updateType(key, patch satisfies TicketTypeUpdate)),
+      invalidates: [ticketKeys.types],
+    },
+    { success: 'common.saved', ...feedback },
+  );
+}
+
+/** Creates a custom field, or updates the one with `id` (its key and type are fixed once created). */
+export function useSaveCustomField(feedback?: MutationFeedback) {
+  return useApiMutation(
+    {
+      mutationFn: ({ id, field }: { id?: string; field: NewCustomField }) => {
+        if (!id) return ticketsApi.createCustomField(field);
+        const { labels, isRequired, position, options } = field;
+        return ticketsApi.updateCustomField(id, { labels, isRequired, position, options } satisfies CustomFieldUpdate);
+      },
+      invalidates: [ticketKeys.customFields],
+    },
+    { success: 'common.saved', ...feedback },
+  );
+}
+
+export function useDeleteCustomField(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (id: string) => ticketsApi.deleteCustomField(id), invalidates: [ticketKeys.customFields] }, { success: 'common.deleted', ...feedback });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.tsx';
 import type { Message, TimelineEntry } from './api.ts';
-import { describeEntry, mergeTimeline } from './timeline-items.ts';
+import { describeEntry, formatValue, mergeTimeline } from './timeline-items.ts';
 
 const zh = (key: MessageKey, params?: MessageParams) => translate('zh-CN', key, params);
 const names = { user: (id: string | null | undefined) => (id === 'u1' ? '李娜' : '?'), team: () => '一线客服', type: (key: string) => key };
@@ -35,5 +35,10 @@ describe('ticket timeline', () => {
     expect(describeEntry(zh, names, entry(3, '2026-03-02T01:00:00Z', 'status_changed', { changes: { status: { from: 'open', to: 'pending' } } }))).toBe('李娜 将状态从 处理中 改为 等待客户');
     expect(describeEntry(zh, names, entry(4, '2026-03-02T01:00:00Z', 'assigned', { changes: { assigneeId: { from: null, to: 'u1' } } }))).toBe('李娜 将工单分派给 李娜');
     expect(describeEntry(zh, names, entry(5, '2026-03-02T01:00:00Z', 'sla.breached', { operator: { type: 'system', id: null, name: null }, details: { metric: 'first_response', dueAt: '2026-03-02T01:15:00Z' } }))).toMatch(/^首次响应已超时（2026-03-02 \d\d:15）$/);
+  });
+
+  it('shows a changed urgency by its name', () => {
+    expect(formatValue(zh, names, 'urgency', 'critical')).toBe('非常紧急');
+    expect(formatValue((key, params) => translate('en', key, params), names, 'urgency', 'urgent')).toBe('Urgent');
   });
 });

@@ -1,6 +1,4 @@
-import { labelOf } from '../../components/labels.ts';
-import { formatDateTime } from '../../components/time.ts';
-import type { Translate } from '../../i18n/index.tsx';
+import { formatDateTime, labelOf, type Translate } from '../../shared/index.ts';
 import type { Message, TimelineEntry } from './api.ts';
 
 export interface TimelineNames {
@@ -34,6 +32,7 @@ export function formatValue(t: Translate, names: TimelineNames, field: string, v
   if (field === 'teamId' || field === 'departmentId') return names.team(String(value));
   if (field === 'type') return names.type(String(value));
   if (field === 'channel') return labelOf(t, 'channel', String(value));
+  if (field === 'urgency') return labelOf(t, 'urgency', String(value));
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

@@ -1,13 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { formatDateTime } from '../../components/time.ts';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type AuditEntry } from '../../modules/identity/api.ts';
-import { identityKeys, useUserNames } from '../../modules/identity/hooks.ts';
+import { type AuditEntry, identityApi, identityKeys, useUserNames } from '../../modules/identity/index.ts';
+import { ErrorAlert, formatDateTime, labelOf, PageHeader, useT } from '../../shared/index.ts';
 
 const PAGE = 50;
 

@@ -1,40 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Flex, Popconfirm, Row, Tag, theme } from 'antd';
 import { useMemo, useState } from 'react';
-import { useRequiredSession } from '../../app/session.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT, type MessageKey } from '../../i18n/index.tsx';
-import { useTeams } from '../../modules/identity/hooks.ts';
-import { slaApi, slaKeys, WEEKDAYS, type Calendar } from '../../modules/sla/api.ts';
-import { CalendarEditor } from '../../modules/sla/components/calendar-editor.tsx';
-import { CalendarMonth } from '../../modules/sla/components/calendar-month.tsx';
-import { timeZoneOptions } from '../../components/time-zones.ts';
+import { useRequiredSession, useTeams } from '../../modules/identity/index.ts';
+import { CalendarEditor, CalendarMonth, useCalendars, useDeleteCalendar, type Calendar } from '../../modules/sla/index.ts';
+import { ErrorAlert, type MessageKey, PageHeader, timeZoneOptions, useT, WEEKDAYS } from '../../shared/index.ts';
 
 export default function CalendarsPage() {
   const t = useT();
   const session = useRequiredSession();
   const { token } = theme.useToken();
-  const message = useToast();
-  const queryClient = useQueryClient();
   const teams = useTeams();
-  const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: () => slaApi.calendars().then((r) => r.items) });
+  const calendars = useCalendars();
+  const remove = useDeleteCalendar();
   const [editing, setEditing] = useState<Calendar | 'new'>();
   const [selectedId, setSelectedId] = useState<string>();
   const zones = useMemo(timeZoneOptions, []);
   const selected = calendars.data?.find((c) => c.id === selectedId) ?? calendars.data?.[0];
-
-  const remove = async (calendar: Calendar) => {
-    try {
-      await slaApi.deleteCalendar(calendar.id);
-      await queryClient.invalidateQueries({ queryKey: slaKeys.calendars });
-      message.success(t('common.deleted'));
-    } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
-    }
-  };
 
   const weeklySummary = (calendar: Calendar) =>
     calendar.alwaysOpen
@@ -72,7 +53,7 @@ export default function CalendarsPage() {
                     <Button size="small" onClick={() => setEditing(calendar)}>
                       {t('common.edit')}
                     </Button>
-                    <Popconfirm title={t('calendar.deleteConfirm', { name: calendar.name })} onConfirm={() => void remove(calendar)}>
+                    <Popconfirm title={t('calendar.deleteConfirm', { name: calendar.name })} onConfirm={() => remove.mutate(calendar.id)}>
                       <Button size="small" danger>
                         {t('common.delete')}
                       </Button>

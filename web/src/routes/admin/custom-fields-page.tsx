@@ -1,27 +1,17 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useLocale, useT } from '../../i18n/index.tsx';
-import { ticketsApi, type CustomField } from '../../modules/tickets/api.ts';
-import { ticketKeys } from '../../modules/tickets/hooks.ts';
-
-const FIELD_TYPES = ['text', 'number', 'date', 'select', 'multi_select', 'checkbox'] as const;
+import { useCustomFields, useDeleteCustomField, useSaveCustomField, type CustomField } from '../../modules/tickets/index.ts';
+import { CUSTOM_FIELD_TYPES, ErrorAlert, labelOf, PageHeader, useLocale, useT } from '../../shared/index.ts';
 
 export default function CustomFieldsPage() {
   const t = useT();
   const locale = useLocale();
-  const queryClient = useQueryClient();
-  const message = useToast();
-  const fields = useQuery({ queryKey: ticketKeys.customFields, queryFn: () => ticketsApi.customFields().then((r) => r.items) });
+  const fields = useCustomFields();
   const [editing, setEditing] = useState<CustomField | 'new'>();
-  const [form] = Form.useForm<Omit<CustomField, 'id'>>();
-  const [saving, setSaving] = useState(false);
+  const [form] = Form.useForm<Omit<CustomField, 'id' | 'createdAt' | 'updatedAt'>>();
+  const save = useSaveCustomField({ form });
+  const remove = useDeleteCustomField();
   const type = Form.useWatch('type', form);
 
   const open = (field: CustomField | 'new') => {
@@ -30,31 +20,13 @@ export default function CustomFieldsPage() {
     form.setFieldsValue(field === 'new' ? { key: '', labels: { en: '', 'zh-CN': '' }, type: 'text', options: [], isRequired: false } : field);
   };
 
-  const save = async () => {
+  const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      const options = values.type === 'select' || values.type === 'multi_select' ? (values.options ?? []) : undefined;
-      if (editing === 'new') await ticketsApi.createCustomField({ ...values, options: options ?? [] });
-      else if (editing) await ticketsApi.updateCustomField(editing.id, { labels: values.labels, isRequired: values.isRequired, position: values.position, ...(options ? { options } : {}) });
-      await queryClient.invalidateQueries({ queryKey: ticketKeys.customFields });
-      message.success(t('common.saved'));
-      setEditing(undefined);
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const remove = async (field: CustomField) => {
-    try {
-      await ticketsApi.deleteCustomField(field.id);
-      await queryClient.invalidateQueries({ queryKey: ticketKeys.customFields });
-      message.success(t('common.deleted'));
-    } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
-    }
+    if (!editing) return;
+    // Only choice fields have options; a new field sends an empty list, a change leaves them alone.
+    const hasOptions = values.type === 'select' || values.type === 'multi_select';
+    const options = hasOptions ? (values.options ?? []) : editing === 'new' ? [] : undefined;
+    save.mutate({ id: editing === 'new' ? undefined : editing.id, field: { ...values, options } }, { onSuccess: () => setEditing(undefined) });
   };
 
   return (
@@ -89,7 +61,7 @@ export default function CustomFieldsPage() {
                 <Button size="small" onClick={() => open(field)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm title={t('fields.deleteConfirm')} onConfirm={() => void remove(field)}>
+                <Popconfirm title={t('fields.deleteConfirm')} onConfirm={() => remove.mutate(field.id)}>
                   <Button size="small" danger>
                     {t('common.delete')}
                   </Button>
@@ -99,14 +71,14 @@ export default function CustomFieldsPage() {
           },
         ]}
       />
-      <Modal open={!!editing} width={620} title={editing === 'new' ? t('fields.create') : t('fields.edit')} onCancel={() => setEditing(undefined)} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} forceRender>
+      <Modal open={!!editing} width={620} title={editing === 'new' ? t('fields.create') : t('fields.edit')} onCancel={() => setEditing(undefined)} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} forceRender>
         <Form form={form} layout="vertical" name="custom-field">
           <Flex gap={12}>
             <Form.Item name="key" label={t('types.key')} extra={t('types.keyHint')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
               <Input disabled={editing !== 'new'} placeholder="order_number" />
             </Form.Item>
             <Form.Item name="type" label={t('fields.type')} style={{ width: 180 }}>
-              <Select disabled={editing !== 'new'} options={FIELD_TYPES.map((value) => ({ value, label: labelOf(t, 'fieldType', value) }))} />
+              <Select disabled={editing !== 'new'} options={CUSTOM_FIELD_TYPES.map((value) => ({ value, label: labelOf(t, 'fieldType', value) }))} />
             </Form.Item>
           </Flex>
           <Flex gap={12}>

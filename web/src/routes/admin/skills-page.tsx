@@ -1,14 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type User } from '../../modules/identity/api.ts';
-import { identityKeys, useUsers } from '../../modules/identity/hooks.ts';
+import { useUpdateSkills, useUsers, type User } from '../../modules/identity/index.ts';
+import { ErrorAlert, PageHeader, useT } from '../../shared/index.ts';
 
 interface SkillRow {
   skill: string;
@@ -19,11 +13,10 @@ interface SkillRow {
 export default function SkillsPage() {
   const t = useT();
   const users = useUsers();
-  const queryClient = useQueryClient();
-  const message = useToast();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ skill: string; level: number; userIds: string[] }>();
-  const [saving, setSaving] = useState(false);
+  const assignSkill = useUpdateSkills({ form, fieldAliases: { 'skills.0.skill': 'skill', 'skills.0.level': 'level' } });
+  const removeSkill = useUpdateSkills({ success: 'common.deleted' });
 
   const rows = useMemo<SkillRow[]>(() => {
     const bySkill = new Map<string, SkillRow>();
@@ -38,37 +31,20 @@ export default function SkillsPage() {
     return [...bySkill.values()].sort((a, b) => a.skill.localeCompare(b.skill));
   }, [users.data]);
 
-  const saveSkills = async (user: User, skills: User['skills']) => identityApi.updateUser(user.id, { skills });
-
   const assign = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      for (const id of values.userIds) {
-        const user = users.data?.find((u) => u.id === id);
-        if (!user) continue;
-        await saveSkills(user, [...user.skills.filter((s) => s.skill !== values.skill), { skill: values.skill.trim(), level: values.level }]);
-      }
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-      setOpen(false);
-      form.resetFields();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error, { 'skills.0.skill': 'skill', 'skills.0.level': 'level' })) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    const skill = values.skill.trim();
+    const holders = (users.data ?? []).filter((user) => values.userIds.includes(user.id));
+    const changes = holders.map((user) => ({ user, skills: [...user.skills.filter((s) => s.skill !== skill), { skill, level: values.level }] }));
+    assignSkill.mutate(changes, {
+      onSuccess: () => {
+        setOpen(false);
+        form.resetFields();
+      },
+    });
   };
 
-  const removeSkill = async (row: SkillRow) => {
-    try {
-      for (const { user } of row.holders) await saveSkills(user, user.skills.filter((s) => s.skill !== row.skill));
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.deleted'));
-    } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
-    }
-  };
+  const remove = (row: SkillRow) => removeSkill.mutate(row.holders.map(({ user }) => ({ user, skills: user.skills.filter((s) => s.skill !== row.skill) })));
 
   return (
     <>
@@ -104,7 +80,7 @@ export default function SkillsPage() {
             key: 'actions',
             width: 120,
             render: (_, row) => (
-              <Popconfirm title={t('skills.removeConfirm', { skill: row.skill })} onConfirm={() => void removeSkill(row)}>
+              <Popconfirm title={t('skills.removeConfirm', { skill: row.skill })} onConfirm={() => remove(row)}>
                 <Button size="small" danger>
                   {t('common.remove')}
                 </Button>
@@ -113,7 +89,7 @@ export default function SkillsPage() {
           },
         ]}
       />
-      <Modal open={open} title={t('skills.assign')} onCancel={() => setOpen(false)} onOk={() => void assign()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving}>
+      <Modal open={open} title={t('skills.assign')} onCancel={() => setOpen(false)} onOk={() => void assign()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={assignSkill.isPending}>
         <Form form={form} layout="vertical" initialValues={{ level: 3, userIds: [] }}>
           <Form.Item name="skill" label={t('skills.skill')} rules={[{ required: true, message: t('form.required') }]}>
             <Input placeholder={t('skills.skillExample')} />

@@ -1,41 +1,28 @@
 import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Popconfirm, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { useTeams } from '../../modules/identity/hooks.ts';
-import { slaApi, slaKeys, type Policy } from '../../modules/sla/api.ts';
-import { describeMinutes, PolicyEditor } from '../../modules/sla/components/policy-editor.tsx';
-import { useTypeName } from '../../modules/tickets/hooks.ts';
+import { useTeams } from '../../modules/identity/index.ts';
+import { describeMinutes, PolicyEditor, useCalendars, useDeletePolicy, usePolicies, useReorderPolicies, useSavePolicy, type Policy } from '../../modules/sla/index.ts';
+import { useTypeName } from '../../modules/tickets/index.ts';
+import { ErrorAlert, labelOf, PageHeader, useT } from '../../shared/index.ts';
 
 export default function SlaPoliciesPage() {
   const t = useT();
-  const message = useToast();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const typeName = useTypeName();
-  const policies = useQuery({ queryKey: slaKeys.policies, queryFn: () => slaApi.policies().then((r) => r.items) });
-  const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: () => slaApi.calendars().then((r) => r.items) });
+  const policies = usePolicies();
+  const calendars = useCalendars();
+  const reorder = useReorderPolicies();
+  const setActive = useSavePolicy();
+  const remove = useDeletePolicy();
   const [editing, setEditing] = useState<Policy | 'new'>();
   const units = { d: t('time.unit.d'), h: t('time.unit.h'), m: t('time.unit.m') };
 
-  const run = async (work: () => Promise<unknown>) => {
-    try {
-      await work();
-      await queryClient.invalidateQueries({ queryKey: slaKeys.policies });
-    } catch (error) {
-      message.error(error instanceof Error ? error.message : String(error));
-    }
-  };
   const move = (index: number, delta: number) => {
     const ids = (policies.data ?? []).map((p) => p.id);
     const [moved] = ids.splice(index, 1);
     ids.splice(index + delta, 0, moved!);
-    void run(() => slaApi.reorderPolicies(ids));
+    reorder.mutate(ids);
   };
 
   const conditionTags = (policy: Policy) => {
@@ -107,7 +94,7 @@ export default function SlaPoliciesPage() {
             title: t('policy.active'),
             dataIndex: 'isActive',
             width: 80,
-            render: (active: boolean, policy) => <Switch size="small" checked={active} aria-label={t('policy.active')} onChange={(isActive) => void run(() => slaApi.updatePolicy(policy.id, policy.version, { isActive }))} />,
+            render: (active: boolean, policy) => <Switch size="small" checked={active} aria-label={t('policy.active')} onChange={(isActive) => setActive.mutate({ policy, input: { isActive } })} />,
           },
           {
             title: t('common.actions'),
@@ -118,7 +105,7 @@ export default function SlaPoliciesPage() {
                 <Button size="small" onClick={() => setEditing(policy)}>
                   {t('common.edit')}
                 </Button>
-                <Popconfirm title={t('policy.deleteConfirm', { name: policy.name })} onConfirm={() => void run(() => slaApi.deletePolicy(policy.id))}>
+                <Popconfirm title={t('policy.deleteConfirm', { name: policy.name })} onConfirm={() => remove.mutate(policy.id)}>
                   <Button size="small" danger>
                     {t('common.delete')}
                   </Button>

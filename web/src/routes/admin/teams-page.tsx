@@ -1,15 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type Team } from '../../modules/identity/api.ts';
-import { identityKeys, useTeams, useUsers } from '../../modules/identity/hooks.ts';
+import { useDeleteTeam, useSaveTeam, useTeams, useUsers, type Team } from '../../modules/identity/index.ts';
+import { ErrorAlert, labelOf, PageHeader, useT } from '../../shared/index.ts';
 
 interface TeamForm {
   name: string;
@@ -22,21 +15,11 @@ export default function TeamsPage() {
   const t = useT();
   const teams = useTeams();
   const users = useUsers();
-  const queryClient = useQueryClient();
-  const message = useToast();
   const [kind, setKind] = useState<Team['kind'] | 'all'>('all');
   const [editing, setEditing] = useState<Team | 'new' | undefined>();
   const [form] = Form.useForm<TeamForm>();
-  const [saving, setSaving] = useState(false);
-
-  const remove = useMutation({
-    mutationFn: (id: string) => identityApi.deleteTeam(id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: identityKeys.teams });
-      message.success(t('common.deleted'));
-    },
-    onError: (error) => message.error(error.message),
-  });
+  const save = useSaveTeam({ form });
+  const remove = useDeleteTeam();
 
   const open = (team: Team | 'new') => {
     setEditing(team);
@@ -45,19 +28,7 @@ export default function TeamsPage() {
 
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      if (editing === 'new') await identityApi.createTeam(values);
-      else if (editing) await identityApi.updateTeam(editing.id, { name: values.name, description: values.description, memberIds: values.memberIds });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.teams });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-      setEditing(undefined);
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    if (editing) save.mutate({ ...values, id: editing === 'new' ? undefined : editing.id }, { onSuccess: () => setEditing(undefined) });
   };
 
   const userOptions = (users.data ?? []).filter((user) => user.isActive).map((user) => ({ value: user.id, label: user.name }));
@@ -136,7 +107,7 @@ export default function TeamsPage() {
         onOk={() => void submit()}
         okText={t('common.save')}
         cancelText={t('common.cancel')}
-        confirmLoading={saving}
+        confirmLoading={save.isPending}
         forceRender
       >
         <Form form={form} layout="vertical">

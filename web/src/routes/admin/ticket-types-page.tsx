@@ -1,14 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Form, Input, InputNumber, Modal, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { ticketsApi, type TicketType } from '../../modules/tickets/api.ts';
-import { ticketKeys, useTicketTypes } from '../../modules/tickets/hooks.ts';
+import { useSaveTicketType, useTicketTypes, type TicketType } from '../../modules/tickets/index.ts';
+import { ErrorAlert, PageHeader, useT } from '../../shared/index.ts';
 
 interface TypeForm {
   key: string;
@@ -20,11 +14,9 @@ interface TypeForm {
 export default function TicketTypesPage() {
   const t = useT();
   const types = useTicketTypes();
-  const queryClient = useQueryClient();
-  const message = useToast();
   const [editing, setEditing] = useState<TicketType | 'new'>();
   const [form] = Form.useForm<TypeForm>();
-  const [saving, setSaving] = useState(false);
+  const save = useSaveTicketType({ form });
 
   const open = (type: TicketType | 'new') => {
     setEditing(type);
@@ -32,20 +24,11 @@ export default function TicketTypesPage() {
     form.setFieldsValue(type === 'new' ? { key: '', names: { en: '', 'zh-CN': '' }, isActive: true } : { key: type.key, names: type.names, isActive: type.isActive, position: type.position });
   };
 
-  const save = async () => {
+  const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      if (editing === 'new') await ticketsApi.createType(values);
-      else if (editing) await ticketsApi.updateType(editing.key, { names: values.names, isActive: values.isActive, position: values.position });
-      await queryClient.invalidateQueries({ queryKey: ticketKeys.types });
-      message.success(t('common.saved'));
-      setEditing(undefined);
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    if (!editing) return;
+    const key = editing === 'new' ? values.key : editing.key;
+    save.mutate({ isNew: editing === 'new', key, names: values.names, isActive: values.isActive, position: values.position }, { onSuccess: () => setEditing(undefined) });
   };
 
   return (
@@ -84,7 +67,7 @@ export default function TicketTypesPage() {
           { title: t('common.actions'), key: 'actions', width: 100, render: (_, type) => <Button size="small" onClick={() => open(type)}>{t('common.edit')}</Button> },
         ]}
       />
-      <Modal open={!!editing} title={editing === 'new' ? t('types.create') : t('types.edit')} onCancel={() => setEditing(undefined)} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} forceRender>
+      <Modal open={!!editing} title={editing === 'new' ? t('types.create') : t('types.edit')} onCancel={() => setEditing(undefined)} onOk={() => void submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} forceRender>
         <Form form={form} layout="vertical" name="ticket-type">
           <Form.Item name="key" label={t('types.key')} extra={t('types.keyHint')} rules={[{ required: true, message: t('form.required') }]}>
             <Input disabled={editing !== 'new'} placeholder="after_sales" />

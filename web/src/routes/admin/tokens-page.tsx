@@ -1,52 +1,32 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { formatDateTime } from '../../components/time.ts';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, PERMISSIONS, type ApiToken } from '../../modules/identity/api.ts';
-import { identityKeys, useUserNames } from '../../modules/identity/hooks.ts';
+import { useApiTokens, useCreateToken, useRevokeToken, useUserNames, type ApiToken } from '../../modules/identity/index.ts';
+import { ErrorAlert, formatDateTime, labelOf, PageHeader, PERMISSIONS, useT } from '../../shared/index.ts';
 
 export default function TokensPage() {
   const t = useT();
-  const queryClient = useQueryClient();
-  const message = useToast();
   const userName = useUserNames();
-  const tokens = useQuery({ queryKey: identityKeys.tokens, queryFn: () => identityApi.listTokens().then((r) => r.items) });
+  const tokens = useApiTokens();
   const [open, setOpen] = useState(false);
   const [secret, setSecret] = useState<string>();
   const [form] = Form.useForm<{ name: string; scopes: string[]; expiresAt?: Dayjs | null }>();
-  const [saving, setSaving] = useState(false);
-
-  const revoke = useMutation({
-    mutationFn: (id: string) => identityApi.revokeToken(id),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: identityKeys.tokens });
-      message.success(t('tokens.revoked'));
-    },
-    onError: (error) => message.error(error.message),
-  });
+  const createToken = useCreateToken({ form });
+  const revoke = useRevokeToken();
 
   const create = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      const result = await identityApi.createToken({ name: values.name, scopes: values.scopes, expiresAt: values.expiresAt ? values.expiresAt.toISOString() : null });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.tokens });
-      setOpen(false);
-      form.resetFields();
-      setSecret(result.token);
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    createToken.mutate(
+      { name: values.name, scopes: values.scopes, expiresAt: values.expiresAt ? values.expiresAt.toISOString() : null },
+      {
+        onSuccess: (result) => {
+          setOpen(false);
+          form.resetFields();
+          setSecret(result.token);
+        },
+      },
+    );
   };
 
   return (
@@ -95,7 +75,7 @@ export default function TokensPage() {
           },
         ]}
       />
-      <Modal open={open} title={t('tokens.create')} onCancel={() => setOpen(false)} onOk={() => void create()} okText={t('tokens.createSubmit')} cancelText={t('common.cancel')} confirmLoading={saving} width={560}>
+      <Modal open={open} title={t('tokens.create')} onCancel={() => setOpen(false)} onOk={() => void create()} okText={t('tokens.createSubmit')} cancelText={t('common.cancel')} confirmLoading={createToken.isPending} width={560}>
         <Form form={form} layout="vertical" initialValues={{ scopes: ['tickets.read'] }}>
           <Form.Item name="name" label={t('tokens.name')} rules={[{ required: true, message: t('form.required') }]}>
             <Input placeholder={t('tokens.nameExample')} />

@@ -1,18 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { useRequiredSession } from '../../app/session.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { formatDate } from '../../components/time.ts';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, ROLES, type Role, type User, type UserInput } from '../../modules/identity/api.ts';
-import { identityKeys, useTeams, useUsers } from '../../modules/identity/hooks.ts';
-import { SkillsEditor } from '../../modules/identity/components/skills-editor.tsx';
+import { SkillsEditor, useCreateUser, useRequiredSession, useTeams, useUpdateUser, useUsers, type NewUser, type User, type UserUpdate } from '../../modules/identity/index.ts';
+import { EditorDrawer, ErrorAlert, formatDate, labelOf, PageHeader, type Role, ROLES, useLocaleOptions, useT } from '../../shared/index.ts';
 
 const ROLE_COLORS: Record<Role, string> = { admin: 'red', supervisor: 'gold', agent: 'blue', specialist: 'cyan', analyst: 'purple' };
 
@@ -21,8 +11,6 @@ export default function UsersPage() {
   const session = useRequiredSession();
   const users = useUsers();
   const teams = useTeams();
-  const queryClient = useQueryClient();
-  const message = useToast();
   const [inviteOpen, setInviteOpen] = useState(false);
   const [editing, setEditing] = useState<User | undefined>();
   const [roleFilter, setRoleFilter] = useState<Role | undefined>();
@@ -43,14 +31,7 @@ export default function UsersPage() {
     );
   }, [users.data, search, roleFilter, showInactive]);
 
-  const setActive = useMutation({
-    mutationFn: ({ id, isActive }: { id: string; isActive: boolean }) => identityApi.updateUser(id, { isActive }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-    },
-    onError: (error) => message.error(error.message),
-  });
+  const setActive = useUpdateUser();
 
   return (
     <>
@@ -145,29 +126,25 @@ type Option = { value: string; label: string };
 
 function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: boolean; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
-  const [form] = Form.useForm<UserInput>();
-  const queryClient = useQueryClient();
-  const message = useToast();
-  const [saving, setSaving] = useState(false);
+  const localeOptions = useLocaleOptions();
+  const [form] = Form.useForm<NewUser>();
+  const invite = useCreateUser({ form });
 
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      await identityApi.createUser({ ...values, password: values.password || undefined, locale: values.locale ?? undefined });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('users.invited'));
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+    invite.mutate(
+      { ...values, password: values.password || undefined, locale: values.locale ?? undefined },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          onClose();
+        },
+      },
+    );
   };
 
   return (
-    <Modal open={open} title={t('users.invite')} onCancel={onClose} onOk={() => void submit()} okText={t('users.inviteSubmit')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
+    <Modal open={open} title={t('users.invite')} onCancel={onClose} onOk={() => void submit()} okText={t('users.inviteSubmit')} cancelText={t('common.cancel')} confirmLoading={invite.isPending} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ role: 'agent', teamIds: [] }} name="invite-user">
         <Form.Item name="email" label={t('auth.email')} rules={[{ required: true, message: t('form.required') }]}>
           <Input autoComplete="off" />
@@ -185,10 +162,7 @@ function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: bo
           <Select
             allowClear
             placeholder={t('users.workspaceDefault')}
-            options={[
-              { value: 'zh-CN', label: t('name.languageZh') },
-              { value: 'en', label: t('name.languageEn') },
-            ]}
+            options={localeOptions}
           />
         </Form.Item>
         <Form.Item name="password" label={t('users.initialPassword')} extra={t('users.initialPasswordHint')}>
@@ -201,39 +175,16 @@ function InviteUserModal({ open, onClose, roleOptions, teamOptions }: { open: bo
 
 function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: User | undefined; onClose: () => void; roleOptions: Option[]; teamOptions: Option[] }) {
   const t = useT();
-  const [form] = Form.useForm<UserInput>();
-  const queryClient = useQueryClient();
-  const message = useToast();
-  const [saving, setSaving] = useState(false);
+  const localeOptions = useLocaleOptions();
+  const [form] = Form.useForm<UserUpdate>();
+  const save = useUpdateUser({ form });
 
-  const submit = async (values: UserInput) => {
-    if (!user) return;
-    setSaving(true);
-    try {
-      await identityApi.updateUser(user.id, { ...values, password: values.password || undefined });
-      void queryClient.invalidateQueries({ queryKey: identityKeys.users });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+  const submit = (values: UserUpdate) => {
+    if (user) save.mutate({ id: user.id, ...values, password: values.password || undefined }, { onSuccess: onClose });
   };
 
   return (
-    <Drawer
-      open={!!user}
-      onClose={onClose}
-      title={user ? t('users.editTitle', { name: user.name }) : ''}
-      size={480}
-      destroyOnHidden
-      extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
+    <EditorDrawer open={!!user} onClose={onClose} title={user ? t('users.editTitle', { name: user.name }) : ''} size={480} saving={save.isPending} onSave={() => form.submit()}>
       {user && (
         <Form
           form={form}
@@ -260,10 +211,7 @@ function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: Use
             <Select
               allowClear
               placeholder={t('users.workspaceDefault')}
-              options={[
-                { value: 'zh-CN', label: t('name.languageZh') },
-                { value: 'en', label: t('name.languageEn') },
-              ]}
+              options={localeOptions}
             />
           </Form.Item>
           <Form.Item name="isActive" label={t('users.active')} valuePropName="checked">
@@ -274,6 +222,6 @@ function EditUserDrawer({ user, onClose, roleOptions, teamOptions }: { user: Use
           </Form.Item>
         </Form>
       )}
-    </Drawer>
+    </EditorDrawer>
   );
 }

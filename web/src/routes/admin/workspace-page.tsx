@@ -1,37 +1,17 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, Select, Skeleton } from 'antd';
-import { useMemo, useState } from 'react';
-import { applyApiErrors } from '../../api/form-errors.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { PageHeader } from '../../components/page-header.tsx';
-import { timeZoneOptions } from '../../components/time-zones.ts';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { identityApi, type Workspace } from '../../modules/identity/api.ts';
-import { identityKeys } from '../../modules/identity/hooks.ts';
+import { useMemo } from 'react';
+import { useUpdateWorkspace, useWorkspace, type Workspace } from '../../modules/identity/index.ts';
+import { ErrorAlert, PageHeader, timeZoneOptions, useLocaleOptions, useT } from '../../shared/index.ts';
 
 export default function WorkspacePage() {
   const t = useT();
-  const queryClient = useQueryClient();
-  const message = useToast();
-  const workspace = useQuery({ queryKey: identityKeys.workspace, queryFn: identityApi.getWorkspace });
+  const localeOptions = useLocaleOptions();
+  const workspace = useWorkspace();
   const [form] = Form.useForm<Partial<Workspace>>();
-  const [saving, setSaving] = useState(false);
+  const update = useUpdateWorkspace({ form });
   const zones = useMemo(timeZoneOptions, []);
 
-  const save = async (values: Partial<Workspace>) => {
-    setSaving(true);
-    try {
-      const updated = await identityApi.updateWorkspace({ name: values.name, defaultLocale: values.defaultLocale, timezone: values.timezone, ticketPrefix: values.ticketPrefix });
-      queryClient.setQueryData(identityKeys.workspace, updated);
-      void queryClient.invalidateQueries({ queryKey: identityKeys.me });
-      message.success(t('common.saved'));
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = (values: Partial<Workspace>) => update.mutate({ name: values.name, defaultLocale: values.defaultLocale, timezone: values.timezone, ticketPrefix: values.ticketPrefix });
 
   return (
     <>
@@ -45,10 +25,7 @@ export default function WorkspacePage() {
             </Form.Item>
             <Form.Item name="defaultLocale" label={t('workspace.defaultLocale')}>
               <Select
-                options={[
-                  { value: 'zh-CN', label: t('name.languageZh') },
-                  { value: 'en', label: t('name.languageEn') },
-                ]}
+                options={localeOptions}
               />
             </Form.Item>
             <Form.Item name="timezone" label={t('workspace.timezone')}>
@@ -57,7 +34,7 @@ export default function WorkspacePage() {
             <Form.Item name="ticketPrefix" label={t('workspace.ticketPrefix')} extra={t('workspace.ticketPrefixHint')}>
               <Input style={{ width: 160 }} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button type="primary" htmlType="submit" loading={update.isPending}>
               {t('common.save')}
             </Button>
           </Form>

@@ -1,26 +1,27 @@
 import { FilterOutlined, PlusOutlined, ReloadOutlined, SortAscendingOutlined, StarOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Popover, Segmented, Spin, theme } from 'antd';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useRequiredSession } from '../../app/session.tsx';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { PageHeader } from '../../components/page-header.tsx';
-import { RelativeTime } from '../../components/relative-time.tsx';
-import { StatusMessage } from '../../components/status-message.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { SlaBadge } from '../../modules/sla/components/sla-badge.tsx';
-import { ACTIVE_STATUSES, BUILT_IN_VIEWS, PRIORITIES, SORT_KEYS, TICKET_STATUSES, type TicketFilters, type TicketListItem } from '../../modules/tickets/api.ts';
-import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
-import { countExtraFilters, filtersFromSearch, searchFromFilters } from '../../modules/tickets/filters.ts';
-import { useSavedViews, useTicketList, useTypeName } from '../../modules/tickets/hooks.ts';
-import { saveInboxOrder } from '../../modules/tickets/inbox-order.ts';
-
-// Rarely opened panels load on first use, keeping the inbox's first bundle small.
-const MoreFilters = lazy(() => import('../../modules/tickets/components/more-filters.tsx'));
-const NewTicketModal = lazy(() => import('../../modules/tickets/components/new-ticket-modal.tsx'));
-const SaveViewPanel = lazy(() => import('../../modules/tickets/components/save-view-panel.tsx'));
+import { useRequiredSession } from '../../modules/identity/index.ts';
+import { SlaBadge } from '../../modules/sla/index.ts';
+import {
+  countExtraFilters,
+  filtersFromSearch,
+  MoreFilters,
+  NewTicketModal,
+  PriorityPill,
+  saveInboxOrder,
+  SaveViewPanel,
+  searchFromFilters,
+  StatusTag,
+  UrgencyTag,
+  useSavedViews,
+  useTicketList,
+  useTypeName,
+  type TicketFilters,
+  type TicketListItem,
+} from '../../modules/tickets/index.ts';
+import { ACTIVE_STATUSES, BUILT_IN_VIEWS, ErrorAlert, labelOf, PageHeader, PRIORITIES, RelativeTime, SORT_KEYS, StatusMessage, TICKET_STATUSES, useShortcuts, useT } from '../../shared/index.ts';
 
 const toggle = <T,>(list: T[] | undefined, value: T): T[] | undefined => {
   const next = list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value];
@@ -240,6 +241,7 @@ function TicketRow({ row, index, isSelected, typeName, onHover }: { row: TicketL
         <PriorityPill priority={row.priority} />
         <div style={{ minWidth: 0 }}>
           <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', minWidth: 0 }}>
+            <UrgencyTag urgency={row.urgency} />
             <span translate="no" style={{ fontWeight: 500, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{row.subject}</span>
           </div>
           <div style={{ color: token.colorTextSecondary, fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>

@@ -1,30 +1,30 @@
 import { ArrowLeftOutlined, DownOutlined, UpOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client.ts';
-import { useRequiredSession, useSession } from '../../app/session.tsx';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { ErrorAlert } from '../../components/error-alert.tsx';
-import { labelOf } from '../../components/labels.ts';
-import { RelativeTime } from '../../components/relative-time.tsx';
-import { formatDateTime } from '../../components/time.ts';
-import { useToast } from '../../components/toast.tsx';
-import { useT } from '../../i18n/index.tsx';
-import { CustomerPanel } from '../../modules/customers/components/customer-panel.tsx';
-import { useTeams, useUserNames } from '../../modules/identity/hooks.ts';
-import { SlaPanel } from '../../modules/sla/components/sla-panel.tsx';
-import { slaKeys } from '../../modules/sla/api.ts';
-import { ticketsApi, type TicketUpdate } from '../../modules/tickets/api.ts';
-import { Composer, type ComposerHandle } from '../../modules/tickets/components/composer.tsx';
-import { CustomFieldsPanel } from '../../modules/tickets/components/custom-fields-panel.tsx';
-import { LinksPanel } from '../../modules/tickets/components/links-panel.tsx';
-import { PriorityPill, StatusTag } from '../../modules/tickets/components/ticket-labels.tsx';
-import { TicketProperties } from '../../modules/tickets/components/ticket-properties.tsx';
-import { TicketTimeline } from '../../modules/tickets/components/ticket-timeline.tsx';
-import { ticketKeys, useTypeName } from '../../modules/tickets/hooks.ts';
-import { neighbourOf, readInboxOrder } from '../../modules/tickets/inbox-order.ts';
+import { CustomerPanel } from '../../modules/customers/index.ts';
+import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
+import { slaKeys, SlaPanel } from '../../modules/sla/index.ts';
+import {
+  Composer,
+  CustomFieldsPanel,
+  LinksPanel,
+  neighbourOf,
+  PriorityPill,
+  readInboxOrder,
+  StatusTag,
+  ticketKeys,
+  TicketProperties,
+  ticketsApi,
+  TicketTimeline,
+  UrgencyTag,
+  useTypeName,
+  useUpdateTicket,
+  type ComposerHandle,
+  type TicketUpdate,
+} from '../../modules/tickets/index.ts';
+import { ErrorAlert, formatDateTime, labelOf, RelativeTime, useShortcuts, useT } from '../../shared/index.ts';
 
 function Panel({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   const { token } = theme.useToken();
@@ -43,13 +43,12 @@ export default function TicketPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const message = useToast();
   const { token } = theme.useToken();
   const userName = useUserNames();
   const teams = useTeams();
   const typeName = useTypeName();
   const composer = useRef<ComposerHandle>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useUpdateTicket(id);
   const order = readInboxOrder();
 
   const ticket = useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => ticketsApi.get(id) });
@@ -60,23 +59,10 @@ export default function TicketPage() {
     if (ticket.data) document.title = `${ticket.data.number} ${ticket.data.subject} · ${t('name.product')}`;
   }, [ticket.data, t]);
 
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['tickets'] });
-    void queryClient.invalidateQueries({ queryKey: slaKeys.ticket(id) });
-  };
-
-  const update = async (patch: TicketUpdate) => {
-    if (!ticket.data) return;
-    setSaving(true);
-    try {
-      await ticketsApi.update(id, ticket.data.version, patch);
-      message.success(t('common.saved'));
-    } catch (error) {
-      message.error(error instanceof ApiError ? (error.fieldErrors.map((f) => f.message).join(' ') || error.message) : t('errors.network'));
-    } finally {
-      setSaving(false);
-      refresh();
-    }
+  // A change to the ticket moves its SLA clocks: the SLA panel (another module's query) is refetched with it.
+  const refreshSla = () => void queryClient.invalidateQueries({ queryKey: slaKeys.ticket(id) });
+  const update = (patch: TicketUpdate) => {
+    if (ticket.data) save.mutate({ version: ticket.data.version, patch }, { onSettled: refreshSla });
   };
 
   const go = (step: 1 | -1) => {
@@ -89,7 +75,7 @@ export default function TicketPage() {
     r: () => composer.current?.focus('reply'),
     n: () => composer.current?.focus('note'),
     a: () => {
-      if (canAssign && ticket.data && ticket.data.assignee?.id !== session.user.id) void update({ assigneeId: session.user.id });
+      if (canAssign && ticket.data && ticket.data.assignee?.id !== session.user.id) update({ assigneeId: session.user.id });
     },
     j: () => go(1),
     k: () => go(-1),
@@ -123,6 +109,7 @@ export default function TicketPage() {
       </Flex>
       <Flex align="center" gap={10} wrap style={{ marginBottom: 4 }}>
         <PriorityPill priority={data.priority} />
+        <UrgencyTag urgency={data.urgency} />
         <h1 translate="no" style={{ margin: 0, fontSize: 20, fontWeight: 600, color: token.colorTextHeading }}>{data.subject}</h1>
         <StatusTag status={data.status} />
       </Flex>
@@ -147,12 +134,12 @@ export default function TicketPage() {
         <Flex vertical gap={12} style={{ minWidth: 0 }}>
           <ErrorAlert error={messages.error ?? timeline.error} />
           {messages.isPending || timeline.isPending ? <Skeleton active /> : <TicketTimeline entries={timeline.data ?? []} messages={messages.data ?? []} names={names} />}
-          {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refresh} />}
+          {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refreshSla} />}
         </Flex>
         <Flex vertical gap={12}>
           <Panel title={t('ticket.properties')}>
-            <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={saving} onChange={(patch) => void update(patch)} />
-            <CustomFieldsPanel ticket={data} disabled={!canWrite || saving} onChange={(patch) => void update(patch)} />
+            <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={save.isPending} onChange={update} />
+            <CustomFieldsPanel ticket={data} disabled={!canWrite || save.isPending} onChange={update} />
           </Panel>
           <Panel title={t('sla.title')} testId="sla-section">
             <SlaPanel ticketId={id} />

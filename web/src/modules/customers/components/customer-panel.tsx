@@ -3,11 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Skeleton, Tag, theme, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useSession } from '../../../app/session.tsx';
-import { RelativeTime } from '../../../components/relative-time.tsx';
-import { useT } from '../../../i18n/index.tsx';
-import { ticketsApi } from '../../tickets/api.ts';
-import { StatusTag } from '../../tickets/components/ticket-labels.tsx';
+import { RelativeTime, useT } from '../../../shared/index.ts';
+import { useSession } from '../../identity/index.ts';
+import { StatusTag, ticketsApi } from '../../tickets/index.ts';
 import { customerKeys, customersApi } from '../api.ts';
 import { isMasked, maskEmail, maskPhone } from '../mask.ts';
 

@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Space } from 'antd';
-import { useT } from '../../../i18n/index.tsx';
+import { useT } from '../../../shared/index.ts';
 
 /** Skill tags with a level 1–5, edited inside a parent form under the `skills` field. */
 export function SkillsEditor() {

@@ -1,13 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Drawer, Flex, Form, Input, Select, Switch, theme } from 'antd';
+import { Button, DatePicker, Flex, Form, Input, Select, Switch, theme } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
-import { applyApiErrors } from '../../../api/form-errors.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useT, type MessageKey } from '../../../i18n/index.tsx';
-import { useTeams } from '../../identity/hooks.ts';
-import { slaApi, slaKeys, WEEKDAYS, type Calendar, type CalendarInput, type TimeRange, type Weekday } from '../api.ts';
+import { useEffect, useMemo } from 'react';
+import { EditorDrawer, type MessageKey, useT, type Weekday, WEEKDAYS } from '../../../shared/index.ts';
+import { useTeams } from '../../identity/index.ts';
+import type { Calendar, CalendarInput, TimeRange } from '../api.ts';
+import { useSaveCalendar } from '../hooks.ts';
 import { RangesEditor } from './ranges-editor.tsx';
 
 interface DatedRow {
@@ -90,10 +88,8 @@ function DatedList({ name, addLabel, withRanges }: { name: 'holidays' | 'extraWo
 export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones }: { calendar?: Calendar; open: boolean; onClose: () => void; defaultTimezone: string; zones: { value: string; label: string }[] }) {
   const t = useT();
   const [form] = Form.useForm<CalendarForm>();
-  const message = useToast();
-  const queryClient = useQueryClient();
   const teams = useTeams();
-  const [saving, setSaving] = useState(false);
+  const save = useSaveCalendar({ form });
   const alwaysOpen = Form.useWatch('alwaysOpen', form);
   const initial = useMemo(() => toForm(calendar, defaultTimezone), [calendar, defaultTimezone]);
 
@@ -101,40 +97,11 @@ export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones
     if (open) form.setFieldsValue(initial);
   }, [open, initial, form]);
 
-  const save = async (values: CalendarForm) => {
-    setSaving(true);
-    try {
-      const input = toInput(values);
-      const saved = calendar ? await slaApi.updateCalendar(calendar.id, calendar.version, input) : await slaApi.createCalendar(input);
-      const before = new Set(calendar?.teamIds ?? []);
-      const after = new Set(values.teamIds ?? []);
-      for (const teamId of after) if (!before.has(teamId)) await slaApi.setTeamCalendar(teamId, saved.id);
-      for (const teamId of before) if (!after.has(teamId)) await slaApi.setTeamCalendar(teamId, null);
-      await queryClient.invalidateQueries({ queryKey: slaKeys.calendars });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (values: CalendarForm) => save.mutate({ calendar, input: toInput(values), teamIds: values.teamIds ?? [] }, { onSuccess: onClose });
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={640}
-      title={calendar ? t('calendar.editTitle', { name: calendar.name }) : t('calendar.create')}
-      destroyOnHidden
-      forceRender
-      extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
-      <Form form={form} layout="vertical" name="calendar" initialValues={initial} onFinish={(values) => void save(values)}>
+    <EditorDrawer open={open} onClose={onClose} size={640} title={calendar ? t('calendar.editTitle', { name: calendar.name }) : t('calendar.create')} saving={save.isPending} onSave={() => form.submit()} forceRender>
+      <Form form={form} layout="vertical" name="calendar" initialValues={initial} onFinish={submit}>
         <Flex gap={12}>
           <Form.Item name="name" label={t('calendar.name')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
             <Input placeholder={t('calendar.nameExample')} />
@@ -168,6 +135,6 @@ export function CalendarEditor({ calendar, open, onClose, defaultTimezone, zones
           <Select mode="multiple" optionFilterProp="label" options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }

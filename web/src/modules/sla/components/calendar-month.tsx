@@ -2,9 +2,9 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Spin, theme } from 'antd';
 import { useMemo, useState } from 'react';
-import { ErrorAlert } from '../../../components/error-alert.tsx';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { slaApi, slaKeys, type Calendar } from '../api.ts';
+import { ErrorAlert, useLocale, useT } from '../../../shared/index.ts';
+import { slaApi, type Calendar } from '../api.ts';
+import { slaKeys } from '../hooks.ts';
 import { hoursOnDay, isoDate, startOfLocalDay, wallClock } from '../zoned-time.ts';
 
 const WEEKDAY_KEYS = ['calendar.weekday.mon', 'calendar.weekday.tue', 'calendar.weekday.wed', 'calendar.weekday.thu', 'calendar.weekday.fri', 'calendar.weekday.sat', 'calendar.weekday.sun'] as const;

@@ -1,15 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Flex, Form, Input, InputNumber, Select, Switch, theme } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { applyApiErrors } from '../../../api/form-errors.ts';
-import { labelOf } from '../../../components/labels.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
-import { CHANNELS, PRIORITIES } from '../../tickets/api.ts';
-import { useTicketTypes } from '../../tickets/hooks.ts';
-import { ESCALATION_ACTIONS, ESCALATION_TRIGGERS, METRICS, slaApi, slaKeys, type Policy, type PolicyInput, type PolicyTarget } from '../api.ts';
+import { Button, Flex, Form, Input, InputNumber, Select, Switch, theme } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { CHANNELS, EditorDrawer, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, labelOf, METRICS, PRIORITIES, useLocale, useT } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
+import { useTicketTypes } from '../../tickets/index.ts';
+import type { Policy, PolicyInput, PolicyTarget } from '../api.ts';
+import { useCalendars, useSavePolicy } from '../hooks.ts';
 
 interface TargetRow extends PolicyTarget {
   warnMode?: 'percent' | 'minutes' | 'none';
@@ -65,13 +61,11 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
   const locale = useLocale();
   const { token } = theme.useToken();
   const [form] = Form.useForm<PolicyForm>();
-  const message = useToast();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const users = useUsers();
   const types = useTicketTypes();
-  const calendars = useQuery({ queryKey: slaKeys.calendars, queryFn: () => slaApi.calendars().then((r) => r.items) });
-  const [saving, setSaving] = useState(false);
+  const calendars = useCalendars();
+  const save = useSavePolicy({ form });
   const initial = useMemo(() => toForm(policy), [policy]);
   const targets = Form.useWatch('targets', form) as TargetRow[] | undefined;
   const units = { d: t('time.unit.d'), h: t('time.unit.h'), m: t('time.unit.m') };
@@ -80,38 +74,12 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
     if (open) form.setFieldsValue(initial);
   }, [open, initial, form]);
 
-  const save = async (values: PolicyForm) => {
-    setSaving(true);
-    try {
-      const input = toInput(values);
-      if (policy) await slaApi.updatePolicy(policy.id, policy.version, input);
-      else await slaApi.createPolicy(input);
-      await queryClient.invalidateQueries({ queryKey: slaKeys.policies });
-      message.success(t('common.saved'));
-      onClose();
-    } catch (error) {
-      for (const text of applyApiErrors(form, error)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (values: PolicyForm) => save.mutate(policy ? { policy, input: toInput(values) } : { input: toInput(values) }, { onSuccess: onClose });
 
   const metricOptions = METRICS.map((metric) => ({ value: metric, label: labelOf(t, 'metric', metric) }));
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      size={720}
-      title={policy ? t('policy.editTitle', { name: policy.name }) : t('policy.create')}
-      destroyOnHidden
-      forceRender
-      extra={
-        <Button type="primary" loading={saving} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
-      <Form form={form} layout="vertical" name="policy" initialValues={initial} onFinish={(values) => void save(values)}>
+    <EditorDrawer open={open} onClose={onClose} size={720} title={policy ? t('policy.editTitle', { name: policy.name }) : t('policy.create')} saving={save.isPending} onSave={() => form.submit()} forceRender>
+      <Form form={form} layout="vertical" name="policy" initialValues={initial} onFinish={submit}>
         <Flex gap={12}>
           <Form.Item name="name" label={t('policy.name')} style={{ flex: 1 }} rules={[{ required: true, message: t('form.required') }]}>
             <Input placeholder={t('policy.nameExample')} />
@@ -235,6 +203,6 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
           </Form.List>
         </Form.Item>
       </Form>
-    </Drawer>
+    </EditorDrawer>
   );
 }

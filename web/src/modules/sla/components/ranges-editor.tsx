@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input } from 'antd';
-import { useT } from '../../../i18n/index.tsx';
+import { useT } from '../../../shared/index.ts';
 
 /** Opening times of one day as HH:MM–HH:MM ranges, inside a parent form at `name`. */
 export function RangesEditor({ name, label }: { name: (string | number)[]; label: string }) {

@@ -1,7 +1,5 @@
 import { theme, Tooltip } from 'antd';
-import { formatDateTime, formatDuration } from '../../../components/time.ts';
-import { useNow } from '../../../components/use-now.ts';
-import { useT, type MessageKey } from '../../../i18n/index.tsx';
+import { formatDateTime, formatDuration, type MessageKey, useNow, useT } from '../../../shared/index.ts';
 import { liveState, type BadgeState } from '../live-state.ts';
 
 export type { BadgeState } from '../live-state.ts';

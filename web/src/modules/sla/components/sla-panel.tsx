@@ -1,9 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { Flex, Skeleton, theme } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { formatDateTime } from '../../../components/time.ts';
-import { useT } from '../../../i18n/index.tsx';
-import { slaApi, slaKeys, type TargetView } from '../api.ts';
+import { formatDateTime, labelOf, useT } from '../../../shared/index.ts';
+import type { TargetView } from '../api.ts';
+import { useTicketSla } from '../hooks.ts';
 import { SlaBadge, type BadgeState } from './sla-badge.tsx';
 
 function badgeStateOf(target: TargetView): BadgeState {
@@ -15,7 +13,7 @@ function badgeStateOf(target: TargetView): BadgeState {
 export function SlaPanel({ ticketId }: { ticketId: string }) {
   const t = useT();
   const { token } = theme.useToken();
-  const sla = useQuery({ queryKey: slaKeys.ticket(ticketId), queryFn: () => slaApi.ticketSla(ticketId), retry: false });
+  const sla = useTicketSla(ticketId);
   if (sla.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (!sla.data) return <div style={{ color: token.colorTextTertiary }}>{t('sla.unavailable')}</div>;
   const { policy, targets } = sla.data;

@@ -2,12 +2,10 @@ import { LockOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons
 import { Button, Flex, Input, Segmented, theme, Upload, type UploadFile } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
-import { ApiError } from '../../../api/client.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useT } from '../../../i18n/index.tsx';
-import { ticketsApi } from '../api.ts';
+import { problemText, useT, useToast, type MessageKind } from '../../../shared/index.ts';
+import { useAddMessage } from '../hooks.ts';
 
-export type ComposerKind = 'reply' | 'note';
+export type ComposerKind = MessageKind;
 
 export interface ComposerHandle {
   focus(kind: ComposerKind): void;
@@ -21,8 +19,9 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
   const [kind, setKind] = useState<ComposerKind>('reply');
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [error, setError] = useState<string>();
-  const [sending, setSending] = useState(false);
+  // The problem is shown under the text, where the agent is typing, not in a toast.
+  const sending = useAddMessage(ticketId, { inline: true });
+  const error = sending.error ? problemText(sending.error, t) : undefined;
   const textArea = useRef<TextAreaRef>(null);
 
   useImperativeHandle(ref, () => ({
@@ -32,24 +31,20 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
     },
   }));
 
-  const send = async () => {
-    if (sending || (!body.trim() && files.length === 0)) return;
-    setSending(true);
-    setError(undefined);
-    try {
-      const attachmentIds: string[] = [];
-      for (const file of files) if (file.originFileObj) attachmentIds.push((await ticketsApi.uploadAttachment(file.originFileObj)).id);
-      await ticketsApi.addMessage(ticketId, { kind, body, attachmentIds: attachmentIds.length > 0 ? attachmentIds : undefined });
-      setBody('');
-      setFiles([]);
-      message.success(kind === 'note' ? t('composer.noteAdded') : t('composer.replySent'));
-      onSent();
-    } catch (caught) {
-      const text = caught instanceof ApiError ? (caught.fieldErrors.map((f) => f.message).join(' ') || caught.message) : t('errors.network');
-      setError(text);
-    } finally {
-      setSending(false);
-    }
+  const send = () => {
+    if (sending.isPending || (!body.trim() && files.length === 0)) return;
+    const uploads = files.flatMap((file) => (file.originFileObj ? [file.originFileObj] : []));
+    sending.mutate(
+      { kind, body, files: uploads },
+      {
+        onSuccess: () => {
+          setBody('');
+          setFiles([]);
+          message.success(kind === 'note' ? t('composer.noteAdded') : t('composer.replySent'));
+          onSent();
+        },
+      },
+    );
   };
 
   const isNote = kind === 'note';
@@ -82,12 +77,12 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
         disabled={disabled}
         onChange={(event) => {
           setBody(event.target.value);
-          setError(undefined);
+          if (sending.error) sending.reset();
         }}
         onKeyDown={(event) => {
           if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
             event.preventDefault();
-            void send();
+            send();
           }
           if (event.key === 'Escape') textArea.current?.blur();
         }}
@@ -110,7 +105,7 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
         </Upload>
         <Flex align="center" gap={8}>
           <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{t('composer.sendHint')}</span>
-          <Button type="primary" icon={<SendOutlined aria-hidden />} loading={sending} disabled={disabled || (!body.trim() && files.length === 0)} onClick={() => void send()}>
+          <Button type="primary" icon={<SendOutlined aria-hidden />} loading={sending.isPending} disabled={disabled || (!body.trim() && files.length === 0)} onClick={send}>
             {isNote ? t('composer.addNote') : t('composer.send')}
           </Button>
         </Flex>

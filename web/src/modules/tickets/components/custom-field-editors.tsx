@@ -1,6 +1,6 @@
 import { DatePicker, Flex, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
-import { useLocale, useT } from '../../../i18n/index.tsx';
+import { useLocale, useT } from '../../../shared/index.ts';
 import type { CustomField, TicketDetail, TicketUpdate } from '../api.ts';
 
 type Value = string | number | boolean | string[] | null;

@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { ticketsApi, type TicketDetail, type TicketUpdate } from '../api.ts';
-import { ticketKeys } from '../hooks.ts';
+import type { TicketDetail, TicketUpdate } from '../api.ts';
+import { useCustomFields } from '../hooks.ts';
 
 /** The workspace's custom fields on this ticket (loaded with their date and number pickers only when there are any). */
 export function CustomFieldsPanel(props: { ticket: TicketDetail; disabled: boolean; onChange: (patch: TicketUpdate) => void }) {
-  const fields = useQuery({ queryKey: ticketKeys.customFields, queryFn: () => ticketsApi.customFields().then((r) => r.items), staleTime: 5 * 60_000 });
+  const fields = useCustomFields();
   if (!fields.data || fields.data.length === 0) return null;
   return (
     <Suspense fallback={null}>

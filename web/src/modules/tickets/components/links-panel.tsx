@@ -1,13 +1,10 @@
 import { BranchesOutlined, CloseOutlined, LinkOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Input, Modal, theme } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { ApiError } from '../../../api/client.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useT } from '../../../i18n/index.tsx';
+import { problemText, useT, useToast } from '../../../shared/index.ts';
 import { ticketsApi, type TicketDetail } from '../api.ts';
-import { ticketKeys } from '../hooks.ts';
+import { useLinkTicket, useMergeTicket, useUnlinkTicket } from '../hooks.ts';
 import { StatusTag } from './ticket-labels.tsx';
 
 /** Related tickets: link by number, unlink, or merge this ticket into another (it is then closed). */
@@ -15,69 +12,44 @@ export function LinksPanel({ ticket, canMerge, canWrite }: { ticket: TicketDetai
   const t = useT();
   const { token } = theme.useToken();
   const message = useToast();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [linkNumber, setLinkNumber] = useState('');
   const [mergeOpen, setMergeOpen] = useState(false);
   const [mergeNumber, setMergeNumber] = useState('');
   const [mergeTarget, setMergeTarget] = useState<TicketDetail>();
-  const [mergeError, setMergeError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [lookupError, setLookupError] = useState<string>();
+  const linkTicket = useLinkTicket(ticket.id);
+  const unlink = useUnlinkTicket(ticket.id);
+  // Merge problems are shown in its dialog, beside the number they concern.
+  const merge = useMergeTicket(ticket.id, { inline: true });
+  const mergeError = lookupError ?? (merge.error ? problemText(merge.error, t) : undefined);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ticketKeys.all });
-  const errorText = (error: unknown) => (error instanceof ApiError ? error.message : t('errors.network'));
-
-  const link = async () => {
-    if (!linkNumber.trim()) return;
-    setBusy(true);
-    try {
-      const other = await ticketsApi.getByNumber(linkNumber.trim());
-      await ticketsApi.link(ticket.id, other.id);
-      setLinkNumber('');
-      await refresh();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+  const link = () => {
+    if (linkNumber.trim()) linkTicket.mutate(linkNumber.trim(), { onSuccess: () => setLinkNumber('') });
   };
 
-  const unlink = async (linkedId: string) => {
-    try {
-      await ticketsApi.unlink(ticket.id, linkedId);
-      await refresh();
-    } catch (error) {
-      message.error(errorText(error));
-    }
-  };
-
+  // Looking the target up is a read, not a change: it stays a plain call.
   const findMergeTarget = async () => {
-    setMergeError(undefined);
+    setLookupError(undefined);
     setMergeTarget(undefined);
+    merge.reset();
     try {
       const target = await ticketsApi.getByNumber(mergeNumber.trim());
-      if (target.id === ticket.id) setMergeError(t('links.mergeSelf'));
+      if (target.id === ticket.id) setLookupError(t('links.mergeSelf'));
       else setMergeTarget(target);
     } catch (error) {
-      setMergeError(errorText(error));
+      setLookupError(problemText(error, t));
     }
   };
 
-  const merge = async () => {
-    if (!mergeTarget) return;
-    setBusy(true);
-    try {
-      await ticketsApi.merge(ticket.id, mergeTarget.id);
-      message.success(t('links.merged', { number: mergeTarget.number }));
-      setMergeOpen(false);
-      await refresh();
-      navigate(`/tickets/${mergeTarget.id}`);
-    } catch (error) {
-      setMergeError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const mergeInto = (target: TicketDetail) =>
+    merge.mutate(target.id, {
+      onSuccess: () => {
+        message.success(t('links.merged', { number: target.number }));
+        setMergeOpen(false);
+        navigate(`/tickets/${target.id}`);
+      },
+    });
 
   return (
     <Flex vertical gap={8}>
@@ -88,13 +60,13 @@ export function LinksPanel({ ticket, canMerge, canWrite }: { ticket: TicketDetai
           <Link to={`/tickets/${linked.id}`} style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
             {linked.number} {linked.subject}
           </Link>
-          {canWrite && <Button size="small" type="text" aria-label={t('links.unlink', { number: linked.number })} icon={<CloseOutlined aria-hidden />} onClick={() => void unlink(linked.id)} />}
+          {canWrite && <Button size="small" type="text" aria-label={t('links.unlink', { number: linked.number })} icon={<CloseOutlined aria-hidden />} onClick={() => unlink.mutate(linked.id)} />}
         </Flex>
       ))}
       {canWrite && (
         <Flex gap={4}>
-          <Input size="small" value={linkNumber} onChange={(event) => setLinkNumber(event.target.value)} onPressEnter={() => void link()} placeholder={t('links.numberPlaceholder')} aria-label={t('links.numberPlaceholder')} />
-          <Button size="small" icon={<LinkOutlined aria-hidden />} loading={busy} onClick={() => void link()}>
+          <Input size="small" value={linkNumber} onChange={(event) => setLinkNumber(event.target.value)} onPressEnter={link} placeholder={t('links.numberPlaceholder')} aria-label={t('links.numberPlaceholder')} />
+          <Button size="small" icon={<LinkOutlined aria-hidden />} loading={linkTicket.isPending} onClick={link}>
             {t('links.link')}
           </Button>
         </Flex>
@@ -110,8 +82,8 @@ export function LinksPanel({ ticket, canMerge, canWrite }: { ticket: TicketDetai
         onCancel={() => setMergeOpen(false)}
         okText={t('links.mergeConfirm')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, disabled: !mergeTarget, loading: busy }}
-        onOk={() => void merge()}
+        okButtonProps={{ danger: true, disabled: !mergeTarget, loading: merge.isPending }}
+        onOk={() => mergeTarget && mergeInto(mergeTarget)}
       >
         <p>{t('links.mergeExplain')}</p>
         <Input.Search value={mergeNumber} onChange={(event) => setMergeNumber(event.target.value)} onSearch={() => void findMergeTarget()} placeholder={t('links.numberPlaceholder')} aria-label={t('links.numberPlaceholder')} enterButton={t('links.find')} />

@@ -1,8 +1,7 @@
 import { Button, Flex, Select } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
-import { CHANNELS, type TicketFilters } from '../api.ts';
+import { type Channel, CHANNELS, labelOf, useLocale, useT } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
+import { type TicketFilters } from '../api.ts';
 import { useTicketTypes } from '../hooks.ts';
 
 /** Assignee, team, type, channel and tag filters (loaded when first opened). */
@@ -18,7 +17,7 @@ export default function MoreFilters({ filters, onChange }: { filters: TicketFilt
       {control}
     </label>
   );
-  const many = (value: string[]) => (value.length > 0 ? value : undefined);
+  const many = <T,>(value: T[]) => (value.length > 0 ? value : undefined);
   return (
     <Flex vertical gap={10} style={{ padding: 4 }}>
       {field(
@@ -47,7 +46,7 @@ export default function MoreFilters({ filters, onChange }: { filters: TicketFilt
       )}
       {field(
         t('ticket.channel'),
-        <Select mode="multiple" allowClear value={filters.channel ?? []} onChange={(channel: string[]) => onChange({ channel: many(channel) })} placeholder={t('common.any')} options={CHANNELS.map((channel) => ({ value: channel, label: labelOf(t, 'channel', channel) }))} />,
+        <Select mode="multiple" allowClear value={filters.channel ?? []} onChange={(channel: Channel[]) => onChange({ channel: many(channel) })} placeholder={t('common.any')} options={CHANNELS.map((channel) => ({ value: channel, label: labelOf(t, 'channel', channel) }))} />,
       )}
       {field(t('ticket.tags'), <Select mode="tags" allowClear value={filters.tag ?? []} onChange={(tag: string[]) => onChange({ tag: many(tag) })} placeholder={t('common.any')} open={false} />)}
       <Flex justify="flex-end">

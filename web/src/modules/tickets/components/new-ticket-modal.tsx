@@ -1,13 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
-import { applyApiErrors } from '../../../api/form-errors.ts';
-import { labelOf } from '../../../components/labels.ts';
-import { useToast } from '../../../components/toast.tsx';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
-import { CHANNELS, PRIORITIES, ticketsApi, type NewTicket } from '../api.ts';
-import { ticketKeys, useTicketTypes } from '../hooks.ts';
+import { CHANNELS, labelOf, PRIORITIES, URGENCIES, useLocale, useT, useToast, type Channel, type Urgency } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
+import type { NewTicket } from '../api.ts';
+import { useCreateTicket, useTicketTypes } from '../hooks.ts';
+
+// The form has one field per contact; the API names them inside `customer`.
+const CUSTOMER_FIELDS = { 'customer.name': 'customerName', 'customer.email': 'customerEmail', 'customer.phone': 'customerPhone', customer: 'customerName' };
 
 interface NewTicketForm {
   subject: string;
@@ -16,8 +14,9 @@ interface NewTicketForm {
   customerEmail?: string;
   customerPhone?: string;
   priority: NewTicket['priority'];
+  urgency: Urgency;
   type?: string;
-  channel: string;
+  channel: Channel;
   assigneeId?: string;
   teamId?: string;
 }
@@ -28,41 +27,38 @@ export default function NewTicketModal({ onClose, onCreated }: { onClose: () => 
   const locale = useLocale();
   const [form] = Form.useForm<NewTicketForm>();
   const message = useToast();
-  const queryClient = useQueryClient();
   const users = useUsers();
   const teams = useTeams();
   const types = useTicketTypes();
-  const [saving, setSaving] = useState(false);
+  const create = useCreateTicket({ form, fieldAliases: CUSTOMER_FIELDS });
 
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    try {
-      const created = await ticketsApi.create({
+    create.mutate(
+      {
         subject: values.subject,
         description: values.description || undefined,
         customer: { name: values.customerName || undefined, email: values.customerEmail || undefined, phone: values.customerPhone || undefined },
         priority: values.priority,
+        urgency: values.urgency,
         type: values.type,
         channel: values.channel,
         assigneeId: values.assigneeId ?? null,
         teamId: values.teamId ?? null,
-      });
-      void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
-      message.success(t('inbox.ticketCreated', { number: created.number }));
-      onClose();
-      onCreated(created.id);
-    } catch (error) {
-      const aliases = { 'customer.name': 'customerName', 'customer.email': 'customerEmail', 'customer.phone': 'customerPhone', customer: 'customerName' };
-      for (const text of applyApiErrors(form, error, aliases)) message.error(text);
-    } finally {
-      setSaving(false);
-    }
+      },
+      {
+        onSuccess: (created) => {
+          message.success(t('inbox.ticketCreated', { number: created.number }));
+          onClose();
+          onCreated(created.id);
+        },
+      },
+    );
   };
 
   return (
-    <Modal open title={t('inbox.newTicket')} onCancel={onClose} onOk={() => void submit()} okText={t('inbox.create')} cancelText={t('common.cancel')} confirmLoading={saving} width={640}>
-      <Form form={form} layout="vertical" name="new-ticket" initialValues={{ priority: 'P2', channel: 'phone' }}>
+    <Modal open title={t('inbox.newTicket')} onCancel={onClose} onOk={() => void submit()} okText={t('inbox.create')} cancelText={t('common.cancel')} confirmLoading={create.isPending} width={640}>
+      <Form form={form} layout="vertical" name="new-ticket" initialValues={{ priority: 'P2', urgency: 'normal', channel: 'phone' }}>
         <Form.Item name="subject" label={t('ticket.subject')} rules={[{ required: true, message: t('form.required') }]}>
           <Input autoFocus />
         </Form.Item>
@@ -80,10 +76,15 @@ export default function NewTicketModal({ onClose, onCreated }: { onClose: () => 
             <Input />
           </Form.Item>
         </div>
-        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 12 }}>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
           <Form.Item name="priority" label={t('ticket.priority')}>
             <Select options={PRIORITIES.map((p) => ({ value: p, label: `${p} · ${labelOf(t, 'priority', p)}` }))} />
           </Form.Item>
+          <Form.Item name="urgency" label={t('ticket.urgency')}>
+            <Select options={URGENCIES.map((u) => ({ value: u, label: labelOf(t, 'urgency', u) }))} />
+          </Form.Item>
+        </div>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
           <Form.Item name="type" label={t('ticket.type')}>
             <Select allowClear options={(types.data ?? []).filter((type) => type.isActive).map((type) => ({ value: type.key, label: type.names[locale] }))} />
           </Form.Item>

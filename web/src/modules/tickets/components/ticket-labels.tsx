@@ -1,7 +1,5 @@
 import { theme, Tooltip } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { useT } from '../../../i18n/index.tsx';
-import type { Priority, TicketStatus } from '../api.ts';
+import { labelOf, useT, type Priority, type TicketStatus, type Urgency } from '../../../shared/index.ts';
 
 /** P1 red, P2 orange, P3 blue: the tier code with its meaning on hover. */
 export function PriorityPill({ priority }: { priority: Priority }) {
@@ -43,6 +41,19 @@ export function StatusTag({ status }: { status: TicketStatus }) {
   return (
     <span data-testid="status-tag" data-status={status} style={{ display: 'inline-block', padding: '0 8px', fontSize: 12, lineHeight: '22px', borderRadius: 4, color: colors[0], background: colors[1], whiteSpace: 'nowrap' }}>
       {labelOf(t, 'status', status)}
+    </span>
+  );
+}
+
+/** How soon the customer needs it, beside the priority; nothing while it is normal, so the unusual stands out. */
+export function UrgencyTag({ urgency }: { urgency: Urgency }) {
+  const t = useT();
+  const { token } = theme.useToken();
+  if (urgency === 'normal') return null;
+  const [color, background] = urgency === 'critical' ? [token.colorErrorText, token.colorErrorBg] : [token.colorWarningText, token.colorWarningBg];
+  return (
+    <span data-testid="urgency-tag" data-urgency={urgency} style={{ display: 'inline-block', padding: '0 6px', fontSize: 12, lineHeight: '20px', borderRadius: 4, color, background, whiteSpace: 'nowrap' }}>
+      {labelOf(t, 'urgency', urgency)}
     </span>
   );
 }

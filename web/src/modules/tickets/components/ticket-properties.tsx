@@ -1,9 +1,8 @@
 import { UserAddOutlined } from '@ant-design/icons';
 import { Button, Flex, Select } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { useLocale, useT } from '../../../i18n/index.tsx';
-import { useTeams, useUsers } from '../../identity/hooks.ts';
-import { NEXT_STATUSES, PRIORITIES, type TicketDetail, type TicketUpdate } from '../api.ts';
+import { labelOf, NEXT_STATUSES, PRIORITIES, URGENCIES, useLocale, useT } from '../../../shared/index.ts';
+import { useTeams, useUsers } from '../../identity/index.ts';
+import { type TicketDetail, type TicketUpdate } from '../api.ts';
 import { useTicketTypes } from '../hooks.ts';
 
 interface Props {
@@ -15,7 +14,7 @@ interface Props {
   onChange: (patch: TicketUpdate) => void;
 }
 
-/** Status, priority, type, assignment and hand-off of a ticket; each change is saved at once. */
+/** Status, priority, urgency, type, assignment and hand-off of a ticket; each change is saved at once. */
 export function TicketProperties({ ticket, canWrite, canAssign, myUserId, busy, onChange }: Props) {
   const t = useT();
   const locale = useLocale();
@@ -41,6 +40,10 @@ export function TicketProperties({ ticket, canWrite, canAssign, myUserId, busy, 
       {row(
         t('ticket.priority'),
         <Select aria-label={t('ticket.priority')} value={ticket.priority} disabled={!canWrite || busy} options={PRIORITIES.map((p) => ({ value: p, label: `${p} · ${labelOf(t, 'priority', p)}` }))} onChange={(priority) => onChange({ priority })} />,
+      )}
+      {row(
+        t('ticket.urgency'),
+        <Select data-testid="urgency-select" aria-label={t('ticket.urgency')} value={ticket.urgency} disabled={!canWrite || busy} options={URGENCIES.map((u) => ({ value: u, label: labelOf(t, 'urgency', u) }))} onChange={(urgency) => onChange({ urgency })} />,
       )}
       {row(
         t('ticket.type'),

@@ -1,8 +1,6 @@
 import { FileOutlined, LockOutlined } from '@ant-design/icons';
 import { Avatar, Flex, theme } from 'antd';
-import { labelOf } from '../../../components/labels.ts';
-import { RelativeTime } from '../../../components/relative-time.tsx';
-import { useT } from '../../../i18n/index.tsx';
+import { labelOf, RelativeTime, useT } from '../../../shared/index.ts';
 import type { Message, TimelineEntry } from '../api.ts';
 import { describeEntry, formatValue, mergeTimeline, type TimelineNames } from '../timeline-items.ts';
 

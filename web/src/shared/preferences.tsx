@@ -1,8 +1,8 @@
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setApiLocale } from '../api/client.ts';
-import { detectBrowserLocale, I18nProvider, isUiLocale, type UiLocale } from '../i18n/index.tsx';
+import { detectBrowserLocale, I18nProvider, isUiLocale, useT, type UiLocale } from '../i18n/index.tsx';
+import { setApiLocale } from './api/client.ts';
 
 export type ThemeMode = 'light' | 'dark';
 
@@ -91,4 +91,13 @@ export function usePreferences(): Preferences {
   const value = useContext(PreferencesContext);
   if (!value) throw new Error('usePreferences outside PreferencesProvider');
   return value;
+}
+
+/** The UI languages for a picker, each named in its own language. */
+export function useLocaleOptions(): { value: UiLocale; label: string }[] {
+  const t = useT();
+  return [
+    { value: 'zh-CN', label: t('name.languageZh') },
+    { value: 'en', label: t('name.languageEn') },
+  ];
 }

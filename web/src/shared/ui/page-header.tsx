@@ -1,6 +1,6 @@
 import { Flex, theme } from 'antd';
 import { useEffect, type ReactNode } from 'react';
-import { useT } from '../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
 
 /** Page title (also the document title) with actions on the right. */
 export function PageHeader({ title, subtitle, extra }: { title: string; subtitle?: ReactNode; extra?: ReactNode }) {

@@ -1,5 +1,5 @@
+import { useT } from '../../i18n/index.tsx';
 import { ApiError } from '../api/client.ts';
-import { useT } from '../i18n/index.tsx';
 import { Notice } from './notice.tsx';
 
 /** A failed query, in the user's language (the API already translated its problem detail). */

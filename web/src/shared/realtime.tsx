@@ -1,8 +1,8 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { theme, Tooltip } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api } from '../api/client.ts';
 import { useT } from '../i18n/index.tsx';
+import { api } from './api/client.ts';
 
 /** What the server pushes for each delivered domain event (ids only: data is fetched through the API). */
 export interface RealtimeMessage {

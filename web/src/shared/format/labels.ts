@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../i18n/index.tsx';
+import type { MessageKey, Translate } from '../../i18n/index.tsx';
 
 /** An API enum value shown through the catalogue (`role.agent`); unknown values are shown as they are. */
 export function labelOf(t: Translate, prefix: string, value: string | null | undefined): string {

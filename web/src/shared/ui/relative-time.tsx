@@ -1,6 +1,6 @@
-import { formatDateTime } from './time.ts';
-import { useNow } from './use-now.ts';
-import { useT } from '../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
+import { formatDateTime } from '../format/time.ts';
+import { useNow } from '../format/use-now.ts';
 
 /** "5 min ago" for recent times, the date beyond a week; the exact time on hover. */
 export function RelativeTime({ value }: { value: string | null | undefined }) {

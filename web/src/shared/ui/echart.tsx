@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ComposeOption, EChartsType } from 'echarts/core';
 import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
-import { usePreferences } from '../app/preferences.tsx';
+import { usePreferences } from '../preferences.tsx';
 
 export type ChartOption = ComposeOption<BarSeriesOption | PieSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption>;
 

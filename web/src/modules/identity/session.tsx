@@ -1,10 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ApiError, setUnauthenticatedListener } from '../api/client.ts';
-import type { UiLocale } from '../i18n/index.tsx';
-import { identityApi, type Permission, type Session } from '../modules/identity/api.ts';
-import { identityKeys } from '../modules/identity/hooks.ts';
-import { usePreferences, type ThemeMode } from './preferences.tsx';
+import { ApiError, type Permission, setUnauthenticatedListener, type ThemeMode, type UiLocale, usePreferences } from '../../shared/index.ts';
+import { identityApi, type Session } from './api.ts';
+import { identityKeys } from './hooks.ts';
 
 export type SignedOutReason = 'expired' | 'signed-out' | undefined;
 

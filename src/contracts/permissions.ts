@@ -1,0 +1,50 @@
+/**
+ * Who may do what, as the server enforces it and the web app shows it. Pure constants: no imports, so the
+ * browser bundle can take them as they are.
+ */
+
+export const ROLES = ['admin', 'supervisor', 'agent', 'specialist', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Every permission a role or an API token scope can carry; `/me` returns the signed-in user's subset. */
+export const PERMISSIONS = [
+  'tickets.read',
+  'tickets.write',
+  'tickets.assign',
+  'tickets.merge',
+  'customers.read',
+  'customers.write',
+  'contacts.unmasked',
+  'users.manage',
+  'settings.manage',
+  'tokens.manage',
+  'audit.read',
+  'analytics.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ALL = new Set<Permission>(PERMISSIONS);
+
+// What each role may do at all; row-level limits (a specialist sees only its department's tickets)
+// are applied by the owning module's service.
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: ALL,
+  supervisor: new Set<Permission>([
+    'tickets.read',
+    'tickets.write',
+    'tickets.assign',
+    'tickets.merge',
+    'customers.read',
+    'customers.write',
+    'contacts.unmasked',
+    'audit.read',
+    'analytics.read',
+  ]),
+  agent: new Set<Permission>(['tickets.read', 'tickets.write', 'tickets.assign', 'tickets.merge', 'customers.read', 'customers.write', 'contacts.unmasked']),
+  specialist: new Set<Permission>(['tickets.read', 'tickets.write', 'customers.read']),
+  analyst: new Set<Permission>(['tickets.read', 'customers.read', 'analytics.read']),
+};
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,14 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { InboxPage } from './agent/inbox-page.tsx';
+import type { Audience } from './screen.ts';
+
+/** The agent workspace. The inbox is the landing screen and ships in the first bundle. */
+export const agentScreens: Audience = {
+  key: 'agent',
+  screens: [
+    { path: 'inbox', page: InboxPage, label: 'nav.inbox', icon: <InboxOutlined aria-hidden /> },
+    { path: 'tickets/:id', page: lazy(() => import('./agent/ticket-page.tsx')) },
+    { path: 'profile', page: lazy(() => import('./profile-page.tsx')) },
+  ],
+};

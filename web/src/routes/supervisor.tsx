@@ -1,0 +1,10 @@
+import { DashboardOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { Audience } from './screen.ts';
+
+export const supervisorScreens: Audience = {
+  key: 'supervisor',
+  screens: [
+    { path: 'supervisor', page: lazy(() => import('./supervisor/supervisor-page.tsx')), label: 'nav.supervisor', icon: <DashboardOutlined aria-hidden />, permission: 'analytics.read' },
+  ],
+};
