@@ -10,6 +10,7 @@ import { openDb, type Db } from './platform/db.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { maintainTables, needsOwnMaintenance } from './platform/maintenance.ts';
 import { migrate } from './platform/migrate.ts';
+import { openAttachmentStore, type ObjectStore } from './platform/storage/index.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
 import { TimerRunner } from './platform/timers.ts';
 import { createAuditService } from './modules/audit/index.ts';
@@ -23,6 +24,8 @@ export interface KernelOptions {
   logger?: Logger;
   /** Use an already open database (tests). */
   db?: Db;
+  /** Use this attachment store instead of the one the config names (tests). */
+  attachmentStore?: ObjectStore;
   /** Start the outbox dispatcher and timer runner loops (default: config.KEFU_WORKERS). */
   runWorkers?: boolean;
 }
@@ -48,13 +51,14 @@ export async function createKernel(options: KernelOptions) {
   const logger = options.logger ?? createLogger(config.KEFU_LOG_LEVEL);
   const db = options.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE }));
   await migrate(db);
+  const attachmentStore = options.attachmentStore ?? (await openAttachmentStore(config));
 
   const dispatcher = new OutboxDispatcher({ db, clock, logger });
   const timers = new TimerRunner({ db, clock, logger });
   const audit = createAuditService({ clock });
   const workspaces = createWorkspacesService({ db, clock });
   const identity = createIdentityService({ db, clock, audit, workspaces, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
-  const base = { db, clock, logger, config, dispatcher, timers, audit, workspaces, identity };
+  const base = { db, clock, logger, config, dispatcher, timers, audit, workspaces, identity, attachmentStore };
   const services = { audit, workspaces, identity, ...(await registerModules(base)) };
 
   let shuttingDown = false;
@@ -105,6 +109,7 @@ export async function createKernel(options: KernelOptions) {
     clock,
     logger,
     db,
+    attachmentStore,
     dispatcher,
     timers,
     services,
@@ -121,6 +126,7 @@ export async function createKernel(options: KernelOptions) {
       clearInterval(flushInterval);
       clearInterval(checkpointInterval);
       await Promise.all(loops.map((loop) => loop.stop()));
+      if (!options.attachmentStore) await attachmentStore.close();
       if (!options.db) {
         await db.flush().catch(() => undefined);
         await db.close();

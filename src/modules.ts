@@ -2,6 +2,7 @@ import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
 import type { Logger } from './platform/logger.ts';
+import type { ObjectStore } from './platform/storage/index.ts';
 import type { OutboxDispatcher } from './platform/outbox.ts';
 import type { TimerRunner } from './platform/timers.ts';
 import type { AuditService } from './modules/audit/index.ts';
@@ -21,6 +22,7 @@ export interface BaseServices {
   audit: AuditService;
   workspaces: WorkspacesService;
   identity: IdentityService;
+  attachmentStore: ObjectStore;
 }
 
 /**

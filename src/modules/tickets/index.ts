@@ -19,7 +19,6 @@ export { formatTicketNumber, localDay } from './numbering.ts';
 // The search text pipeline moved to the platform (src/platform/text); re-exported for callers of this door.
 export { segmentTerms, buildSearchDocument, buildSearchQuery } from '../../platform/text/index.ts';
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
-export { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
 export { ticketsRoutes } from './tickets.routes.ts';
 export { TicketSchema, TicketDetailSchema, TicketListItemSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
 // The request and settings contracts, type-only: the web app derives its request and response types from them.

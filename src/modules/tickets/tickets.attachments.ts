@@ -36,7 +36,7 @@ export function createAttachmentOps(ctx: TicketsContext) {
         uploadedBy: actor.userId,
         createdAt: clock.now(),
       };
-      await store.put(record.storageKey, input.data);
+      await store.put(record.storageKey, input.data, { contentType: record.contentType });
       try {
         await db.transaction(async (tx) => {
           await attachmentsRepo.insertAttachment(tx, actor.workspaceId, record);
@@ -48,7 +48,7 @@ export function createAttachmentOps(ctx: TicketsContext) {
           });
         });
       } catch (error) {
-        await store.remove(record.storageKey).catch(() => undefined);
+        await store.delete(record.storageKey).catch(() => undefined);
         throw error;
       }
       return toAttachmentView(record);
@@ -62,7 +62,7 @@ export function createAttachmentOps(ctx: TicketsContext) {
         if (removed.length > 0) await deps.audit.record(tx, actor, { action: 'attachment.discarded', entityType: 'attachment', details: { count: removed.length } });
         return removed;
       });
-      await Promise.all(keys.map((key) => store.remove(key).catch(() => undefined)));
+      await Promise.all(keys.map((key) => store.delete(key).catch(() => undefined)));
     },
 
     /**
@@ -80,7 +80,13 @@ export function createAttachmentOps(ctx: TicketsContext) {
       } else if (record.uploadedBy !== actor.userId && actor.role !== 'admin') {
         throw notFound();
       }
-      return { attachment: toAttachmentView(record), stream: store.open(record.storageKey) };
+      const stream = await store.get(record.storageKey);
+      if (!stream) {
+        // A row whose bytes are gone (a store emptied by hand, a node on its own disk among shared ones).
+        deps.logger?.error({ attachmentId: id, storageKey: record.storageKey, store: store.kind }, 'attachment bytes missing from the store');
+        throw notFound();
+      }
+      return { attachment: toAttachmentView(record), stream };
     },
   };
 }

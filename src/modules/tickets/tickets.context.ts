@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Sql } from '../../platform/db.ts';
@@ -7,11 +6,11 @@ import { translate } from '../../platform/i18n.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { emitEvent } from '../../platform/outbox.ts';
+import { attachmentsDirOf, createLocalObjectStore, type ObjectStore } from '../../platform/storage/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CustomersService, CustomerSummary } from '../customers/index.ts';
 import { can, type IdentityService } from '../identity/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
-import { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
 import { visibleCustomFields, type CustomFieldDefinition, type CustomFieldValues } from './custom-fields.ts';
 import { canSeeTicket } from './ticket-list-query.ts';
 import * as settingsRepo from './ticket-settings.repository.ts';
@@ -34,8 +33,8 @@ export interface TicketsDeps {
   identity: IdentityService;
   customers: TicketCustomers;
   config: { DATA_DIR: string; KEFU_MAX_ATTACHMENT_BYTES: number };
-  /** Defaults to files under DATA_DIR/attachments. */
-  attachmentStore?: AttachmentStore;
+  /** Where upload bytes go (the kernel passes the configured one); defaults to files under DATA_DIR/attachments. */
+  attachmentStore?: ObjectStore;
 }
 
 export interface TicketTypeView {
@@ -98,7 +97,7 @@ const SETTINGS_TTL_MS = 5_000;
 
 export function createTicketsContext(deps: TicketsDeps) {
   const { db, clock } = deps;
-  const store = deps.attachmentStore ?? createDiskAttachmentStore(join(deps.config.DATA_DIR, 'attachments'));
+  const store = deps.attachmentStore ?? createLocalObjectStore(attachmentsDirOf(deps.config));
   const settingsCache = new Map<string, { loadedAt: number; types: TicketTypeView[]; fields: CustomFieldDefinition[] }>();
 
   /** `sql` must be the open transaction when called inside one (embedded mode has one connection). */
