@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Actor } from '../../platform/actor.ts';
+import { systemActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { assertCan } from '../identity/index.ts';
@@ -63,6 +63,29 @@ export function createAttachmentOps(ctx: TicketsContext) {
         return removed;
       });
       await Promise.all(keys.map((key) => store.delete(key).catch(() => undefined)));
+    },
+
+    /**
+     * Removes uploads of the workspace that no message took before `uploadedBefore` (at most `limit` per call),
+     * rows first and then their bytes: a failure in between leaves an unreferenced object, never a row that
+     * points at nothing. Returns how many were removed.
+     */
+    async purgeOrphanAttachments(workspaceId: string, options: { uploadedBefore: Date; limit?: number }): Promise<number> {
+      const keys = await db.transaction(async (tx) => {
+        const removed = await attachmentsRepo.deleteOrphanAttachments(tx, workspaceId, options.uploadedBefore, options.limit ?? 500);
+        if (removed.length > 0) {
+          await deps.audit.record(tx, systemActor(workspaceId), {
+            action: 'attachment.purged',
+            entityType: 'attachment',
+            details: { count: removed.length, uploadedBefore: options.uploadedBefore.toISOString() },
+          });
+        }
+        return removed;
+      });
+      const results = await Promise.allSettled(keys.map((key) => store.delete(key)));
+      const failed = results.filter((result) => result.status === 'rejected').length;
+      if (failed > 0) deps.logger?.warn({ workspaceId, failed, store: store.kind }, 'orphan attachment bytes could not be removed from the store');
+      return keys.length;
     },
 
     /**
