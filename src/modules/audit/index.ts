@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Sql } from '../../platform/db.ts';
+import type { KefuModule, ModulePlatform } from '../../platform/module.ts';
 import { insertAuditEntry, selectAuditEntries, type AuditEntry } from './audit.repository.ts';
 
 export type { AuditEntry };
@@ -25,3 +26,8 @@ export function createAuditService(deps: { clock: Clock }) {
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;
+
+/** The audit trail every module writes to, in its own transactions. */
+export function createAuditModule(deps: Pick<ModulePlatform, 'clock'>): KefuModule<AuditService> {
+  return { service: createAuditService(deps), routes: async () => {}, subscribers: [], timers: [] };
+}

@@ -1,9 +1,11 @@
 import './tickets.messages.ts';
-import type { OutboxDispatcher } from '../../platform/outbox.ts';
+import type { KefuModule } from '../../platform/module.ts';
 import type { TicketsDeps } from './tickets.context.ts';
+import { ticketsRoutes } from './tickets.routes.ts';
 import { createTicketsService, type TicketsService } from './tickets.service.ts';
+import { createTicketsSubscribers } from './tickets.subscribers.ts';
 
-export { createTicketsService, setSlaSummary, type TicketsService } from './tickets.service.ts';
+export { setSlaSummary, type TicketsService } from './tickets.service.ts';
 export { deferTimelineEntry, type TimelineEntryInput, type MessageView, type TimelineView, type AttachmentView, type AddMessageInput } from './tickets.conversation.ts';
 export { BUILT_IN_TYPES, type TicketsDeps, type TicketView, type TicketTypeView, type TicketCustomers } from './tickets.context.ts';
 export type { TicketDetail, DetailExtension, ListTicketsQuery } from './tickets.read.ts';
@@ -20,7 +22,6 @@ export { formatTicketNumber, localDay } from './numbering.ts';
 export { segmentTerms, buildSearchDocument, buildSearchQuery } from '../../platform/text/index.ts';
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
 export { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
-export { ticketsRoutes } from './tickets.routes.ts';
 export { TicketSchema, TicketDetailSchema, TicketListItemSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
 // The request and settings contracts, type-only: the web app derives its request and response types from them.
 export type {
@@ -39,11 +40,10 @@ export type {
 } from './tickets.schemas.ts';
 
 /**
- * Creates the service and wires its event subscribers (the kernel's one line). A seeder or simulation
- * that only needs its own clock calls createTicketsService directly with a ManualClock.
+ * Tickets: registration, status machine, conversation, timeline, lists and search, attachments, merge and
+ * links, and the settings that shape tickets. A seeder or simulation on its own clock takes `.service` alone.
  */
-export function registerTicketsModule(deps: TicketsDeps & { dispatcher: OutboxDispatcher }): TicketsService {
+export function createTicketsModule(deps: TicketsDeps): KefuModule<TicketsService> {
   const tickets = createTicketsService(deps);
-  for (const subscriber of tickets.subscribers) deps.dispatcher.subscribe(subscriber);
-  return tickets;
+  return { service: tickets, routes: (app) => ticketsRoutes(app, { tickets }), subscribers: createTicketsSubscribers(deps), timers: [] };
 }

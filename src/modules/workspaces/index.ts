@@ -3,6 +3,7 @@ import type { Sql } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
+import type { KefuModule, ModulePlatform } from '../../platform/module.ts';
 
 export interface Workspace {
   id: string;
@@ -108,3 +109,8 @@ export function createWorkspacesService(deps: { db: Sql; clock: Clock }) {
 }
 
 export type WorkspacesService = ReturnType<typeof createWorkspacesService>;
+
+/** The lowest module: workspace settings every other module reads. */
+export function createWorkspacesModule(deps: Pick<ModulePlatform, 'db' | 'clock'>): KefuModule<WorkspacesService> {
+  return { service: createWorkspacesService(deps), routes: async () => {}, subscribers: [], timers: [] };
+}
