@@ -13,7 +13,7 @@ import { createSlaModule } from './modules/sla/index.ts';
  */
 export function createModules(platform: ModulePlatform) {
   const audit = createAuditModule(platform);
-  const workspaces = createWorkspacesModule(platform);
+  const workspaces = createWorkspacesModule({ ...platform, audit: audit.service });
   const identity = createIdentityModule({ ...platform, audit: audit.service, workspaces: workspaces.service });
   const customers = createCustomersModule({ ...platform, audit: audit.service });
   const tickets = createTicketsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service });

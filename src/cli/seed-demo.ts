@@ -90,7 +90,7 @@ export async function seedDemoData(kernel: Kernel, workspaceId: string, options:
   const worker = async (workerIndex: number) => {
     const clock = new ManualClock(new Date(now));
     // The modules' services on this worker's own clock; their subscribers and routes are the kernel's already.
-    const audit = createAuditModule({ clock }).service;
+    const audit = createAuditModule({ db, clock }).service;
     const customers = createCustomersModule({ db, clock, audit }).service;
     const tickets = createTicketsModule({ db, clock, audit, workspaces: services.workspaces, identity: services.identity, customers, config }).service;
     const random = createRandom(9973 + workerIndex);

@@ -25,7 +25,7 @@ export function createIdentityModule(deps: IdentityModuleDeps): KefuModule<Ident
   const identity = createIdentityService({ db, clock, audit, workspaces, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
   return {
     service: identity,
-    routes: (app) => identityRoutes(app, { identity, workspaces, audit, db, secureCookies: config.secureCookies }),
+    routes: (app) => identityRoutes(app, { identity, workspaces, secureCookies: config.secureCookies }),
     subscribers: [],
     timers: [],
   };
