@@ -19,7 +19,7 @@ export type {
 } from './customers.service.ts';
 export { IDENTITY_KINDS, normalizeEmail, normalizePhone, type ContactIdentity, type IdentityKind } from './contact-normalize.ts';
 export { maskEmail, maskPhone } from './contact-mask.ts';
-export { CUSTOMER_EVENTS, type CustomerCreatedPayload, type CustomerUpdatedPayload, type OrganizationCreatedPayload } from './customers.events.ts';
+export { CUSTOMER_EVENTS, customersOutbox, type CustomerEventPayloads, type CustomerCreatedPayload, type CustomerUpdatedPayload, type OrganizationCreatedPayload } from './customers.events.ts';
 export { CustomerSchema, CustomerSummarySchema } from './customers.routes.ts';
 
 /** Customers, their contact identities and organisations. */

@@ -7,19 +7,20 @@ import type { Logger } from '../../platform/logger.ts';
 import type { KefuModule } from '../../platform/module.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { IdentityService } from '../identity/index.ts';
-import { createSlaEngine, TICKET_EVENT_TYPES } from './sla.engine.ts';
+import { createSlaEngine } from './sla.engine.ts';
+import { ESCALATION_EVENT_TYPES } from './sla.escalation.ts';
 import type { SlaCustomersPort, SlaTicketsPort } from './sla.engine-store.ts';
-import { TIMER_KINDS } from './sla-work.ts';
-import { SLA_EVENTS } from './sla.events.ts';
+import { TICKET_EVENT_TYPES, TIMER_KINDS } from './sla-work.ts';
+import { slaOutbox } from './sla.events.ts';
 import { slaRoutes } from './sla.routes.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
-import { deferTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, type TicketsService } from '../tickets/index.ts';
+import { deferTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, ticketsOutbox, type TicketsService } from '../tickets/index.ts';
 import type { CustomersService } from '../customers/index.ts';
 
 /** The engine on its own, for benchmarks and simulations that drive timers without the HTTP app. */
 export { createSlaEngine } from './sla.engine.ts';
 export { TIMER_KINDS, timerKey } from './sla-work.ts';
-export { SLA_EVENTS } from './sla.events.ts';
+export { SLA_EVENTS, slaOutbox, type SlaEventPayloads } from './sla.events.ts';
 export type { SlaTargetEventPayload, SlaEscalatedPayload, SlaPolicyAppliedPayload, SlaTaskCompletedPayload, EscalationRecipient } from './sla.events.ts';
 export type { SlaService } from './sla.service.ts';
 export type { TicketSlaView, TargetView } from './sla.ticket-sla.ts';
@@ -92,8 +93,8 @@ export function createSlaModule(deps: SlaModuleDeps): KefuModule<SlaService> {
     service: sla,
     routes: (app) => slaRoutes(app, { sla }),
     subscribers: [
-      { name: 'sla.clock', types: TICKET_EVENT_TYPES, handle: engine.handleTicketEvent },
-      { name: 'sla.escalation', types: [SLA_EVENTS.policyApplied, SLA_EVENTS.warning, SLA_EVENTS.breached], handle: engine.handleEscalationEvent },
+      ticketsOutbox.subscriber({ name: 'sla.clock', types: TICKET_EVENT_TYPES, handle: engine.handleTicketEvent }),
+      slaOutbox.subscriber({ name: 'sla.escalation', types: ESCALATION_EVENT_TYPES, handle: engine.handleEscalationEvent }),
     ],
     timers: [
       { kind: TIMER_KINDS.warning, handle: engine.fireTargetTimer },

@@ -12,7 +12,7 @@ export type { TicketDetail, DetailExtension, ListTicketsQuery } from './tickets.
 export type { CreateTicketInput } from './tickets.create.ts';
 export { PRIORITIES, URGENCIES, CHANNELS, type Priority, type Urgency, type Channel } from './ticket-fields.ts';
 export type { UpdateTicketInput } from './tickets.update.ts';
-export { TICKET_EVENTS } from './tickets.events.ts';
+export { TICKET_EVENTS, ticketsOutbox } from './tickets.events.ts';
 export type * from './tickets.events.ts';
 export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, isTicketStatus, stageOfStatus, type TicketStatus, type TimelineStage } from './ticket-status.ts';
 export { SLA_STATES, type SlaState, type TicketRecord } from './tickets.repository.ts';

@@ -6,7 +6,6 @@ import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { emitEvent } from '../../platform/outbox.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CustomersService, CustomerSummary } from '../customers/index.ts';
 import { can, type IdentityService } from '../identity/index.ts';
@@ -17,7 +16,7 @@ import { canSeeTicket } from './ticket-list-query.ts';
 import * as settingsRepo from './ticket-settings.repository.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { TicketStatus } from './ticket-status.ts';
-import type { TicketEventBase, TicketEventPayloads } from './tickets.events.ts';
+import { ticketsOutbox, type TicketEventBase, type TicketEventPayloads } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
 import * as timelineRepo from './ticket-timeline.repository.ts';
 
@@ -162,10 +161,14 @@ export function createTicketsContext(deps: TicketsDeps) {
       return {
         ticketId: ticket.id,
         number: ticket.number,
+        subject: ticket.subject,
         status: ticket.status,
         priority: ticket.priority,
+        urgency: ticket.urgency,
         type: ticket.type,
         channel: ticket.channel,
+        tags: ticket.tags,
+        customFields: ticket.customFields,
         teamId: ticket.teamId,
         departmentId: ticket.departmentId,
         assigneeId: ticket.assigneeId,
@@ -181,8 +184,9 @@ export function createTicketsContext(deps: TicketsDeps) {
       ticket: repo.TicketRecord,
       extra: Omit<TicketEventPayloads[T], keyof TicketEventBase>,
     ): Promise<void> {
-      const payload = { ...ctx.eventBase(ticket), ...extra } as unknown as Record<string, unknown>;
-      await emitEvent(tx, clock, { workspaceId: actor.workspaceId, type, aggregateType: 'ticket', aggregateId: ticket.id, actorId: actor.userId, payload });
+      // The base and the type's own fields make the type's payload; TypeScript cannot see that through Omit.
+      const payload = { ...ctx.eventBase(ticket), ...extra } as TicketEventPayloads[T];
+      await ticketsOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type, aggregateType: 'ticket', aggregateId: ticket.id, actorId: actor.userId, payload });
     },
 
     operatorOf(actor: Actor): { operatorType: timelineRepo.NewTimelineRow['operatorType']; operatorId: string | null } {

@@ -226,9 +226,11 @@ export function createConversationOps(ctx: TicketsContext) {
     await ctx.emit(tx, actor, 'message.added', next, {
       messageId,
       kind: input.kind,
+      body: input.body,
       authorType,
       authorId,
       isAutoReply: input.isAutoReply ?? false,
+      attachmentIds,
     });
     if (status !== current.status) {
       await ctx.emit(tx, actor, 'ticket.updated', next, { changes: { status: { from: current.status, to: status } } });
