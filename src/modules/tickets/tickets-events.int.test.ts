@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/actor.ts';
 import { createTestContext, type TestContext, type TestWorkspace } from '../../testing/test-app.ts';
 import { TICKET_EVENTS, ticketsOutbox } from './index.ts';
+import { makeTicket } from './testing.ts';
 
 let t: TestContext;
 let a: TestWorkspace;
@@ -61,5 +63,30 @@ describe('ticket event payloads', () => {
         message: { body: 'We are on it. 已经在处理。', kind: 'reply', authorType: 'agent', authorId: agent.id, attachmentIds: [] },
       },
     ]);
+  });
+});
+
+describe('reads on the caller’s transaction', () => {
+  it('see the transaction’s own writes and take no second connection (embedded, one would wait forever)', async () => {
+    const { tickets, customers } = t.kernel.services;
+    const ticket = await makeTicket(t, a.admin, { customer: { name: 'Han Meimei', email: 'han@example.com' } });
+    const system = systemActor(a.id);
+    const seen = await t.kernel.db.transaction(async (tx) => {
+      await tickets.addMessageInTransaction(tx, system, ticket.id, { kind: 'reply', body: 'Still waiting.', authorType: 'customer' });
+      const [view, messages, customer] = await Promise.all([
+        tickets.getTicketInTransaction(tx, system, ticket.id),
+        tickets.listMessagesInTransaction(tx, system, ticket.id, { kind: 'reply' }),
+        customers.getCustomerInTransaction(tx, system, ticket.customerId),
+      ]);
+      return { lastMessageAt: view.lastMessageAt, bodies: messages.items.map((m) => m.body), customer: customer.name, email: customer.identities[0]?.value };
+    });
+    expect(seen).toEqual({ lastMessageAt: expect.any(Date), bodies: ['Something needs attention.', 'Still waiting.'], customer: 'Han Meimei', email: 'han@example.com' });
+  });
+
+  it('check the actor like the other reads do', async () => {
+    const other = await t.createWorkspace();
+    const ticket = await makeTicket(t, a.admin);
+    await expect(t.kernel.db.transaction((tx) => t.kernel.services.tickets.getTicketInTransaction(tx, other.admin.actor, ticket.id))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(t.kernel.db.transaction((tx) => t.kernel.services.customers.getCustomerInTransaction(tx, other.admin.actor, ticket.customerId))).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -196,10 +196,10 @@ export function createTicketsContext(deps: TicketsDeps) {
     },
 
     /** Names of users and teams; one query each, whatever the number of ids. */
-    async lookupNames(workspaceId: string, userIds: (string | null)[], teamIds: (string | null)[]) {
+    async lookupNames(workspaceId: string, userIds: (string | null)[], teamIds: (string | null)[], sql: Sql = db) {
       const users = [...new Set(userIds.filter((id): id is string => id !== null))];
       const teams = [...new Set(teamIds.filter((id): id is string => id !== null))];
-      const [userRows, teamRows] = await Promise.all([deps.identity.getUsersByIds(workspaceId, users), deps.identity.getTeamsByIds(workspaceId, teams)]);
+      const [userRows, teamRows] = await Promise.all([deps.identity.getUsersByIds(workspaceId, users, sql), deps.identity.getTeamsByIds(workspaceId, teams, sql)]);
       return {
         users: new Map(userRows.map((user) => [user.id, { id: user.id, name: user.name }])),
         teams: new Map(teamRows.map((team) => [team.id, { id: team.id, name: team.name }])),
@@ -208,21 +208,24 @@ export function createTicketsContext(deps: TicketsDeps) {
 
     /**
      * Shapes tickets for the viewer with a fixed number of queries (names, customers, settings);
-     * customer summaries already at hand (masked for this viewer) are not read again.
+     * customer summaries already at hand (masked for this viewer) are not read again. `sql`: the open
+     * transaction, when called inside one.
      */
-    async toViews(actor: Actor, tickets: repo.TicketRecord[], knownCustomers?: Map<string, CustomerSummary>): Promise<TicketView[]> {
+    async toViews(actor: Actor, tickets: repo.TicketRecord[], options: { knownCustomers?: Map<string, CustomerSummary>; sql?: Sql } = {}): Promise<TicketView[]> {
       if (tickets.length === 0) return [];
+      const { knownCustomers, sql = db } = options;
       const workspaceId = actor.workspaceId;
       const [names, customers, settings] = await Promise.all([
         ctx.lookupNames(
           workspaceId,
           tickets.map((t) => t.assigneeId),
           tickets.flatMap((t) => [t.teamId, t.departmentId]),
+          sql,
         ),
         knownCustomers && tickets.every((t) => knownCustomers.has(t.customerId))
           ? knownCustomers
-          : deps.customers.getCustomerSummaries(workspaceId, [...new Set(tickets.map((t) => t.customerId))], actor),
-        loadSettings(workspaceId),
+          : deps.customers.getCustomerSummaries(workspaceId, [...new Set(tickets.map((t) => t.customerId))], actor, sql),
+        loadSettings(workspaceId, sql),
       ]);
       return tickets.map((ticket) => ({
         id: ticket.id,

@@ -213,7 +213,7 @@ export function createTicketCreateOps(ctx: TicketsContext) {
       const { key, job } = await prepare(actor, input, { checkPeople: true });
       // A contact that will probably be refused runs alone, so it does not roll a shared batch back.
       const created = looksResolvable(input.customer) ? await batcher.submit(key, job) : await writeAlone(key, job);
-      return (await ctx.toViews(actor, [created.ticket], new Map([[created.ticket.customerId, created.customer]])))[0]!;
+      return (await ctx.toViews(actor, [created.ticket], { knownCustomers: new Map([[created.ticket.customerId, created.customer]]) }))[0]!;
     },
 
     /**
