@@ -13,10 +13,7 @@ import { migrate } from './platform/migrate.ts';
 import { openAttachmentStore, type ObjectStore } from './platform/storage/index.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
 import { TimerRunner } from './platform/timers.ts';
-import { createAuditService } from './modules/audit/index.ts';
-import { createIdentityService } from './modules/identity/index.ts';
-import { createWorkspacesService } from './modules/workspaces/index.ts';
-import { registerModules } from './modules.ts';
+import { createModules, servicesOf } from './modules.ts';
 
 export interface KernelOptions {
   config: Config;
@@ -55,11 +52,12 @@ export async function createKernel(options: KernelOptions) {
 
   const dispatcher = new OutboxDispatcher({ db, clock, logger });
   const timers = new TimerRunner({ db, clock, logger });
-  const audit = createAuditService({ clock });
-  const workspaces = createWorkspacesService({ db, clock });
-  const identity = createIdentityService({ db, clock, audit, workspaces, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
-  const base = { db, clock, logger, config, dispatcher, timers, audit, workspaces, identity, attachmentStore };
-  const services = { audit, workspaces, identity, ...(await registerModules(base)) };
+  const modules = createModules({ db, clock, logger, config, attachmentStore });
+  for (const module of Object.values(modules)) {
+    for (const subscriber of module.subscribers) dispatcher.subscribe(subscriber);
+    for (const timer of module.timers) timers.register(timer.kind, timer.handle);
+  }
+  const services = servicesOf(modules);
 
   let shuttingDown = false;
   // A delivery batch spends most of its time waiting on round trips, so on a server several run side by
@@ -112,6 +110,7 @@ export async function createKernel(options: KernelOptions) {
     attachmentStore,
     dispatcher,
     timers,
+    modules,
     services,
     secret: resolveSecret(config),
     metrics: { registerOn: (registry: Registry) => registry.registerMetric(outboxBacklog) },
