@@ -13,5 +13,14 @@ export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): P
   await app.register(customersRoutes, { prefix: '/api/v1', customers: services.customers });
   await app.register(ticketsRoutes, { prefix: '/api/v1', tickets: services.tickets });
   await app.register(slaRoutes, { prefix: '/api/v1', sla: services.sla });
-  await app.register(realtimeRoutes, { prefix: '/api/v1', db: kernel.db, clock: kernel.clock, logger: kernel.logger, secureCookies: config.secureCookies, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
+  await app.register(realtimeRoutes, {
+    prefix: '/api/v1',
+    db: kernel.db,
+    clock: kernel.clock,
+    logger: kernel.logger,
+    identity: services.identity,
+    tickets: services.tickets,
+    secureCookies: config.secureCookies,
+    sessionTtlHours: config.KEFU_SESSION_TTL_HOURS,
+  });
 }
