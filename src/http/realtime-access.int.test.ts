@@ -5,6 +5,8 @@ import type { Actor } from '../platform/actor.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDb } from '../platform/db.ts';
 import { silentLogger } from '../platform/logger.ts';
+import { emitEvent } from '../platform/outbox.ts';
+import { RECIPIENT_AGGREGATE } from '../platform/realtime.ts';
 import { createTestContext, type TestContext, type TestWorkspace } from '../testing/test-app.ts';
 import { closedWithin, openTestSocket } from '../testing/ws-client.ts';
 import { buildApp } from './app.ts';
@@ -98,6 +100,28 @@ describe('realtime respects who may open a ticket', () => {
     expect(new Set(ticketEvents)).toEqual(new Set([before]));
     expect(ticketEvents).not.toContain(notAnyMore);
     socket.close();
+  });
+});
+
+describe('events of other aggregates', () => {
+  it('an event addressed to one user reaches only that user; an aggregate nobody claims reaches nobody', async () => {
+    const ana = await a.addUser('agent');
+    const ben = await a.addUser('agent');
+    const anaSocket = await openTestSocket(url, { cookie: ana.cookie });
+    const benSocket = await openTestSocket(url, { cookie: ben.cookie });
+    await t.kernel.db.transaction(async (tx) => {
+      await emitEvent(tx, t.clock, { workspaceId: a.id, type: 'notification.created', aggregateType: RECIPIENT_AGGREGATE, aggregateId: ana.id, payload: {} });
+      await emitEvent(tx, t.clock, { workspaceId: a.id, type: 'secret.changed', aggregateType: 'unclaimed', aggregateId: 'x', payload: {} });
+      await emitEvent(tx, t.clock, { workspaceId: a.id, type: 'customer.updated', aggregateType: 'customer', aggregateId: ben.id, payload: {} });
+    });
+    await t.kernel.dispatcher.drain();
+    await anaSocket.waitFor(2);
+    await benSocket.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(anaSocket.messages.map((m) => m.type)).toEqual(['notification.created', 'customer.updated']);
+    expect(benSocket.messages.map((m) => m.type)).toEqual(['customer.updated']);
+    anaSocket.close();
+    benSocket.close();
   });
 });
 

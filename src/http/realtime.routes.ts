@@ -4,7 +4,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
-import { RealtimeHub, type RealtimeClient, type RealtimeGate, type RealtimeMessage } from '../platform/realtime.ts';
+import { RealtimeHub, RECIPIENT_AGGREGATE, type RealtimeClient, type RealtimeGate, type RealtimeMessage } from '../platform/realtime.ts';
 import { assertCan, can, type ConnectionCredential, type IdentityChange, type IdentityService } from '../modules/identity/index.ts';
 import type { TicketsService } from '../modules/tickets/index.ts';
 import { requireActor } from '../platform/actor.ts';
@@ -52,6 +52,7 @@ const AGGREGATE_RULES: Record<string, AggregateRule> = {
   ticket: (viewer, message, canSeeTicket) => canSeeTicket(viewer, message.aggregateId),
   customer: (viewer) => can(viewer, 'customers.read'),
   organization: (viewer) => can(viewer, 'customers.read'),
+  [RECIPIENT_AGGREGATE]: (viewer, message) => viewer.userId !== null && message.aggregateId === viewer.userId,
 };
 
 interface Connection extends RealtimeClient<Actor> {

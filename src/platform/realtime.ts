@@ -11,6 +11,12 @@ export interface RealtimeMessage {
 }
 
 /**
+ * The aggregate type of events addressed to one user (a notification): the aggregate id is the user's id, and only
+ * the sockets of that user receive them.
+ */
+export const RECIPIENT_AGGREGATE = 'recipient';
+
+/**
  * One connected client. `viewer` is whoever the gate judges (the app passes its signed-in actor) and may be
  * replaced while the client is connected (the user's teams changed).
  */
