@@ -21,7 +21,8 @@ export { segmentTerms, buildSearchDocument, buildSearchQuery } from '../../platf
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
 export { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
 export { ticketsRoutes } from './tickets.routes.ts';
-export { TicketSchema, TicketDetailSchema, TicketListItemSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
+export { TicketSchema, TicketDetailSchema, TicketListItemSchema, TicketCountsSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
+export type { TicketCounts } from './tickets.counts.ts';
 // The request and settings contracts, type-only: the web app derives its request and response types from them.
 export type {
   AttachmentSchema,

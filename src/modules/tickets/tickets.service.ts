@@ -5,6 +5,7 @@ import { CUSTOMER_EVENTS } from '../customers/index.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
 import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
+import { createTicketCountOps } from './tickets.counts.ts';
 import { createTicketCreateOps } from './tickets.create.ts';
 import { createTicketMergeOps } from './tickets.merge.ts';
 import { createTicketReadOps } from './tickets.read.ts';
@@ -45,6 +46,7 @@ export function createTicketsService(deps: TicketsDeps) {
     ...createTicketUpdateOps(ctx),
     ...createConversationOps(ctx),
     ...createTicketReadOps(ctx),
+    ...createTicketCountOps(ctx),
     ...createTicketMergeOps(ctx),
     ...createTicketSettingsOps(ctx),
     ...createAttachmentOps(ctx),
