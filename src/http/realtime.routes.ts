@@ -1,12 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
+import type { Actor } from '../platform/actor.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
-import { RealtimeHub, type RealtimeMessage } from '../platform/realtime.ts';
-import { assertCan } from '../modules/identity/index.ts';
+import { RealtimeHub, RECIPIENT_AGGREGATE, type RealtimeClient, type RealtimeGate, type RealtimeMessage } from '../platform/realtime.ts';
+import { assertCan, can, type ConnectionCredential, type IdentityChange, type IdentityService } from '../modules/identity/index.ts';
+import type { TicketsService } from '../modules/tickets/index.ts';
 import { requireActor } from '../platform/actor.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../modules/identity/index.ts';
+import { readBearerToken } from './auth.ts';
 
 /** The part of a `ws` socket this route uses (the package ships no types of its own). */
 interface RealtimeSocket {
@@ -23,25 +26,108 @@ const OPEN = 1;
 // A client this far behind is better served by reconnecting (it then refetches everything).
 const MAX_BUFFERED_BYTES = 1_048_576;
 const CLOSE_TRY_AGAIN_LATER = 1013;
+/** In the application range (4000–4999): the credential the socket was opened with no longer stands. */
+export const CLOSE_SIGNED_OUT = 4401;
 
 export interface RealtimeRoutesOptions {
   db: Db;
   clock: Clock;
   logger?: Logger;
+  identity: IdentityService;
+  tickets: Pick<TicketsService, 'loadTicketVisibility'>;
   secureCookies: boolean;
   sessionTtlHours: number;
   /** How often the server pings each client and sends a heartbeat message. */
   heartbeatMs?: number;
+  /** How often open sockets are held against the expiry of what they were opened with (a clock comparison, no query). */
+  expiryCheckMs?: number;
+}
+
+/**
+ * Who may receive events of each kind of aggregate: the module's own read rule. Events of an aggregate not
+ * listed here reach nobody, so a new module's events stay private until it says who may see them.
+ */
+type AggregateRule = (viewer: Actor, message: RealtimeMessage, canSeeTicket: (viewer: Actor, ticketId: string) => boolean) => boolean;
+const AGGREGATE_RULES: Record<string, AggregateRule> = {
+  ticket: (viewer, message, canSeeTicket) => canSeeTicket(viewer, message.aggregateId),
+  customer: (viewer) => can(viewer, 'customers.read'),
+  organization: (viewer) => can(viewer, 'customers.read'),
+  [RECIPIENT_AGGREGATE]: (viewer, message) => viewer.userId !== null && message.aggregateId === viewer.userId,
+};
+
+interface Connection extends RealtimeClient<Actor> {
+  socket: RealtimeSocket;
+  credential: ConnectionCredential;
+  /** The credential's own end, known once it has been checked after the upgrade. */
+  expiresAt: Date | null;
 }
 
 /**
  * GET /api/v1/realtime — a WebSocket for signed-in users (session cookie or API token) that receives
- * `{type, aggregateType, aggregateId, id}` for every event of their workspace, plus heartbeats.
+ * `{type, aggregateType, aggregateId, id}` for the events of their workspace they may see (a specialist:
+ * only their departments' tickets), plus heartbeats. It is closed with 4401 when its session is signed out
+ * (also everywhere), its user deactivated, or its session or token expires — on whichever node it is open.
  */
 export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (app, options) => {
+  const { clock, identity, tickets } = options;
   const heartbeatMs = options.heartbeatMs ?? 25_000;
-  const hub = new RealtimeHub({ db: options.db, logger: options.logger });
+  const expiryCheckMs = options.expiryCheckMs ?? 1000;
+
+  // One visibility query per batch of events for all of a workspace's sockets, not one per socket per event.
+  const gate: RealtimeGate<Actor> = async (workspaceId, messages, viewers) => {
+    const ticketIds = messages.filter((message) => message.aggregateType === 'ticket').map((message) => message.aggregateId);
+    const canSeeTicket = ticketIds.length > 0 ? await tickets.loadTicketVisibility(workspaceId, ticketIds, viewers) : () => false;
+    return (viewer, message) => AGGREGATE_RULES[message.aggregateType]?.(viewer, message, canSeeTicket) ?? false;
+  };
+  const hub = new RealtimeHub<Actor>({ db: options.db, logger: options.logger, gate });
   await hub.start();
+
+  const connections = new Set<Connection>();
+  const signOut = (connection: Connection) => connection.socket.close(CLOSE_SIGNED_OUT, 'signed out');
+
+  // Identity writes on any node: the sockets they may concern are re-checked together, one batch at a time.
+  const toRecheck = new Set<Connection>();
+  let rechecking: Promise<void> | undefined;
+  const recheck = async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (toRecheck.size > 0) {
+      const batch = [...toRecheck].filter((connection) => connections.has(connection));
+      toRecheck.clear();
+      try {
+        const results = await identity.checkCredentials(batch.map((connection) => connection.credential));
+        batch.forEach((connection, index) => {
+          const live = results[index];
+          if (!live || !can(live.actor, 'tickets.read')) return signOut(connection);
+          // Teams or role may have changed: events are judged with who the user is now.
+          connection.viewer = live.actor;
+        });
+      } catch (error) {
+        // Not knowing whether they still stand, the sockets are dropped; the clients reconnect through authentication.
+        options.logger?.warn({ err: error }, 'realtime: re-checking credentials failed');
+        for (const connection of batch) connection.socket.close(CLOSE_TRY_AGAIN_LATER, 'try again');
+      }
+    }
+    rechecking = undefined;
+  };
+  const queueRecheck = (targets: Iterable<Connection>) => {
+    for (const connection of targets) toRecheck.add(connection);
+    if (toRecheck.size > 0) rechecking ??= recheck();
+  };
+  const onIdentityChange = (change: IdentityChange) => {
+    queueRecheck(
+      [...connections].filter(
+        (connection) => connection.viewer.workspaceId === change.workspaceId && (change.userId === null || connection.viewer.userId === change.userId),
+      ),
+    );
+  };
+  const stopWatching = await identity.watchChanges(onIdentityChange);
+
+  // Expiry needs no query: each socket knows when its credential ends, measured on the injected clock.
+  const expiryTimer = setInterval(() => {
+    const now = clock.now().getTime();
+    for (const connection of connections) if (connection.expiresAt && connection.expiresAt.getTime() <= now) signOut(connection);
+  }, expiryCheckMs);
+  expiryTimer.unref();
 
   // The session preHandler may rotate the session token; the upgrade reply is written by `ws`, not
   // Fastify, so the new cookie is added to the 101 response here or the browser would keep a dying token.
@@ -52,10 +138,12 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
   };
   app.websocketServer.on('headers', addRotatedCookie);
 
-  const sockets = new Set<RealtimeSocket>();
   app.addHook('onClose', async () => {
     app.websocketServer.off('headers', addRotatedCookie);
-    for (const socket of sockets) socket.close(1001, 'server shutting down');
+    clearInterval(expiryTimer);
+    for (const connection of connections) connection.socket.close(1001, 'server shutting down');
+    await stopWatching();
+    await rechecking;
     await hub.stop();
   });
 
@@ -74,12 +162,20 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         }
       },
     },
-    (connection, request) => {
-      const socket = connection as unknown as RealtimeSocket;
-      const actor = requireActor(request);
-      sockets.add(socket);
+    (raw, request) => {
+      const socket = raw as unknown as RealtimeSocket;
+      const bearer = readBearerToken(request);
+      const credential: ConnectionCredential = bearer ? { kind: 'token', secret: bearer } : { kind: 'session', secret: request.sessionToken ?? '' };
       let isAlive = true;
 
+      const connection: Connection = {
+        socket,
+        credential,
+        expiresAt: null,
+        viewer: requireActor(request),
+        send: (message: RealtimeMessage) => send(message),
+        lost: () => socket.close(CLOSE_TRY_AGAIN_LATER, 'missed events'),
+      };
       const send = (message: RealtimeMessage | { type: 'heartbeat' | 'hello' }) => {
         if (socket.readyState !== OPEN) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -88,7 +184,21 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         }
         socket.send(JSON.stringify(message));
       };
-      const unsubscribe = hub.subscribe(actor.workspaceId, send);
+      connections.add(connection);
+      const unsubscribe = hub.subscribe(connection.viewer.workspaceId, connection);
+      // Checked once now that the socket is registered: a sign-out between the upgrade's authentication and
+      // here is caught by this check or by the announcement it sends, and the credential's expiry is learnt.
+      void identity
+        .checkCredentials([credential])
+        .then(([live]) => {
+          if (!live) return signOut(connection);
+          connection.expiresAt ??= live.expiresAt;
+        })
+        .catch((error: unknown) => {
+          options.logger?.warn({ err: error }, 'realtime: checking a new socket’s credential failed');
+          socket.close(CLOSE_TRY_AGAIN_LATER, 'try again');
+        });
+
       const heartbeat = setInterval(() => {
         if (!isAlive) {
           socket.terminate();
@@ -107,7 +217,8 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
       socket.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();
-        sockets.delete(socket);
+        connections.delete(connection);
+        toRecheck.delete(connection);
       });
       send({ type: 'hello' });
     },

@@ -4,7 +4,16 @@ import { realtimeRoutes } from './realtime.routes.ts';
 
 /** Mounts every module's routes in module order, then the realtime socket (which belongs to the app, not a module). */
 export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
-  const { config } = kernel;
+  const { services, config } = kernel;
   for (const module of Object.values(kernel.modules)) await app.register(module.routes, { prefix: '/api/v1' });
-  await app.register(realtimeRoutes, { prefix: '/api/v1', db: kernel.db, clock: kernel.clock, logger: kernel.logger, secureCookies: config.secureCookies, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
+  await app.register(realtimeRoutes, {
+    prefix: '/api/v1',
+    db: kernel.db,
+    clock: kernel.clock,
+    logger: kernel.logger,
+    identity: services.identity,
+    tickets: services.tickets,
+    secureCookies: config.secureCookies,
+    sessionTtlHours: config.KEFU_SESSION_TTL_HOURS,
+  });
 }

@@ -40,10 +40,19 @@ describe('supervisor view', () => {
     const context = await newUserContext(browser, server.url, 'zh-CN');
     const page = await openPage(context, 'supervisor');
     const problems = watchForErrors(page);
+    const ticketRequests: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/v1/tickets')) ticketRequests.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    });
     await signIn(page, supervisor.email, supervisor.password);
     await page.goto('/supervisor');
     await page.getByRole('heading', { name: '主管看板', exact: true }).waitFor();
     await expect.poll(() => page.locator('.ant-statistic').first().innerText()).toContain('4');
+    // Counted by the server: today's four tickets, and no page of tickets read to count them.
+    await expect.poll(() => page.locator('.ant-statistic').nth(4).innerText()).toContain('4');
+    expect(ticketRequests).toContain('/api/v1/tickets/counts');
+    expect(ticketRequests.filter((url) => url.includes('limit=100'))).toEqual([]);
     // The charts are drawn (ECharts arrives on demand).
     await expect.poll(() => page.locator('[data-testid="echart"] canvas').count()).toBe(3);
     await page.getByText('VIP 专席').first().waitFor({ state: 'attached' }).catch(() => undefined);

@@ -4,11 +4,12 @@
  */
 import type { Actor, Role } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
+import { deferWrite, type Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isLocale, type Locale } from '../../platform/i18n.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
+import { identityAnnouncements } from './identity.connections.ts';
 import * as repo from './identity.repository.ts';
 
 export interface PublicUser {
@@ -58,16 +59,24 @@ export function assertPasswordStrength(password: string | undefined, field = 'pa
   }
 }
 
+/** Sign-in attempts change nothing an open session depends on, and are the frequent identity writes. */
+const UNANNOUNCED_ACTIONS = new Set(['user.login', 'user.login_failed', 'user.locked_out']);
+
 export type SessionLookup = Awaited<ReturnType<typeof repo.selectSessionByHash>>;
 
 export function createIdentityContext(deps: IdentityDeps) {
   const { db } = deps;
   const sessionCache = new Map<string, { found: SessionLookup; until: number }>();
-  // Every identity write leaves an audit row: recording one is where cached sessions go stale.
+  // Every identity write leaves an audit row: recording one is where cached sessions go stale, on this node
+  // at once and on the others when the announcement arrives (open realtime sockets are re-checked then too).
   const audit: AuditService = {
     ...deps.audit,
-    record: (tx, actor, entry) => {
+    record: async (tx, actor, entry) => {
       sessionCache.clear();
+      if (!UNANNOUNCED_ACTIONS.has(entry.action)) {
+        const userId = entry.entityType === 'user' ? (entry.entityId ?? null) : null;
+        await deferWrite(tx, identityAnnouncements, { workspaceId: actor.workspaceId, userId });
+      }
       return deps.audit.record(tx, actor, entry);
     },
   };

@@ -233,22 +233,12 @@ export async function insertSession(
   );
 }
 
-/**
- * A cookie carries no workspace: the session is found by its token hash, which then names the
- * workspace. Its user comes in the same round trip, as every authenticated request needs both.
- */
-export async function selectSessionByHash(sql: Sql, tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
-  const row = (
-    await sql.query<Record<string, unknown>>(
-      prepared(`SELECT s.workspace_id AS session_workspace_id, s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at, s.rotated_at,
-              s.revoked_at, u.id IS NOT NULL AS has_user, ${USER_COLUMNS}
-         FROM sessions s
-         LEFT JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
-        WHERE s.token_hash = $1`),
-      [tokenHash],
-    )
-  )[0];
-  if (!row) return undefined;
+const SESSION_WITH_USER = `SELECT s.workspace_id AS session_workspace_id, s.token_hash, s.user_id, s.created_at AS session_created_at, s.expires_at,
+       s.rotated_at, s.revoked_at, u.id IS NOT NULL AS has_user, ${USER_COLUMNS}
+  FROM sessions s
+  LEFT JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id`;
+
+function toSessionWithUser(row: Record<string, unknown>): { session: SessionRecord; user: UserRecord | undefined } {
   return {
     session: {
       workspaceId: row.session_workspace_id as string,
@@ -261,6 +251,22 @@ export async function selectSessionByHash(sql: Sql, tokenHash: string): Promise<
     },
     user: row.has_user ? toUser(row) : undefined,
   };
+}
+
+/**
+ * A cookie carries no workspace: the session is found by its token hash, which then names the
+ * workspace. Its user comes in the same round trip, as every authenticated request needs both.
+ */
+export async function selectSessionByHash(sql: Sql, tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord | undefined } | undefined> {
+  const row = (await sql.query<Record<string, unknown>>(prepared(`${SESSION_WITH_USER} WHERE s.token_hash = $1`), [tokenHash]))[0];
+  return row ? toSessionWithUser(row) : undefined;
+}
+
+/** Many sessions with their users in one query (the realtime sockets of a user, re-checked together). */
+export async function selectSessionsByHashes(sql: Sql, tokenHashes: readonly string[]): Promise<{ session: SessionRecord; user: UserRecord | undefined }[]> {
+  if (tokenHashes.length === 0) return [];
+  const rows = await sql.query<Record<string, unknown>>(`${SESSION_WITH_USER} WHERE s.token_hash = ANY($1::text[])`, [tokenHashes]);
+  return rows.map(toSessionWithUser);
 }
 
 export async function expireSession(sql: Sql, workspaceId: string, tokenHash: string, at: Date): Promise<void> {

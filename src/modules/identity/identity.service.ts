@@ -2,6 +2,7 @@
  * The identity service: sessions and sign-in, users, teams and API tokens, each in its own file over the shared
  * context in identity.context.ts.
  */
+import { createConnectionOps } from './identity.connections.ts';
 import { createIdentityContext, type IdentityDeps } from './identity.context.ts';
 import { createSessionOps } from './identity.sessions.ts';
 import { createTeamOps } from './identity.teams.ts';
@@ -15,6 +16,7 @@ export function createIdentityService(deps: IdentityDeps) {
     ...createTokenOps(ctx),
     ...createUserOps(ctx),
     ...createTeamOps(ctx),
+    ...createConnectionOps(ctx),
   };
 }
 

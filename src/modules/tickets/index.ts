@@ -21,7 +21,8 @@ export { formatTicketNumber, localDay } from './numbering.ts';
 // The search text pipeline moved to the platform (src/platform/text); re-exported for callers of this door.
 export { segmentTerms, buildSearchDocument, buildSearchQuery } from '../../platform/text/index.ts';
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
-export { TicketSchema, TicketDetailSchema, TicketListItemSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
+export { TicketSchema, TicketDetailSchema, TicketListItemSchema, TicketCountsSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
+export type { TicketCounts } from './tickets.counts.ts';
 // The request and settings contracts, type-only: the web app derives its request and response types from them.
 export type {
   AttachmentSchema,

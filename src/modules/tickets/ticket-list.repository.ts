@@ -1,5 +1,5 @@
 /** The ticket list query: filters, keyset pagination by sort, and bounded full-text search. */
-import type { Sql } from '../../platform/db.ts';
+import { prepared, type Sql } from '../../platform/db.ts';
 import type { SortKey } from './ticket-list-query.ts';
 import { TICKET_COLUMNS, toTicket, type TicketRecord } from './tickets.repository.ts';
 
@@ -53,6 +53,21 @@ export function sortValuesOf(ticket: TicketRecord, sort: SortKey): unknown[] {
   }
 }
 
+/** canSeeTicket (ticket-list-query.ts) as SQL, for lists and counts of a restricted viewer. */
+export function visibleToClause(visibleTo: { departmentIds: readonly string[]; userId: string | null }, add: (value: unknown) => string): string {
+  return `(department_id = ANY(${add(visibleTo.departmentIds)}::uuid[]) OR assignee_id = ${add(visibleTo.userId)}::uuid)`;
+}
+
+/** What row-level access needs to know of each ticket (canSeeTicket), for many tickets in one query. */
+export async function selectTicketAccess(sql: Sql, workspaceId: string, ids: readonly string[]): Promise<{ id: string; departmentId: string | null; assigneeId: string | null }[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql.query<{ id: string; department_id: string | null; assignee_id: string | null }>(
+    prepared('SELECT id, department_id, assignee_id FROM tickets WHERE workspace_id = $1 AND id = ANY($2::uuid[])'),
+    [workspaceId, ids],
+  );
+  return rows.map((row) => ({ id: row.id, departmentId: row.department_id, assigneeId: row.assignee_id }));
+}
+
 /** Rows of a view checked in sort order before a search falls back to collecting every match. */
 const SEARCH_WINDOW = 2000;
 
@@ -84,10 +99,7 @@ export async function selectTicketPage(sql: Sql, workspaceId: string, filter: Ti
   if (filter.createdTo) where.push(`created_at < ${add(filter.createdTo)}`);
   if (filter.slaAtRisk === true) where.push(`sla_state IN ('warning', 'breached')`);
   if (filter.slaAtRisk === false) where.push(`sla_state NOT IN ('warning', 'breached')`);
-  if (filter.visibleTo) {
-    const { departmentIds, userId } = filter.visibleTo;
-    where.push(`(department_id = ANY(${add(departmentIds)}::uuid[]) OR assignee_id = ${add(userId)}::uuid)`);
-  }
+  if (filter.visibleTo) where.push(visibleToClause(filter.visibleTo, add));
   const { expressions, casts } = SORT_COLUMNS[page.sort];
   const direction = page.descending ? 'DESC' : 'ASC';
   if (page.after) {

@@ -98,6 +98,27 @@ export function createTicketReadOps(ctx: TicketsContext) {
   }
 
   return {
+    /**
+     * Which of these tickets each viewer may open, decided for all of them with at most one query (the
+     * realtime fan-out judges a burst of events for every connected user at once). The rule is every read's:
+     * canSeeTicket. Viewers who see the whole workspace need no query at all.
+     */
+    async loadTicketVisibility(
+      workspaceId: string,
+      ticketIds: readonly string[],
+      viewers: readonly Actor[],
+    ): Promise<(viewer: Actor, ticketId: string) => boolean> {
+      const needsRows = viewers.some((viewer) => viewer.workspaceId === workspaceId && can(viewer, 'tickets.read') && isRestrictedViewer(viewer));
+      const rows = needsRows ? await listRepo.selectTicketAccess(ctx.db, workspaceId, [...new Set(ticketIds)].filter(isUuid)) : [];
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return (viewer, ticketId) => {
+        if (viewer.workspaceId !== workspaceId || !can(viewer, 'tickets.read')) return false;
+        if (!isRestrictedViewer(viewer)) return true;
+        const ticket = byId.get(ticketId);
+        return ticket !== undefined && canSeeTicket(viewer, ticket);
+      };
+    },
+
     /** Other modules add a block to the ticket detail (the SLA module adds `sla`). */
     registerDetailExtension(name: string, extension: DetailExtension): void {
       if (extensions.has(name)) throw new Error(`duplicate ticket detail extension ${name}`);

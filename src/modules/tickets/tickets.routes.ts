@@ -18,6 +18,7 @@ import {
   ListTicketsQuerySchema,
   MessageSchema,
   SavedViewSchema,
+  TicketCountsSchema,
   TicketDetailSchema,
   TicketListItemSchema,
   TicketSchema,
@@ -58,6 +59,18 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
     '/tickets',
     { schema: { tags: ['tickets'], summary: 'A page of tickets: a view, filters, full-text search, keyset cursor', querystring: ListTicketsQuerySchema, response: { 200: Page(TicketListItemSchema) } } },
     async (request) => tickets.listTickets(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/tickets/counts',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'Counts of open tickets by status, priority, SLA state and team, and of today’s created and solved tickets (analytics.read)',
+        response: { 200: TicketCountsSchema },
+      },
+    },
+    async (request) => tickets.countTickets(actorOf(request)),
   );
 
   app.get(

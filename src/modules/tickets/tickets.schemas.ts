@@ -55,6 +55,20 @@ export const TicketSchema = z.object({
 /** List rows leave out the (possibly long) description. */
 export const TicketListItemSchema = TicketSchema.omit({ description: true });
 
+const Count = z.number().int().min(0);
+
+/** GET /tickets/counts: open work (active statuses) by dimension, and today's flow in the workspace's time zone. */
+export const TicketCountsSchema = z.object({
+  open: Count.describe('Tickets in an active status (new, open, pending, on hold)'),
+  unassigned: Count.describe('Open tickets nobody is assigned to'),
+  byStatus: z.partialRecord(TicketStatusSchema, Count).describe('Open tickets by status: every active status, 0 when none'),
+  byPriority: z.record(z.enum(PRIORITIES), Count),
+  bySlaState: z.record(z.enum(SLA_STATES), Count),
+  byTeam: z.array(z.object({ team: PersonRefSchema.nullable(), count: Count })).describe('Open tickets by team, most first; team null = none'),
+  today: z.object({ since: z.date().describe('Start of today in the workspace time zone'), created: Count, solved: Count }),
+  asOf: z.date(),
+});
+
 const LinkedTicketSchema = z.object({ id: z.uuid(), number: z.string(), subject: z.string(), status: TicketStatusSchema, linkedAt: z.date() });
 
 export const TicketDetailSchema = TicketSchema.extend({

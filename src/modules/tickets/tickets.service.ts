@@ -2,6 +2,7 @@ import { deferWrite, type Sql } from '../../platform/db.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
 import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
+import { createTicketCountOps } from './tickets.counts.ts';
 import { createTicketCreateOps } from './tickets.create.ts';
 import { createTicketMergeOps } from './tickets.merge.ts';
 import { createTicketReadOps } from './tickets.read.ts';
@@ -29,6 +30,7 @@ export function createTicketsService(deps: TicketsDeps) {
     ...createTicketUpdateOps(ctx),
     ...createConversationOps(ctx),
     ...createTicketReadOps(ctx),
+    ...createTicketCountOps(ctx),
     ...createTicketMergeOps(ctx),
     ...createTicketSettingsOps(ctx),
     ...createAttachmentOps(ctx),

@@ -485,7 +485,8 @@ export const en = {
   'supervisor.unassigned': "Unassigned",
   'supervisor.atRisk': "SLA due soon",
   'supervisor.breached': "SLA breached",
-  'supervisor.atLeast': "{count}+",
+  'supervisor.createdToday': "Created today",
+  'supervisor.solvedToday': "Solved today",
   'supervisor.byStatus': "Open tickets by status",
   'supervisor.byPriority': "Open tickets by priority",
   'supervisor.byTeam': "Open tickets by team",
@@ -495,7 +496,6 @@ export const en = {
   'supervisor.noneWaiting': "Nobody is waiting.",
   'supervisor.breachFeed': "Warnings and breaches, live",
   'supervisor.feedEmpty': "SLA warnings and breaches appear here as they happen.",
-  'supervisor.sampled': "Figures count the {count} oldest open tickets.",
 
   'actorKind.system': "System",
   'actorKind.token': "API token",

@@ -485,7 +485,8 @@ export const zhCN: Record<MessageKey, string> = {
   'supervisor.unassigned': "未分派",
   'supervisor.atRisk': "SLA 即将超时",
   'supervisor.breached': "SLA 已超时",
-  'supervisor.atLeast': "{count}+",
+  'supervisor.createdToday': "今日新建",
+  'supervisor.solvedToday': "今日解决",
   'supervisor.byStatus': "按状态统计未结工单",
   'supervisor.byPriority': "按优先级统计未结工单",
   'supervisor.byTeam': "按团队统计未结工单",
@@ -495,7 +496,6 @@ export const zhCN: Record<MessageKey, string> = {
   'supervisor.noneWaiting': "没有等待中的工单。",
   'supervisor.breachFeed': "预警与超时（实时）",
   'supervisor.feedEmpty': "SLA 预警和超时发生时会显示在这里。",
-  'supervisor.sampled': "统计基于最早的 {count} 个未结工单。",
 
   'actorKind.system': "系统",
   'actorKind.token': "API 令牌",

@@ -9,6 +9,7 @@ import type {
   CustomFieldSchema,
   MessageSchema,
   SavedViewSchema,
+  TicketCountsSchema,
   TicketDetailSchema,
   TicketListItemSchema,
   TicketSchema,
@@ -24,6 +25,7 @@ import { api, type Channel, type Priority, type RequestOptions, type SortKey, ty
 export type Ticket = Wire<z.infer<typeof TicketSchema>>;
 export type TicketListItem = Wire<z.infer<typeof TicketListItemSchema>>;
 export type TicketDetail = Wire<z.infer<typeof TicketDetailSchema>>;
+export type TicketCounts = Wire<z.infer<typeof TicketCountsSchema>>;
 export type LinkedTicket = TicketDetail['links'][number];
 export type CustomerSummary = NonNullable<TicketListItem['customer']>;
 export type PersonRef = NonNullable<TicketListItem['assignee']>;
@@ -89,6 +91,7 @@ export const ticketsApi = {
   list: (filters: TicketFilters, cursor?: string | null, limit = 50, signal?: AbortSignal) =>
     api.get<Page<TicketListItem>>('/api/v1/tickets', { query: filterQuery(filters, cursor, limit), signal }),
   get: (id: string) => api.get<TicketDetail>(`/api/v1/tickets/${id}`),
+  counts: (signal?: AbortSignal) => api.get<TicketCounts>('/api/v1/tickets/counts', { signal }),
   getByNumber: (number: string) => api.get<TicketDetail>(`/api/v1/tickets/by-number/${encodeURIComponent(number)}`),
   create: (body: NewTicket) => api.post<Ticket>('/api/v1/tickets', body),
   update: (id: string, version: number, body: TicketUpdate) => api.patch<Ticket>(`/api/v1/tickets/${id}`, body, ifMatch(version)),

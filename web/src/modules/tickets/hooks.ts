@@ -24,6 +24,8 @@ export const ticketKeys = {
   types: ['tickets', 'settings', 'types'] as const,
   customFields: ['tickets', 'settings', 'custom-fields'] as const,
   views: ['tickets', 'settings', 'views'] as const,
+  // Not under 'tickets': realtime batches would refetch it four times a second under load; its page throttles instead.
+  counts: ['ticket-counts'] as const,
 };
 
 export const PAGE_SIZE = 50;
@@ -51,6 +53,11 @@ export function useTypeName(): (key: string) => string {
   const locale = useLocale();
   const { data } = useTicketTypes();
   return (key) => data?.find((type: TicketType) => type.key === key)?.names[locale] ?? key;
+}
+
+/** Open work by status, priority, SLA state and team, and today's flow, counted by the server (analytics.read). */
+export function useTicketCounts() {
+  return useQuery({ queryKey: ticketKeys.counts, queryFn: ({ signal }) => ticketsApi.counts(signal), refetchInterval: 60_000 });
 }
 
 /** The built-in views plus the saved ones this user may use (their own and shared ones). */

@@ -1,5 +1,5 @@
 /** Tickets: API calls and types, query hooks, inbox filters, and the pieces of the inbox and ticket screens. */
-export { ticketsApi, type CustomField, type Ticket, type TicketDetail, type TicketFilters, type TicketListItem, type TicketType, type TicketUpdate } from './api.ts';
+export { ticketsApi, type CustomField, type Ticket, type TicketCounts, type TicketDetail, type TicketFilters, type TicketListItem, type TicketType, type TicketUpdate } from './api.ts';
 export { Composer, type ComposerHandle } from './components/composer.tsx';
 export { CustomFieldsPanel } from './components/custom-fields-panel.tsx';
 export { LinksPanel } from './components/links-panel.tsx';
@@ -21,6 +21,7 @@ export {
   useSaveCustomField,
   useSavedViews,
   useSaveTicketType,
+  useTicketCounts,
   useTicketList,
   useTicketTypes,
   useTypeName,

@@ -2,26 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Col, Empty, Flex, Row, Statistic, theme } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useTeams } from '../../modules/identity/index.ts';
 import { SlaBadge } from '../../modules/sla/index.ts';
-import { PriorityPill, StatusTag, type TicketListItem, ticketsApi } from '../../modules/tickets/index.ts';
+import { PriorityPill, StatusTag, type TicketListItem, ticketsApi, useTicketCounts } from '../../modules/tickets/index.ts';
 import { ACTIVE_STATUSES, type ChartOption, EChart, ErrorAlert, labelOf, PageHeader, PRIORITIES, type RealtimeMessage, RelativeTime, useRealtimeEvents, useT } from '../../shared/index.ts';
-
-const SAMPLE_PAGES = 10;
-const PAGE = 100;
-
-/** Open tickets, read page by page up to a cap (the API has no totals yet; see docs/web-app.md). */
-async function loadOpenTickets(): Promise<{ items: TicketListItem[]; isComplete: boolean }> {
-  const items: TicketListItem[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < SAMPLE_PAGES; page++) {
-    const result = await ticketsApi.list({ view: 'all', status: [...ACTIVE_STATUSES], sort: 'created_at', order: 'asc' }, cursor, PAGE);
-    items.push(...result.items);
-    cursor = result.nextCursor;
-    if (!cursor) return { items, isComplete: true };
-  }
-  return { items, isComplete: false };
-}
 
 interface FeedItem {
   key: string;
@@ -46,10 +29,9 @@ function TicketLine({ ticket, extra }: { ticket: TicketListItem; extra?: React.R
 export default function SupervisorPage() {
   const t = useT();
   const { token } = theme.useToken();
-  const teams = useTeams();
   const queryClient = useQueryClient();
-  // Counting pages of tickets is not cheap: refreshed every 30 s rather than on every event.
-  const open = useQuery({ queryKey: ['supervisor-stats', 'open'], queryFn: loadOpenTickets, refetchInterval: 30_000 });
+  // Counted by the server in one statement; refreshed on ticket events at most every few seconds.
+  const counts = useTicketCounts();
   const oldest = useQuery({ queryKey: ['supervisor', 'oldest'], queryFn: () => ticketsApi.list({ view: 'all', status: ['new', 'open'], sort: 'created_at', order: 'asc' }, null, 8) });
   const risk = useQuery({ queryKey: ['supervisor', 'risk'], queryFn: () => ticketsApi.list({ view: 'sla_at_risk' }, null, 12) });
   const [feed, setFeed] = useState<FeedItem[]>([]);
@@ -61,7 +43,7 @@ export default function SupervisorPage() {
     if (message.aggregateType === 'ticket' && statsTimer.current === undefined) {
       statsTimer.current = window.setTimeout(() => {
         statsTimer.current = undefined;
-        void open.refetch();
+        void counts.refetch();
       }, 3000);
     }
     if (message.type !== 'sla.breached' && message.type !== 'sla.warning') return;
@@ -70,20 +52,13 @@ export default function SupervisorPage() {
   });
 
   const stats = useMemo(() => {
-    const items = open.data?.items ?? [];
-    const count = <K extends string>(keys: readonly K[], pick: (ticket: TicketListItem) => K) => keys.map((key) => items.filter((ticket) => pick(ticket) === key).length);
-    const teamIds = [...new Set(items.map((ticket) => ticket.team?.id ?? ''))];
+    const data = counts.data;
     return {
-      total: items.length,
-      byStatus: count(ACTIVE_STATUSES, (ticket) => ticket.status),
-      byPriority: count(PRIORITIES, (ticket) => ticket.priority),
-      teamIds,
-      byTeam: count(teamIds, (ticket) => ticket.team?.id ?? ''),
-      breached: items.filter((ticket) => ticket.slaState === 'breached').length,
-      atRisk: items.filter((ticket) => ticket.slaState === 'warning').length,
-      unassigned: items.filter((ticket) => !ticket.assignee).length,
+      byStatus: ACTIVE_STATUSES.map((status) => data?.byStatus[status] ?? 0),
+      byPriority: PRIORITIES.map((priority) => data?.byPriority[priority] ?? 0),
+      byTeam: data?.byTeam ?? [],
     };
-  }, [open.data]);
+  }, [counts.data]);
 
   const barOption = (labels: string[], values: number[], color: string): ChartOption => ({
     grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
@@ -92,39 +67,40 @@ export default function SupervisorPage() {
     yAxis: { type: 'category', data: labels, inverse: true },
     series: [{ type: 'bar', data: values, itemStyle: { color, borderRadius: [0, 4, 4, 0] }, barMaxWidth: 22, label: { show: true, position: 'right' } }],
   });
-  const teamName = (id: string) => (id ? (teams.data?.find((team) => team.id === id)?.name ?? '…') : t('ticket.noTeam'));
-  const totalLabel = open.data && !open.data.isComplete ? t('supervisor.atLeast', { count: stats.total }) : String(stats.total);
+  const teamName = (team: { name: string } | null) => (team ? team.name || '…' : t('ticket.noTeam'));
 
   return (
     <>
       <PageHeader title={t('nav.supervisor')} subtitle={t('supervisor.subtitle')} />
-      <ErrorAlert error={open.error ?? risk.error ?? oldest.error} />
+      <ErrorAlert error={counts.error ?? risk.error ?? oldest.error} />
       <Row gutter={[16, 16]}>
         {[
-          { label: t('supervisor.open'), value: totalLabel, color: token.colorText },
-          { label: t('supervisor.unassigned'), value: stats.unassigned, color: token.colorWarningText },
-          { label: t('supervisor.atRisk'), value: stats.atRisk, color: token.colorWarningText },
-          { label: t('supervisor.breached'), value: stats.breached, color: token.colorErrorText },
+          { label: t('supervisor.open'), value: counts.data?.open ?? 0, color: token.colorText },
+          { label: t('supervisor.unassigned'), value: counts.data?.unassigned ?? 0, color: token.colorWarningText },
+          { label: t('supervisor.atRisk'), value: counts.data?.bySlaState.warning ?? 0, color: token.colorWarningText },
+          { label: t('supervisor.breached'), value: counts.data?.bySlaState.breached ?? 0, color: token.colorErrorText },
+          { label: t('supervisor.createdToday'), value: counts.data?.today.created ?? 0, color: token.colorText },
+          { label: t('supervisor.solvedToday'), value: counts.data?.today.solved ?? 0, color: token.colorSuccessText },
         ].map((kpi) => (
-          <Col key={kpi.label} xs={12} lg={6}>
-            <Card size="small" loading={open.isPending}>
+          <Col key={kpi.label} xs={12} md={8} xl={4}>
+            <Card size="small" loading={counts.isPending}>
               <Statistic title={kpi.label} value={kpi.value} styles={{ content: { color: kpi.color } }} />
             </Card>
           </Col>
         ))}
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('supervisor.byStatus')} loading={open.isPending}>
+          <Card size="small" title={t('supervisor.byStatus')} loading={counts.isPending}>
             <EChart label={t('supervisor.byStatus')} option={barOption(ACTIVE_STATUSES.map((s) => labelOf(t, 'status', s)), stats.byStatus, token.colorPrimary)} height={180} />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('supervisor.byPriority')} loading={open.isPending}>
+          <Card size="small" title={t('supervisor.byPriority')} loading={counts.isPending}>
             <EChart label={t('supervisor.byPriority')} option={barOption([...PRIORITIES], stats.byPriority, token.colorWarning)} height={180} />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t('supervisor.byTeam')} loading={open.isPending}>
-            <EChart label={t('supervisor.byTeam')} option={barOption(stats.teamIds.map(teamName), stats.byTeam, token.colorInfo)} height={180} />
+          <Card size="small" title={t('supervisor.byTeam')} loading={counts.isPending}>
+            <EChart label={t('supervisor.byTeam')} option={barOption(stats.byTeam.map((row) => teamName(row.team)), stats.byTeam.map((row) => row.count), token.colorInfo)} height={180} />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
@@ -171,7 +147,6 @@ export default function SupervisorPage() {
           </Card>
         </Col>
       </Row>
-      {open.data && !open.data.isComplete && <div style={{ marginTop: 8, color: token.colorTextTertiary, fontSize: 12 }}>{t('supervisor.sampled', { count: stats.total })}</div>}
     </>
   );
 }
