@@ -49,8 +49,8 @@ export async function createKernel(options: KernelOptions) {
   const db = options.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE }));
   await migrate(db);
 
-  const dispatcher = new OutboxDispatcher({ db, clock, logger });
-  const timers = new TimerRunner({ db, clock, logger });
+  const dispatcher = new OutboxDispatcher({ db, clock, logger, maxAttempts: config.KEFU_MAX_DELIVERY_ATTEMPTS });
+  const timers = new TimerRunner({ db, clock, logger, maxAttempts: config.KEFU_MAX_DELIVERY_ATTEMPTS });
   const audit = createAuditService({ clock });
   const workspaces = createWorkspacesService({ db, clock });
   const identity = createIdentityService({ db, clock, audit, workspaces, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
@@ -100,6 +100,20 @@ export async function createKernel(options: KernelOptions) {
     },
   });
 
+  const deadLetters = new Gauge({
+    name: 'kefu_dead_letters',
+    help: 'Event deliveries and timers that failed KEFU_MAX_DELIVERY_ATTEMPTS times and wait for an administrator',
+    labelNames: ['kind'],
+    registers: [],
+    async collect() {
+      const rows = await db.query<{ deliveries: number; timers: number }>(
+        `SELECT (SELECT count(*) FROM outbox_deliveries WHERE dead_at IS NOT NULL)::int AS deliveries, (SELECT count(*) FROM timers WHERE dead_at IS NOT NULL)::int AS timers`,
+      );
+      this.set({ kind: 'delivery' }, rows[0]?.deliveries ?? 0);
+      this.set({ kind: 'timer' }, rows[0]?.timers ?? 0);
+    },
+  });
+
   return {
     config,
     clock,
@@ -109,7 +123,12 @@ export async function createKernel(options: KernelOptions) {
     timers,
     services,
     secret: resolveSecret(config),
-    metrics: { registerOn: (registry: Registry) => registry.registerMetric(outboxBacklog) },
+    metrics: {
+      registerOn(registry: Registry): void {
+        registry.registerMetric(outboxBacklog);
+        registry.registerMetric(deadLetters);
+      },
+    },
     isShuttingDown: () => shuttingDown,
     /** Marks the node as leaving (/readyz answers 503) while it still finishes in-flight work. */
     beginShutdown(): void {

@@ -18,6 +18,7 @@ const ConfigSchema = z.object({
   KEFU_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   KEFU_WORKERS: z.enum(['on', 'off']).default('on'),
   KEFU_FSYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  KEFU_MAX_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
