@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { maintainTables, needsOwnMaintenance } from './platform/maintenance.ts';
 import { migrate } from './platform/migrate.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
+import { platformRetentionRules, RetentionSweeper, type RetentionRule } from './platform/retention.ts';
 import { TimerRunner } from './platform/timers.ts';
 import { createAuditService } from './modules/audit/index.ts';
 import { createIdentityService } from './modules/identity/index.ts';
@@ -35,6 +36,8 @@ const TABLE_UPKEEP_MS = 60_000;
  * or a rolling deploy). A look is one probe of an index that is empty once they are rebuilt.
  */
 const SEARCH_REINDEX_IDLE_MS = 60_000;
+/** How often a node looks for expired rows when the last look found none. */
+const RETENTION_IDLE_MS = 15 * 60_000;
 /** As often as a PostgreSQL server checkpoints by default (checkpoint_timeout). */
 const EMBEDDED_CHECKPOINT_MS = 5 * 60_000;
 
@@ -57,6 +60,24 @@ export async function createKernel(options: KernelOptions) {
   const base = { db, clock, logger, config, dispatcher, timers, audit, workspaces, identity };
   const services = { audit, workspaces, identity, ...(await registerModules(base)) };
 
+  const retentionRules: RetentionRule[] = [
+    ...platformRetentionRules(db, config),
+    {
+      name: 'orphan uploads',
+      keepMs: config.KEFU_ORPHAN_UPLOAD_HOURS * 3_600_000,
+      purge: (workspaceId, before, limit) => services.tickets.purgeOrphanUploads(workspaceId, before, limit),
+    },
+  ];
+  // Unset keeps the audit log forever.
+  if (config.KEFU_RETAIN_AUDIT_DAYS !== undefined) {
+    retentionRules.push({
+      name: 'audit log',
+      keepMs: config.KEFU_RETAIN_AUDIT_DAYS * 86_400_000,
+      purge: (workspaceId, before, limit) => audit.purgeEntries(db, { workspaceId, before, limit }),
+    });
+  }
+  const retention = new RetentionSweeper({ clock, logger, rules: retentionRules, listWorkspaceIds: () => workspaces.listWorkspaceIds() });
+
   let shuttingDown = false;
   // A delivery batch spends most of its time waiting on round trips, so on a server several run side by
   // side (as they would on several nodes: SKIP LOCKED gives each its own events). The embedded database
@@ -67,6 +88,7 @@ export async function createKernel(options: KernelOptions) {
     new PollingLoop('timers', () => timers.fireDue(), 250, logger),
     // Runs at once on start: after an upgrade the backlog drains batch by batch while the node serves.
     new PollingLoop('search-reindex', () => services.tickets.reindexStaleSearchDocuments(), SEARCH_REINDEX_IDLE_MS, logger),
+    new PollingLoop('retention', () => retention.sweep(), RETENTION_IDLE_MS, logger),
   ];
   if (await needsOwnMaintenance(db)) {
     if (db.kind === 'postgres') logger.warn('autovacuum is off on this PostgreSQL server: Kefu analyzes and vacuums its own tables every minute');
@@ -121,6 +143,7 @@ export async function createKernel(options: KernelOptions) {
     db,
     dispatcher,
     timers,
+    retention,
     services,
     secret: resolveSecret(config),
     metrics: {

@@ -19,6 +19,11 @@ const ConfigSchema = z.object({
   KEFU_WORKERS: z.enum(['on', 'off']).default('on'),
   KEFU_FSYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   KEFU_MAX_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  KEFU_RETAIN_EVENTS_DAYS: z.coerce.number().positive().default(30),
+  KEFU_RETAIN_TIMERS_DAYS: z.coerce.number().positive().default(30),
+  KEFU_ORPHAN_UPLOAD_HOURS: z.coerce.number().positive().default(24),
+  /** Unset: the audit log is kept forever. */
+  KEFU_RETAIN_AUDIT_DAYS: z.coerce.number().positive().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

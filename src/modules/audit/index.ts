@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Sql } from '../../platform/db.ts';
-import { insertAuditEntry, selectAuditEntries, type AuditEntry } from './audit.repository.ts';
+import { deleteAuditEntriesBefore, insertAuditEntry, selectAuditEntries, type AuditEntry } from './audit.repository.ts';
 
 export type { AuditEntry };
 
@@ -20,6 +20,10 @@ export function createAuditService(deps: { clock: Clock }) {
       options: { workspaceId: string; entityType?: string; entityId?: string; beforeId?: number; limit?: number },
     ): Promise<AuditEntry[]> {
       return selectAuditEntries(sql, options.workspaceId, { ...options, limit: Math.min(options.limit ?? 50, 200) });
+    },
+    /** Retention (KEFU_RETAIN_AUDIT_DAYS): one batch of entries older than `before`; the caller decides the policy. */
+    async purgeEntries(sql: Sql, options: { workspaceId: string; before: Date; limit: number }): Promise<number> {
+      return deleteAuditEntriesBefore(sql, options.workspaceId, options.before, options.limit);
     },
   };
 }

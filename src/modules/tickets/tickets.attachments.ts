@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Actor } from '../../platform/actor.ts';
+import { systemActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { assertCan } from '../identity/index.ts';
@@ -63,6 +63,20 @@ export function createAttachmentOps(ctx: TicketsContext) {
         return removed;
       });
       await Promise.all(keys.map((key) => store.remove(key).catch(() => undefined)));
+    },
+
+    /**
+     * Retention (KEFU_ORPHAN_UPLOAD_HOURS): one batch of uploads that no message claimed since before `before`,
+     * rows first, then their files. A crash in between leaves a file without a row (never a row without its file).
+     */
+    async purgeOrphanUploads(workspaceId: string, before: Date, limit: number): Promise<number> {
+      const keys = await db.transaction(async (tx) => {
+        const removed = await attachmentsRepo.deleteOrphanAttachments(tx, workspaceId, before, limit);
+        if (removed.length > 0) await deps.audit.record(tx, systemActor(workspaceId), { action: 'attachment.expired', entityType: 'attachment', details: { count: removed.length } });
+        return removed;
+      });
+      await Promise.all(keys.map((key) => store.remove(key).catch((error: unknown) => deps.logger?.warn({ err: error, key }, 'removing an expired upload failed: its file stays in the store'))));
+      return keys.length;
     },
 
     /**

@@ -80,6 +80,12 @@ export function createWorkspacesService(deps: { db: Sql; clock: Clock }) {
       return workspace;
     },
 
+    /** Every workspace's id, for background work that runs per workspace (retention). */
+    async listWorkspaceIds(sql: Sql = deps.db): Promise<string[]> {
+      const rows = await sql.query<{ workspace_id: string }>('SELECT workspace_id FROM workspaces ORDER BY workspace_id');
+      return rows.map((row) => row.workspace_id);
+    },
+
     async findWorkspaceBySlug(slug: string): Promise<Workspace | undefined> {
       const row = (await deps.db.query<WorkspaceRow>('SELECT * FROM workspaces WHERE slug = $1', [slug]))[0];
       return row ? toWorkspace(row) : undefined;

@@ -527,6 +527,7 @@ export const en = {
   'auditAction.api_token.created': "API token created",
   'auditAction.api_token.revoked': "API token revoked",
   'auditAction.attachment.discarded': "Attachment discarded",
+  'auditAction.attachment.expired': "Unclaimed uploads deleted (retention)",
   'auditAction.attachment.uploaded': "Attachment uploaded",
   'auditAction.custom_field.created': "Custom field created",
   'auditAction.custom_field.deleted': "Custom field deleted",

@@ -527,6 +527,7 @@ export const zhCN: Record<MessageKey, string> = {
   'auditAction.api_token.created': "创建 API 令牌",
   'auditAction.api_token.revoked': "吊销 API 令牌",
   'auditAction.attachment.discarded': "丢弃附件",
+  'auditAction.attachment.expired': "删除过期未使用的上传（保留策略）",
   'auditAction.attachment.uploaded': "上传附件",
   'auditAction.custom_field.created': "创建自定义字段",
   'auditAction.custom_field.deleted': "删除自定义字段",
