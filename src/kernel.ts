@@ -12,6 +12,7 @@ import { maintainTables, needsOwnMaintenance } from './platform/maintenance.ts';
 import { migrate } from './platform/migrate.ts';
 import { openAttachmentStore, type ObjectStore } from './platform/storage/index.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
+import { platformRetentionRules, RetentionSweeper, type RetentionRule } from './platform/retention.ts';
 import { TimerRunner } from './platform/timers.ts';
 import { createModules, servicesOf } from './modules.ts';
 
@@ -35,6 +36,8 @@ const TABLE_UPKEEP_MS = 60_000;
  * or a rolling deploy). A look is one probe of an index that is empty once they are rebuilt.
  */
 const SEARCH_REINDEX_IDLE_MS = 60_000;
+/** How often a node looks for expired rows when the last look found none. */
+const RETENTION_IDLE_MS = 15 * 60_000;
 /** As often as a PostgreSQL server checkpoints by default (checkpoint_timeout). */
 const EMBEDDED_CHECKPOINT_MS = 5 * 60_000;
 
@@ -50,14 +53,32 @@ export async function createKernel(options: KernelOptions) {
   await migrate(db);
   const attachmentStore = options.attachmentStore ?? (await openAttachmentStore(config));
 
-  const dispatcher = new OutboxDispatcher({ db, clock, logger });
-  const timers = new TimerRunner({ db, clock, logger });
+  const dispatcher = new OutboxDispatcher({ db, clock, logger, maxAttempts: config.KEFU_MAX_DELIVERY_ATTEMPTS });
+  const timers = new TimerRunner({ db, clock, logger, maxAttempts: config.KEFU_MAX_DELIVERY_ATTEMPTS });
   const modules = createModules({ db, clock, logger, config, attachmentStore });
   for (const module of Object.values(modules)) {
     for (const subscriber of module.subscribers) dispatcher.subscribe(subscriber);
     for (const timer of module.timers) timers.register(timer.kind, timer.handle);
   }
   const services = servicesOf(modules);
+
+  const retentionRules: RetentionRule[] = [
+    ...platformRetentionRules(db, config),
+    {
+      name: 'orphan uploads',
+      keepMs: config.KEFU_ORPHAN_UPLOAD_HOURS * 3_600_000,
+      purge: (workspaceId, before, limit) => services.tickets.purgeOrphanAttachments(workspaceId, { uploadedBefore: before, limit }),
+    },
+  ];
+  // Unset keeps the audit log forever.
+  if (config.KEFU_RETAIN_AUDIT_DAYS !== undefined) {
+    retentionRules.push({
+      name: 'audit log',
+      keepMs: config.KEFU_RETAIN_AUDIT_DAYS * 86_400_000,
+      purge: (workspaceId, before, limit) => services.audit.purgeEntries(db, { workspaceId, before, limit }),
+    });
+  }
+  const retention = new RetentionSweeper({ clock, logger, rules: retentionRules, listWorkspaceIds: () => services.workspaces.listWorkspaceIds() });
 
   let shuttingDown = false;
   // A delivery batch spends most of its time waiting on round trips, so on a server several run side by
@@ -69,6 +90,7 @@ export async function createKernel(options: KernelOptions) {
     new PollingLoop('timers', () => timers.fireDue(), 250, logger),
     // Runs at once on start: after an upgrade the backlog drains batch by batch while the node serves.
     new PollingLoop('search-reindex', () => services.tickets.reindexStaleSearchDocuments(), SEARCH_REINDEX_IDLE_MS, logger),
+    new PollingLoop('retention', () => retention.sweep(), RETENTION_IDLE_MS, logger),
   ];
   if (await needsOwnMaintenance(db)) {
     if (db.kind === 'postgres') logger.warn('autovacuum is off on this PostgreSQL server: Kefu analyzes and vacuums its own tables every minute');
@@ -102,6 +124,20 @@ export async function createKernel(options: KernelOptions) {
     },
   });
 
+  const deadLetters = new Gauge({
+    name: 'kefu_dead_letters',
+    help: 'Event deliveries and timers that failed KEFU_MAX_DELIVERY_ATTEMPTS times and wait for an administrator',
+    labelNames: ['kind'],
+    registers: [],
+    async collect() {
+      const rows = await db.query<{ deliveries: number; timers: number }>(
+        `SELECT (SELECT count(*) FROM outbox_deliveries WHERE dead_at IS NOT NULL)::int AS deliveries, (SELECT count(*) FROM timers WHERE dead_at IS NOT NULL)::int AS timers`,
+      );
+      this.set({ kind: 'delivery' }, rows[0]?.deliveries ?? 0);
+      this.set({ kind: 'timer' }, rows[0]?.timers ?? 0);
+    },
+  });
+
   return {
     config,
     clock,
@@ -111,9 +147,15 @@ export async function createKernel(options: KernelOptions) {
     dispatcher,
     timers,
     modules,
+    retention,
     services,
     secret: resolveSecret(config),
-    metrics: { registerOn: (registry: Registry) => registry.registerMetric(outboxBacklog) },
+    metrics: {
+      registerOn(registry: Registry): void {
+        registry.registerMetric(outboxBacklog);
+        registry.registerMetric(deadLetters);
+      },
+    },
     isShuttingDown: () => shuttingDown,
     /** Marks the node as leaving (/readyz answers 503) while it still finishes in-flight work. */
     beginShutdown(): void {

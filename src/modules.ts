@@ -5,6 +5,7 @@ import { createIdentityModule } from './modules/identity/index.ts';
 import { createCustomersModule } from './modules/customers/index.ts';
 import { createTicketsModule } from './modules/tickets/index.ts';
 import { createSlaModule } from './modules/sla/index.ts';
+import { createOperationsModule } from './modules/operations/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -18,7 +19,8 @@ export function createModules(platform: ModulePlatform) {
   const customers = createCustomersModule({ ...platform, audit: audit.service });
   const tickets = createTicketsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service });
   const sla = createSlaModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
-  return { audit, workspaces, identity, customers, tickets, sla };
+  const operations = createOperationsModule({ ...platform, audit: audit.service });
+  return { audit, workspaces, identity, customers, tickets, sla, operations };
 }
 
 export type Modules = ReturnType<typeof createModules>;

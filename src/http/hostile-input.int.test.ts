@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { canonicalLine, storableTextProblem } from '../platform/validation/index.ts';
 import { deeplyNestedJson, FUZZ_SEED, getAt, hostileString, hostileValue, leafPaths, objectPaths, setAt, textKindAt, type JsonSchema, type Path } from '../testing/hostile.ts';
+import { makeDeadLetters, PROBE_SUBSCRIBER, type DeadPair } from '../testing/dead-letters.ts';
 import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../testing/test-app.ts';
 
 /** Runs per endpoint; about 1,000 requests in all. */
@@ -21,6 +22,8 @@ interface Fixtures {
   ids: Record<string, string>;
   /** Every SLA policy in evaluation order (a reorder must name them all). */
   policyOrder: string[];
+  /** A dead delivery and a dead timer for the retry endpoints. */
+  dead: DeadPair;
   serial: () => number;
 }
 
@@ -87,6 +90,10 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /sla-policies/{id}': { params: (f) => ({ id: f.ids.policy! }), body: () => ({ name: 'Renamed policy', description: 'Changed' }) },
   'DELETE /sla-policies/{id}': { params: (f) => ({ id: f.ids.sparePolicy! }) },
   'POST /sla-tasks/{id}/complete': { params: (f) => ({ id: f.ids.task! }) },
+  // The single retries come before retry-all, which requeues whatever they left.
+  'POST /operations/dead-letters/deliveries/retry': { body: (f) => ({ eventId: f.dead.eventId, subscriber: PROBE_SUBSCRIBER }) },
+  'POST /operations/dead-letters/timers/retry': { body: (f) => ({ key: f.dead.timerKey }) },
+  'POST /operations/dead-letters/retry-all': {},
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -111,7 +118,7 @@ describe('hostile input against every write endpoint', () => {
     const ws = await t.createWorkspace();
     const guest = await ws.addUser('agent');
     let counter = 0;
-    f = { ws, guest, ids: {}, policyOrder: [], serial: () => ++counter };
+    f = { ws, guest, ids: {}, policyOrder: [], dead: { eventId: 0, timerKey: '' }, serial: () => ++counter };
     const create = async (url: string, body: unknown): Promise<string> => {
       const response = await t.request(ws.admin, 'POST', `${PREFIX}${url}`, body);
       if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
@@ -145,6 +152,7 @@ describe('hostile input against every write endpoint', () => {
     const tasks = (await t.request(ws.admin, 'GET', `${PREFIX}/sla-tasks?status=open`)).json().items as { id: string }[];
     if (!tasks[0]) throw new Error('the fixture policy created no SLA task');
     f.ids.task = tasks[0].id;
+    [f.dead] = (await makeDeadLetters(t.kernel, t.clock, ws.id)) as [DeadPair];
     doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     fingerprintSql = await fingerprintQuery(t);
   }, 120_000);

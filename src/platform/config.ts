@@ -25,6 +25,12 @@ const ConfigSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  KEFU_MAX_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  KEFU_RETAIN_EVENTS_DAYS: z.coerce.number().positive().default(30),
+  KEFU_RETAIN_TIMERS_DAYS: z.coerce.number().positive().default(30),
+  KEFU_ORPHAN_UPLOAD_HOURS: z.coerce.number().positive().default(24),
+  /** Unset: the audit log is kept forever. */
+  KEFU_RETAIN_AUDIT_DAYS: z.coerce.number().positive().optional(),
 }).superRefine((config, context) => {
   if (config.KEFU_ATTACHMENT_STORE === 's3' && !config.S3_BUCKET) {
     context.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when KEFU_ATTACHMENT_STORE is s3' });

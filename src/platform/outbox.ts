@@ -117,6 +117,8 @@ interface EventRow {
 }
 
 const MAX_BACKOFF_MS = 10 * 60_000;
+/** Failed attempts after which a delivery is dead (KEFU_MAX_DELIVERY_ATTEMPTS). */
+export const DEFAULT_MAX_DELIVERY_ATTEMPTS = 10;
 
 export interface DispatchOptions {
   batchSize?: number;
@@ -128,12 +130,14 @@ export class OutboxDispatcher {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #logger: Logger | undefined;
+  readonly #maxAttempts: number;
   readonly #subscribers: Subscriber[] = [];
 
-  constructor(deps: { db: Db; clock: Clock; logger?: Logger }) {
+  constructor(deps: { db: Db; clock: Clock; logger?: Logger; maxAttempts?: number }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
+    this.#maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_DELIVERY_ATTEMPTS;
   }
 
   subscribe(subscriber: Subscriber): void {
@@ -190,9 +194,21 @@ export class OutboxDispatcher {
         }
         const delivery = await withSavepoint(tx, () => subscriber.handle(event, tx));
         if (delivery.ok) continue;
+        const message = (delivery.error instanceof Error ? delivery.error.message : String(delivery.error)).slice(0, 2000);
+        const attempts = rows[index]!.attempts + 1;
+        if (attempts >= this.#maxAttempts) {
+          // The claim row becomes the dead letter: later claims pass over it, so the event settles and the
+          // aggregate's later events are not held back by a subscriber that keeps failing.
+          await tx.query(
+            `UPDATE outbox_deliveries SET delivered_at = NULL, dead_at = $4, attempts = $5, last_error = $6
+              WHERE workspace_id = $1 AND event_id = $2 AND subscriber = $3`,
+            [event.workspaceId, event.id, subscriber.name, now, attempts, message],
+          );
+          this.#logger?.error({ err: delivery.error, eventId: event.id, subscriber: subscriber.name, attempts }, 'event delivery failed too often: dead until an administrator retries it');
+          continue;
+        }
         // The claim was made before the savepoint: withdraw it so the delivery is tried again later.
         await tx.query('DELETE FROM outbox_deliveries WHERE workspace_id = $1 AND event_id = $2 AND subscriber = $3', [event.workspaceId, event.id, subscriber.name]);
-        const message = delivery.error instanceof Error ? delivery.error.message : String(delivery.error);
         this.#logger?.warn({ err: delivery.error, eventId: event.id, subscriber: subscriber.name }, 'event subscriber failed');
         failure ??= `${subscriber.name}: ${message}`;
       }

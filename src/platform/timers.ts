@@ -23,7 +23,7 @@ export interface DueTimer {
 /** Runs inside the claiming transaction; what it writes commits with the fired mark. */
 export type TimerHandler = (timer: DueTimer, tx: Sql) => Promise<void>;
 
-/** Creates or moves a timer (an already fired one is re-armed). */
+/** Creates or moves a timer (an already fired or dead one is re-armed). */
 export async function scheduleTimer(tx: Sql, clock: Clock, spec: TimerSpec): Promise<void> {
   await scheduleTimers(tx, clock, [spec]);
 }
@@ -37,7 +37,7 @@ export async function scheduleTimers(tx: Sql, clock: Clock, specs: readonly Time
        FROM jsonb_to_recordset($2::jsonb) AS t(workspace_id uuid, key text, kind text, due_at timestamptz, payload jsonb)
      ON CONFLICT (workspace_id, key)
      DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, payload = EXCLUDED.payload,
-                   fired_at = NULL, attempts = 0, last_error = NULL`),
+                   fired_at = NULL, attempts = 0, last_error = NULL, dead_at = NULL`),
     [
       clock.now(),
       JSON.stringify(specs.map((spec) => ({ workspace_id: spec.workspaceId, key: spec.key, kind: spec.kind, due_at: spec.dueAt.toISOString(), payload: spec.payload ?? {} }))),
@@ -45,7 +45,7 @@ export async function scheduleTimers(tx: Sql, clock: Clock, specs: readonly Time
   );
 }
 
-/** Removes timers that have not fired yet, by their exact keys. */
+/** Removes timers that have not fired yet (dead ones included), by their exact keys. */
 export async function cancelTimersByKey(tx: Sql, workspaceId: string, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   await tx.query(prepared(`DELETE FROM timers WHERE workspace_id = $1 AND key = ANY($2::text[]) AND fired_at IS NULL`), [workspaceId, keys]);
@@ -68,18 +68,22 @@ interface TimerRow {
   attempts: number;
 }
 
-const MAX_ATTEMPTS = 10;
+const MAX_BACKOFF_MS = 10 * 60_000;
+/** Failed attempts after which a timer is dead (KEFU_MAX_DELIVERY_ATTEMPTS). */
+export const DEFAULT_MAX_TIMER_ATTEMPTS = 10;
 
 export class TimerRunner {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #logger: Logger | undefined;
+  readonly #maxAttempts: number;
   readonly #handlers = new Map<string, TimerHandler>();
 
-  constructor(deps: { db: Db; clock: Clock; logger?: Logger }) {
+  constructor(deps: { db: Db; clock: Clock; logger?: Logger; maxAttempts?: number }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#logger = deps.logger;
+    this.#maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_TIMER_ATTEMPTS;
   }
 
   register(kind: string, handler: TimerHandler): void {
@@ -95,7 +99,7 @@ export class TimerRunner {
       const rows = await tx.query<TimerRow>(
         prepared(`SELECT workspace_id, key, kind, due_at, payload, attempts
            FROM timers
-          WHERE fired_at IS NULL AND due_at <= $1
+          WHERE fired_at IS NULL AND dead_at IS NULL AND due_at <= $1
           ORDER BY due_at
           LIMIT $2
           FOR UPDATE SKIP LOCKED`),
@@ -120,12 +124,14 @@ export class TimerRunner {
           await options.onFired?.(timer);
         } else {
           const message = fired.error instanceof Error ? fired.error.message : String(fired.error);
-          this.#logger?.warn({ err: fired.error, key: row.key }, 'timer handler failed');
-          const giveUp = row.attempts + 1 >= MAX_ATTEMPTS;
+          const isDead = row.attempts + 1 >= this.#maxAttempts;
+          if (isDead) this.#logger?.error({ err: fired.error, key: row.key, attempts: row.attempts + 1 }, 'timer failed too often: dead until an administrator retries it');
+          else this.#logger?.warn({ err: fired.error, key: row.key }, 'timer handler failed');
+          // A dead timer stays unfired, so cancelling or rescheduling its key still reaches it.
           await tx.query(
-            `UPDATE timers SET attempts = attempts + 1, last_error = $3, due_at = $4, fired_at = $5
+            `UPDATE timers SET attempts = attempts + 1, last_error = $3, due_at = $4, dead_at = $5
               WHERE workspace_id = $1 AND key = $2`,
-            [row.workspace_id, row.key, message.slice(0, 2000), new Date(now.getTime() + 1000 * 2 ** row.attempts), giveUp ? now : null],
+            [row.workspace_id, row.key, message.slice(0, 2000), new Date(now.getTime() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** row.attempts)), isDead ? now : null],
           );
         }
       }

@@ -84,3 +84,15 @@ export async function selectAuditEntries(
     details: row.details as Record<string, unknown>,
   }));
 }
+
+/** Deletes at most `limit` of the workspace's oldest entries from before `before`; returns how many. */
+export async function deleteAuditEntriesBefore(sql: Sql, workspaceId: string, before: Date, limit: number): Promise<number> {
+  const rows = await sql.query<{ id: number }>(
+    `DELETE FROM audit_log a
+      USING (SELECT workspace_id, id FROM audit_log WHERE workspace_id = $1 AND at < $2 ORDER BY at LIMIT $3 FOR UPDATE SKIP LOCKED) doomed
+      WHERE a.workspace_id = doomed.workspace_id AND a.id = doomed.id
+      RETURNING a.id`,
+    [workspaceId, before, limit],
+  );
+  return rows.length;
+}

@@ -1,7 +1,7 @@
 import { assertCan, type Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Sql } from '../../platform/db.ts';
-import { insertAuditEntry, selectAuditEntries, type AuditEntry, type NewAuditEntry } from './audit.repository.ts';
+import { deleteAuditEntriesBefore, insertAuditEntry, selectAuditEntries, type AuditEntry, type NewAuditEntry } from './audit.repository.ts';
 
 export type { AuditEntry, NewAuditEntry };
 
@@ -21,6 +21,10 @@ export function createAuditService(deps: { db: Db; clock: Clock }) {
       await insertAuditEntry(tx, actor, deps.clock.now(), entry);
     },
     list,
+    /** Retention (KEFU_RETAIN_AUDIT_DAYS): one batch of entries older than `before`; the caller decides the policy. */
+    async purgeEntries(sql: Sql, options: { workspaceId: string; before: Date; limit: number }): Promise<number> {
+      return deleteAuditEntriesBefore(sql, options.workspaceId, options.before, options.limit);
+    },
     /** The actor's workspace log, newest first, for those who may read it. */
     async listEntries(actor: Actor, query: AuditQuery = {}): Promise<AuditEntry[]> {
       assertCan(actor, 'audit.read');

@@ -94,18 +94,20 @@ export async function deleteUnclaimedAttachments(tx: Sql, workspaceId: string, i
 }
 
 /**
- * Deletes up to `limit` uploads of the workspace that no message took before `uploadedBefore`, oldest first.
- * Rows a message is claiming right now are skipped (SKIP LOCKED), so a sweep never races a send.
+ * Deletes at most `limit` uploads of the workspace that no message claimed and that were stored before `before`;
+ * returns their storage keys, for the files to be removed after commit.
  */
-export async function deleteOrphanAttachments(tx: Sql, workspaceId: string, uploadedBefore: Date, limit: number): Promise<string[]> {
+export async function deleteOrphanAttachments(tx: Sql, workspaceId: string, before: Date, limit: number): Promise<string[]> {
   const rows = await tx.query<{ storage_key: string }>(
-    `DELETE FROM ticket_attachments
-      WHERE workspace_id = $1 AND id IN (
-        SELECT id FROM ticket_attachments
-         WHERE workspace_id = $1 AND ticket_id IS NULL AND created_at < $2
-         ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-      RETURNING storage_key`,
-    [workspaceId, uploadedBefore, limit],
+    `DELETE FROM ticket_attachments a
+      USING (SELECT workspace_id, id FROM ticket_attachments
+              WHERE workspace_id = $1 AND ticket_id IS NULL AND created_at < $2
+              ORDER BY created_at
+              LIMIT $3
+              FOR UPDATE SKIP LOCKED) doomed
+      WHERE a.workspace_id = doomed.workspace_id AND a.id = doomed.id AND a.ticket_id IS NULL
+      RETURNING a.storage_key`,
+    [workspaceId, before, limit],
   );
   return rows.map((row) => row.storage_key);
 }

@@ -59,6 +59,11 @@ export async function selectWorkspace(sql: Sql, workspaceId: string): Promise<Wo
 }
 
 /** The one lookup made before a workspace is known: by its public slug. */
+export async function selectWorkspaceIds(sql: Sql): Promise<string[]> {
+  const rows = await sql.query<{ workspace_id: string }>('SELECT workspace_id FROM workspaces ORDER BY workspace_id');
+  return rows.map((row) => row.workspace_id);
+}
+
 export async function selectWorkspaceBySlug(sql: Sql, slug: string): Promise<Workspace | undefined> {
   const row = (await sql.query<WorkspaceRow>('SELECT * FROM workspaces WHERE slug = $1', [slug]))[0];
   return row ? toWorkspace(row) : undefined;

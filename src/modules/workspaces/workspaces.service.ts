@@ -63,6 +63,11 @@ export function createWorkspacesService(deps: WorkspacesDeps) {
       return workspace;
     },
 
+    /** Every workspace's id, for background work that runs per workspace (retention). */
+    async listWorkspaceIds(sql: Sql = db): Promise<string[]> {
+      return repo.selectWorkspaceIds(sql);
+    },
+
     async findWorkspaceBySlug(slug: string): Promise<repo.Workspace | undefined> {
       return repo.selectWorkspaceBySlug(db, slug);
     },
