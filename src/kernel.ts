@@ -67,6 +67,7 @@ export async function createKernel(options: KernelOptions) {
     new PollingLoop('timers', () => timers.fireDue(), 250, logger),
     // Runs at once on start: after an upgrade the backlog drains batch by batch while the node serves.
     new PollingLoop('search-reindex', () => services.tickets.reindexStaleSearchDocuments(), SEARCH_REINDEX_IDLE_MS, logger),
+    ...services.channels.loops,
   ];
   if (await needsOwnMaintenance(db)) {
     if (db.kind === 'postgres') logger.warn('autovacuum is off on this PostgreSQL server: Kefu analyzes and vacuums its own tables every minute');

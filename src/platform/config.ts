@@ -18,6 +18,17 @@ const ConfigSchema = z.object({
   KEFU_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   KEFU_WORKERS: z.enum(['on', 'off']).default('on'),
   KEFU_FSYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  // The built-in SMTP listener for inbound mail, bound to HOST; 0 turns it off.
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1_048_576),
+  // The name the listener greets with; defaults to the machine's host name.
+  SMTP_HOSTNAME: z.string().min(1).optional(),
+  // Where replies are sent: smtp://user:pass@host:587 or smtps://…:465. A workspace's own setting overrides it.
+  SMTP_RELAY_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//i.test(value), 'must start with smtp:// or smtps://')
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -1,0 +1,42 @@
+import './email/email.messages.ts';
+
+import { PollingLoop } from '../../platform/background.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { TicketsService } from '../tickets/index.ts';
+import type { WorkspacesService } from '../workspaces/index.ts';
+import { createEmailService } from './email/email.service.ts';
+
+export { CHANNEL_KINDS, ChannelSendError, type ChannelKind, type ChannelAdapter, type ChannelContact, type InboundMessage, type InboundAttachment, type OutboundMessage, type SendResult, type AutomatedKind, type AutomatedVerdict } from './channel-adapter.ts';
+export { createSmtpListener, type SmtpListener } from './email/smtp-listener.ts';
+export type { EmailService, MailboxView } from './email/email.service.ts';
+export type { ReceivedMail } from './email/email.intake.ts';
+
+export interface ChannelsDeps {
+  db: Db;
+  clock: Clock;
+  logger?: Logger;
+  audit: AuditService;
+  workspaces: WorkspacesService;
+  tickets: TicketsService;
+}
+
+/** Stored mail waits at most this long when no wake-up reached the worker (another node stored it). */
+const INTAKE_IDLE_MS = 1_000;
+
+/**
+ * The channels module: the e-mail channel now; chat and messaging join behind the same adapter type.
+ * Its background loops (filing stored mail) run with the kernel's other loops.
+ */
+export function createChannelsModule(deps: ChannelsDeps) {
+  // The loop is created after the service it drives; the service wakes it once a mail is stored.
+  const wake = { kick: () => undefined as void };
+  const email = createEmailService(deps, { onStored: () => wake.kick() });
+  const intakeLoop = new PollingLoop('email-intake', () => email.processPending(), INTAKE_IDLE_MS, deps.logger);
+  wake.kick = () => intakeLoop.kick();
+  return { email, loops: [intakeLoop] as readonly PollingLoop[] };
+}
+
+export type ChannelsModule = ReturnType<typeof createChannelsModule>;
