@@ -122,6 +122,7 @@ export async function createKernel(options: KernelOptions) {
       clearInterval(flushInterval);
       clearInterval(checkpointInterval);
       await Promise.all(loops.map((loop) => loop.stop()));
+      services.channels.close();
       if (!options.db) {
         await db.flush().catch(() => undefined);
         await db.close();

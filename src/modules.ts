@@ -32,6 +32,6 @@ export async function registerModules(base: BaseServices) {
   const customers = createCustomersService({ db: base.db, clock: base.clock, audit: base.audit });
   const tickets = registerTicketsModule({ ...base, customers });
   const sla = createSlaModule({ ...base, tickets, customers });
-  const channels = createChannelsModule({ ...base, tickets });
+  const channels = createChannelsModule({ ...base, tickets, customers });
   return { customers, tickets, sla, channels };
 }

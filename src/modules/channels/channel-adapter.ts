@@ -69,6 +69,8 @@ export interface OutboundMessage {
   /** The message answered and the thread before it, for the receiver's threading. */
   inReplyTo: string | null;
   references: string[];
+  /** Extra headers, where the channel has headers (the ticket number for mail filters). */
+  headers?: Record<string, string>;
 }
 
 export interface SendResult {

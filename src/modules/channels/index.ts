@@ -4,9 +4,12 @@ import { PollingLoop } from '../../platform/background.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { OutboxDispatcher } from '../../platform/outbox.ts';
 import type { AuditService } from '../audit/index.ts';
+import type { CustomersService } from '../customers/index.ts';
 import type { TicketsService } from '../tickets/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
+import { createEmailOutbound } from './email/email.outbound.ts';
 import { createEmailService } from './email/email.service.ts';
 
 export { CHANNEL_KINDS, ChannelSendError, type ChannelKind, type ChannelAdapter, type ChannelContact, type InboundMessage, type InboundAttachment, type OutboundMessage, type SendResult, type AutomatedKind, type AutomatedVerdict } from './channel-adapter.ts';
@@ -21,10 +24,14 @@ export interface ChannelsDeps {
   audit: AuditService;
   workspaces: WorkspacesService;
   tickets: TicketsService;
+  customers: Pick<CustomersService, 'getCustomer'>;
+  dispatcher: OutboxDispatcher;
+  config: { SMTP_RELAY_URL?: string };
 }
 
-/** Stored mail waits at most this long when no wake-up reached the worker (another node stored it). */
+/** Stored mail and queued replies wait at most this long when no wake-up reached the worker (another node wrote them). */
 const INTAKE_IDLE_MS = 1_000;
+const SEND_IDLE_MS = 1_000;
 
 /**
  * The channels module: the e-mail channel now; chat and messaging join behind the same adapter type.
@@ -33,10 +40,17 @@ const INTAKE_IDLE_MS = 1_000;
 export function createChannelsModule(deps: ChannelsDeps) {
   // The loop is created after the service it drives; the service wakes it once a mail is stored.
   const wake = { kick: () => undefined as void };
-  const email = createEmailService(deps, { onStored: () => wake.kick() });
+  const email = createEmailService({ ...deps, defaultRelayUrl: deps.config.SMTP_RELAY_URL }, { onStored: () => wake.kick() });
   const intakeLoop = new PollingLoop('email-intake', () => email.processPending(), INTAKE_IDLE_MS, deps.logger);
   wake.kick = () => intakeLoop.kick();
-  return { email, loops: [intakeLoop] as readonly PollingLoop[] };
+
+  const sendWake = { kick: () => undefined as void };
+  const outbound = createEmailOutbound({ ...deps, relayUrl: deps.config.SMTP_RELAY_URL }, { onQueued: () => sendWake.kick() });
+  for (const subscriber of outbound.subscribers) deps.dispatcher.subscribe(subscriber);
+  const sendLoop = new PollingLoop('email-send', () => outbound.sendPending(), SEND_IDLE_MS, deps.logger);
+  sendWake.kick = () => sendLoop.kick();
+
+  return { email: { ...email, sendPending: outbound.sendPending }, loops: [intakeLoop, sendLoop] as readonly PollingLoop[], close: () => outbound.close() };
 }
 
 export type ChannelsModule = ReturnType<typeof createChannelsModule>;

@@ -10,6 +10,7 @@ import { assertCan } from '../../identity/index.ts';
 import type { TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
 import { createEmailIntake } from './email.intake.ts';
+import * as outboundRepo from './email-outbound.repository.ts';
 import * as repo from './email.repository.ts';
 
 export interface EmailServiceDeps {
@@ -39,10 +40,38 @@ const toView = (record: repo.MailboxRecord): MailboxView => ({
   updatedAt: record.updatedAt,
 });
 
+export interface EmailSettingsView {
+  /** The workspace's own relay with its password hidden; null when it sends through the node's SMTP_RELAY_URL. */
+  relayUrl: string | null;
+  /** Whether the node has an SMTP_RELAY_URL to fall back on. */
+  hasDefaultRelay: boolean;
+  fromName: string;
+  updatedAt: Date | null;
+}
+
+const HIDDEN_PASSWORD = '********';
+
+/** The relay address as shown to admins: the password replaced, so it never leaves the server. */
+export function maskRelayUrl(relayUrl: string): string {
+  const url = new URL(relayUrl);
+  if (url.password) url.password = HIDDEN_PASSWORD;
+  return url.toString();
+}
+
+/** smtp:// or smtps:// with a host; undefined when the text is not one. */
+export function parseRelayUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text.trim());
+    return /^smtps?:$/.test(url.protocol) && url.hostname ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const mailboxNotFound = () => new AppError('not_found', 'channels.email.mailbox_not_found');
 
 /** The e-mail channel: the workspace's mailboxes and the intake that turns received mail into tickets. */
-export function createEmailService(deps: EmailServiceDeps, hooks: { onStored?: () => void } = {}) {
+export function createEmailService(deps: EmailServiceDeps & { defaultRelayUrl?: string }, hooks: { onStored?: () => void } = {}) {
   const { db, clock } = deps;
   const intake = createEmailIntake(deps, hooks);
 
@@ -50,6 +79,12 @@ export function createEmailService(deps: EmailServiceDeps, hooks: { onStored?: (
     const record = isUuid(id) ? await repo.selectMailbox(db, actor.workspaceId, id) : undefined;
     if (!record) throw mailboxNotFound();
     return record;
+  }
+
+  async function getSettings(actor: Actor): Promise<EmailSettingsView> {
+    assertCan(actor, 'settings.manage');
+    const settings = await outboundRepo.selectSettings(db, actor.workspaceId);
+    return { relayUrl: settings.relayUrl ? maskRelayUrl(settings.relayUrl) : null, hasDefaultRelay: Boolean(deps.defaultRelayUrl), fromName: settings.fromName, updatedAt: settings.updatedAt };
   }
 
   return {
@@ -95,6 +130,33 @@ export function createEmailService(deps: EmailServiceDeps, hooks: { onStored?: (
         if (!(await repo.deleteMailbox(tx, actor.workspaceId, id))) throw mailboxNotFound();
         await deps.audit.record(tx, actor, { action: 'mailbox.deleted', entityType: 'mailbox', entityId: id, details: { address: record.address } });
       });
+    },
+
+    getSettings,
+
+    /**
+     * Sets the workspace's relay and sender name. A relay given back with the hidden password keeps the
+     * stored password, so an admin can change the host without typing the password again.
+     */
+    async updateSettings(actor: Actor, patch: { relayUrl?: string | null; fromName?: string }): Promise<EmailSettingsView> {
+      assertCan(actor, 'settings.manage');
+      const current = await outboundRepo.selectSettings(db, actor.workspaceId);
+      let relayUrl = current.relayUrl;
+      if (patch.relayUrl !== undefined) {
+        if (patch.relayUrl === null || patch.relayUrl.trim() === '') relayUrl = null;
+        else {
+          const url = parseRelayUrl(patch.relayUrl);
+          if (!url) throw invalidField('relayUrl', 'channels.email.invalid_relay');
+          if (url.password === HIDDEN_PASSWORD && current.relayUrl) url.password = new URL(current.relayUrl).password;
+          relayUrl = url.toString();
+        }
+      }
+      const fromName = patch.fromName !== undefined ? patch.fromName.trim() : current.fromName;
+      await db.transaction(async (tx) => {
+        await outboundRepo.upsertSettings(tx, actor.workspaceId, { relayUrl, fromName, now: clock.now() });
+        await deps.audit.record(tx, actor, { action: 'email_settings.updated', entityType: 'workspace', entityId: actor.workspaceId, details: { relay: relayUrl ? maskRelayUrl(relayUrl) : null, fromName } });
+      });
+      return getSettings(actor);
     },
 
     /** Gives a workspace an address if nobody has it yet (the demo's support@demo.kefu.local). */
