@@ -14,7 +14,10 @@ import { createEmailService } from './email/email.service.ts';
 
 export { CHANNEL_KINDS, ChannelSendError, type ChannelKind, type ChannelAdapter, type ChannelContact, type InboundMessage, type InboundAttachment, type OutboundMessage, type SendResult, type AutomatedKind, type AutomatedVerdict } from './channel-adapter.ts';
 export { createSmtpListener, type SmtpListener } from './email/smtp-listener.ts';
-export type { EmailService, MailboxView } from './email/email.service.ts';
+export type { EmailService, MailboxView, EmailSettingsView } from './email/email.service.ts';
+export { emailRoutes, MailboxSchema, EmailSettingsSchema } from './email/email.routes.ts';
+// The request contracts, type-only: the web app derives its request and response types from them.
+export type { CreateMailboxBody, UpdateMailboxBody, UpdateEmailSettingsBody } from './email/email.routes.ts';
 export type { ReceivedMail } from './email/email.intake.ts';
 
 export interface ChannelsDeps {

@@ -159,6 +159,38 @@ export function createEmailService(deps: EmailServiceDeps & { defaultRelayUrl?: 
       return getSettings(actor);
     },
 
+    /** What arrived on a ticket by mail and the delivery state of each reply sent; the ticket's own visibility applies. */
+    async getTicketMail(actor: Actor, ticketId: string) {
+      const ticket = await deps.tickets.getTicket(actor, ticketId);
+      const [inbound, deliveries] = await Promise.all([repo.selectInboundOfTicket(db, actor.workspaceId, ticket.id), outboundRepo.selectOutboundOfTicket(db, actor.workspaceId, ticket.id)]);
+      return {
+        inbound: inbound.map((row) => ({
+          id: row.id,
+          messageId: row.messageId,
+          fromAddress: row.fromAddress,
+          subject: row.subject,
+          outcome: row.outcome,
+          automated: row.automated,
+          ticketMessageId: row.ticketMessageId,
+          duplicates: row.duplicates,
+          receivedAt: row.receivedAt,
+        })),
+        deliveries: deliveries.map((row) => ({
+          id: row.id,
+          ticketMessageId: row.ticketMessageId,
+          status: row.status,
+          messageId: row.messageId,
+          toAddress: row.toAddress,
+          subject: row.subject,
+          attempts: row.attempts,
+          nextAttemptAt: row.nextAttemptAt,
+          lastError: row.lastError,
+          createdAt: row.createdAt,
+          sentAt: row.sentAt,
+        })),
+      };
+    },
+
     /** Gives a workspace an address if nobody has it yet (the demo's support@demo.kefu.local). */
     async ensureMailbox(workspaceId: string, address: string, displayName: string): Promise<void> {
       const normalized = normalizeEmail(address);
