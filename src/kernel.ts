@@ -91,6 +91,7 @@ export async function createKernel(options: KernelOptions) {
     // Runs at once on start: after an upgrade the backlog drains batch by batch while the node serves.
     new PollingLoop('search-reindex', () => services.tickets.reindexStaleSearchDocuments(), SEARCH_REINDEX_IDLE_MS, logger),
     new PollingLoop('retention', () => retention.sweep(), RETENTION_IDLE_MS, logger),
+    ...modules.channels.loops,
   ];
   if (await needsOwnMaintenance(db)) {
     if (db.kind === 'postgres') logger.warn('autovacuum is off on this PostgreSQL server: Kefu analyzes and vacuums its own tables every minute');
@@ -168,6 +169,7 @@ export async function createKernel(options: KernelOptions) {
       clearInterval(checkpointInterval);
       await Promise.all(loops.map((loop) => loop.stop()));
       if (!options.attachmentStore) await attachmentStore.close();
+      modules.channels.close();
       if (!options.db) {
         await db.flush().catch(() => undefined);
         await db.close();

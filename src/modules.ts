@@ -6,6 +6,7 @@ import { createCustomersModule } from './modules/customers/index.ts';
 import { createTicketsModule } from './modules/tickets/index.ts';
 import { createSlaModule } from './modules/sla/index.ts';
 import { createOperationsModule } from './modules/operations/index.ts';
+import { createChannelsModule } from './modules/channels/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -20,7 +21,8 @@ export function createModules(platform: ModulePlatform) {
   const tickets = createTicketsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service });
   const sla = createSlaModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const operations = createOperationsModule({ ...platform, audit: audit.service });
-  return { audit, workspaces, identity, customers, tickets, sla, operations };
+  const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service, customers: customers.service });
+  return { audit, workspaces, identity, customers, tickets, sla, operations, channels };
 }
 
 export type Modules = ReturnType<typeof createModules>;

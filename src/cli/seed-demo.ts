@@ -22,6 +22,13 @@ export interface DemoResult {
 const DEMO_SLUG = 'demo';
 const DEMO_PASSWORD = 'kefu-demo-2026';
 
+/** The demo workspace answers mail to this address (a data directory from before the mail channel gets it too). */
+export const DEMO_MAILBOX = 'support@demo.kefu.local';
+
+async function ensureDemoMailbox(kernel: Kernel, workspaceId: string): Promise<void> {
+  await kernel.services.channels.email.ensureMailbox(workspaceId, DEMO_MAILBOX, '客服演示 Kefu Demo');
+}
+
 /**
  * Creates the demo workspace on first start (nothing when it exists) and returns its logins.
  * The admin's login comes from KEFU_ADMIN_EMAIL / KEFU_ADMIN_PASSWORD.
@@ -41,7 +48,10 @@ export async function ensureDemoWorkspace(
     { role: 'specialist', email: 'tech@demo.kefu.local', password: DEMO_PASSWORD },
     { role: 'analyst', email: 'analyst@demo.kefu.local', password: DEMO_PASSWORD },
   ];
-  if (existing) return { created: false, workspaceId: existing.id, workspaceName: existing.name, logins };
+  if (existing) {
+    await ensureDemoMailbox(kernel, existing.id);
+    return { created: false, workspaceId: existing.id, workspaceName: existing.name, logins };
+  }
 
   const workspace = await workspaces.createWorkspace({ name: '客服演示 Kefu Demo', slug: DEMO_SLUG, timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN' });
   const system: Actor = { workspaceId: workspace.id, kind: 'system', userId: null, role: 'admin', teamIds: [], locale: 'zh-CN' };
@@ -67,6 +77,7 @@ export async function ensureDemoWorkspace(
       skills: login.role === 'agent' ? [{ skill: 'after-sales', level: 4 }, { skill: 'logistics', level: 3 }] : [],
     });
   }
+  await ensureDemoMailbox(kernel, workspace.id);
   if (options.tickets > 0) await seedDemoData(kernel, workspace.id, options);
   return { created: true, workspaceId: workspace.id, workspaceName: workspace.name, logins };
 }

@@ -92,6 +92,8 @@ describe('shutdown', () => {
     const testDb = isServerDatabase() ? await createTestDb() : undefined;
     const env: Record<string, string> = {
       PORT: '0',
+      // No SMTP listener: the fixed default port may be taken on a shared machine, and mail has its own tests.
+      SMTP_PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       KEFU_SEED_DEMO: 'never',

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { hostname } from 'node:os';
 import { buildApp } from '../http/app.ts';
 import { createKernel } from '../kernel.ts';
 import type { Config } from '../platform/config.ts';
+import { createSmtpListener, type SmtpListener } from '../modules/channels/index.ts';
 import { ensureDemoWorkspace, seedDemoData } from './seed-demo.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +27,13 @@ export async function serve(config: Config): Promise<void> {
   const demo = config.KEFU_SEED_DEMO === 'auto' ? await ensureDemoWorkspace(kernel, { tickets: 0 }) : undefined;
   const app = await buildApp(kernel);
   await app.listen({ port: config.PORT, host: config.HOST });
+  let smtp: SmtpListener | undefined;
+  let smtpPort: number | undefined;
+  if (config.SMTP_PORT > 0) {
+    const email = kernel.services.channels.email;
+    smtp = createSmtpListener({ findMailboxes: email.findMailboxes, receive: email.receive, logger: kernel.logger, maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES, hostname: config.SMTP_HOSTNAME ?? hostname() });
+    smtpPort = await smtp.listen(config.SMTP_PORT, config.HOST);
+  }
   const seeding = demo?.created ? seedDemoData(kernel, demo.workspaceId, { tickets: 300 }) : undefined;
   seeding?.catch((error: unknown) => kernel.logger.error({ err: error }, 'demo data seeding failed'));
   const address = app.server.address();
@@ -33,6 +42,7 @@ export async function serve(config: Config): Promise<void> {
   const mode = kernel.db.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL server';
   console.log(`\nKefu is running at ${url}  (${mode}, ready in ${Math.round(performance.now() - startedAt)} ms)`);
   console.log(`API docs: ${url}/api/docs`);
+  if (smtpPort) console.log(`Inbound mail: SMTP on ${config.HOST}:${smtpPort}`);
   if (demo) {
     console.log(`Demo workspace "${demo.workspaceName}" — sign in with:`);
     for (const login of demo.logins) console.log(`  ${login.role.padEnd(10)} ${login.email}  /  ${login.password}`);
@@ -56,8 +66,9 @@ export async function serve(config: Config): Promise<void> {
     }, 15_000);
     force.unref();
     let code = 0;
-    // New connections are refused, in-flight requests finish; then the loops end their current batch,
-    // the embedded database is flushed and closed.
+    // New connections are refused, in-flight requests and SMTP sessions finish; then the loops end their
+    // current batch, the embedded database is flushed and closed.
+    await smtp?.close().catch((error: unknown) => app.log.error({ err: error }, 'closing the SMTP listener failed'));
     await app.close().catch((error: unknown) => {
       app.log.error({ err: error }, 'closing the HTTP server failed');
       code = 1;

@@ -94,6 +94,10 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /operations/dead-letters/deliveries/retry': { body: (f) => ({ eventId: f.dead.eventId, subscriber: PROBE_SUBSCRIBER }) },
   'POST /operations/dead-letters/timers/retry': { body: (f) => ({ key: f.dead.timerKey }) },
   'POST /operations/dead-letters/retry-all': {},
+  'POST /mailboxes': { body: (f) => ({ address: `desk-${f.serial()}@fuzz-mail.test`, displayName: 'Fuzz desk 客服' }) },
+  'PATCH /mailboxes/{id}': { params: (f) => ({ id: f.ids.mailbox! }), body: () => ({ displayName: 'Renamed desk', isActive: true }) },
+  'DELETE /mailboxes/{id}': { params: (f) => ({ id: f.ids.spareMailbox! }) },
+  'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -136,6 +140,8 @@ describe('hostile input against every write endpoint', () => {
     f.ids.otherTicket = await create('/tickets', { subject: 'Other ticket', customer: { id: f.ids.customer } });
     f.ids.mergeSource = await create('/tickets', { subject: 'Merge me', customer: { id: f.ids.customer } });
     f.ids.view = await create('/views', { name: 'Fixture view', filters: {} });
+    f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
+    f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });
     const weekly = { mon: [{ start: '09:00', end: '18:00' }] };
     f.ids.calendar = await create('/business-calendars', { name: 'Fixture hours', timezone: 'Asia/Shanghai', weekly });
     f.ids.spareCalendar = await create('/business-calendars', { name: 'Spare hours', timezone: 'Asia/Shanghai', weekly });

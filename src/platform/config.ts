@@ -31,6 +31,17 @@ const ConfigSchema = z.object({
   KEFU_ORPHAN_UPLOAD_HOURS: z.coerce.number().positive().default(24),
   /** Unset: the audit log is kept forever. */
   KEFU_RETAIN_AUDIT_DAYS: z.coerce.number().positive().optional(),
+  // The built-in SMTP listener for inbound mail, bound to HOST; 0 turns it off.
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SMTP_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1_048_576),
+  // The name the listener greets with; defaults to the machine's host name.
+  SMTP_HOSTNAME: z.string().min(1).optional(),
+  // Where replies are sent: smtp://user:pass@host:587 or smtps://…:465. A workspace's own setting overrides it.
+  SMTP_RELAY_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//i.test(value), 'must start with smtp:// or smtps://')
+    .optional(),
 }).superRefine((config, context) => {
   if (config.KEFU_ATTACHMENT_STORE === 's3' && !config.S3_BUCKET) {
     context.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when KEFU_ATTACHMENT_STORE is s3' });

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { systemActor } from '../../../platform/actor.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { withSavepoint, type Db, type Sql } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { translate, type Locale } from '../../../platform/i18n.ts';
+import { newId } from '../../../platform/ids.ts';
+import type { Logger } from '../../../platform/logger.ts';
+import { normalizeEmail, type ResolveCustomerInput } from '../../customers/index.ts';
+import type { TicketsService } from '../../tickets/index.ts';
+import type { WorkspacesService } from '../../workspaces/index.ts';
+import type { InboundMessage } from '../channel-adapter.ts';
+import * as repo from './email.repository.ts';
+import { toInboundMessage } from './mail-inbound.ts';
+import { parseEmail, scanMessageId } from './mail-parse.ts';
+import { baseSubject, domainOf } from './mail-threading.ts';
+
+export interface EmailIntakeDeps {
+  db: Db;
+  clock: Clock;
+  logger?: Logger;
+  workspaces: WorkspacesService;
+  tickets: TicketsService;
+}
+
+export interface ReceivedMail {
+  raw: Uint8Array;
+  /** The active mailboxes the envelope's recipients resolved to (the listener checked them at RCPT). */
+  mailboxes: readonly repo.MailboxRecord[];
+  /** The envelope sender; '' for the null sender of bounces, null when unknown (an import). */
+  envelopeFrom: string | null;
+  remoteAddress: string | null;
+}
+
+const MAX_ATTEMPTS = 8;
+/** 10 s, 20 s, 40 s … capped at an hour: a parser or database hiccup clears long before the last try. */
+const retryDelayMs = (attempts: number): number => Math.min(10_000 * 2 ** attempts, 3_600_000);
+/** How many hops of merged tickets a reply follows to the surviving ticket. */
+const MAX_MERGE_HOPS = 5;
+
+type Outcome = NonNullable<repo.InboundRecord['outcome']>;
+
+/**
+ * The customer to find or create. A sender the customers module cannot take as an address (no From at
+ * all, or an address it refuses) still gets a ticket, under its name or the address as written: the mail
+ * is a customer's all the same, and an agent can complete the contact.
+ */
+function customerOf(message: InboundMessage, locale: Locale): ResolveCustomerInput {
+  const email = message.from.email ? normalizeEmail(message.from.email) : null;
+  if (email) return { email, ...(message.from.name ? { name: message.from.name } : {}) };
+  const name = message.from.name || message.from.email || translate(locale, 'channels.email.unknown_sender');
+  return { name: name.slice(0, 200) };
+}
+
+/** A mail without a From header is the envelope sender's. */
+function withEnvelopeSender(message: InboundMessage, envelopeFrom: string | null): InboundMessage {
+  if (message.from.email || message.from.name || !envelopeFrom) return message;
+  return { ...message, from: { email: envelopeFrom.toLowerCase() } };
+}
+
+/** What is kept of a failure on the row: the message, and for a refused input the fields and their rules. */
+function describeError(error: unknown): string {
+  if (error instanceof AppError && error.fields.length > 0) return `${error.messageKey}: ${error.fields.map((problem) => `${problem.field} ${problem.messageKey}`).join(', ')}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () => void } = {}) {
+  const { db, clock } = deps;
+
+  /**
+   * The ticket an inbound mail belongs to: the first of its thread ids we know, else the ticket number in
+   * its subject; merged tickets are followed to the one that survived. A closed ticket takes no more mail.
+   */
+  async function findTicket(workspaceId: string, message: InboundMessage): Promise<{ id: string; status: string } | null> {
+    const system = systemActor(workspaceId);
+    let ticketId: string | null = null;
+    if (message.inReplyTo.length > 0) {
+      const known = await repo.selectThreadTickets(db, workspaceId, message.inReplyTo);
+      ticketId = message.inReplyTo.map((id) => known.get(id)).find((id) => id !== undefined) ?? null;
+    }
+    if (!ticketId && message.ticketNumber) {
+      ticketId = await deps.tickets.getTicketByNumber(system, message.ticketNumber).then(
+        (ticket) => ticket.id,
+        () => null,
+      );
+    }
+    for (let hop = 0; ticketId && hop <= MAX_MERGE_HOPS; hop++) {
+      const ticket = await deps.tickets.getTicket(system, ticketId).catch(() => null);
+      if (!ticket) return null;
+      if (!ticket.mergedIntoId) return ticket.status === 'closed' ? null : { id: ticket.id, status: ticket.status };
+      ticketId = ticket.mergedIntoId;
+    }
+    return null;
+  }
+
+  async function writeOutcome(tx: Sql, record: repo.InboundRecord, message: InboundMessage, ticket: { id: string } | null, locale: Locale, prefix: string) {
+    const system = systemActor(record.workspaceId, locale);
+    const body = message.body || message.fullBody || translate(locale, 'channels.email.no_text');
+    if (message.automated) {
+      // Machine-written mail is kept; on its ticket it is an internal note, so it neither reopens the
+      // ticket nor counts as the customer's answer, and nothing replies to it.
+      if (!ticket) return { outcome: 'stored' as Outcome, ticketId: null, messageId: null };
+      const { message: note } = await deps.tickets.addMessageInTransaction(tx, system, ticket.id, {
+        kind: 'note',
+        authorType: 'system',
+        isAutoReply: true,
+        body: `${translate(locale, `channels.email.automated.${message.automated.kind}`, { from: message.from.email ?? '' })}\n\n${body}`,
+      });
+      return { outcome: 'note_added' as Outcome, ticketId: ticket.id, messageId: note.id };
+    }
+    if (ticket) {
+      const added = await withSavepoint(tx, () => deps.tickets.addMessageInTransaction(tx, system, ticket.id, { kind: 'reply', authorType: 'customer', body }));
+      if (added.ok) return { outcome: 'message_added' as Outcome, ticketId: ticket.id, messageId: added.value.message.id };
+      // Closed in the meantime: the mail opens a new ticket, as it would have a moment later.
+      if (!(added.error instanceof AppError && added.error.code === 'invalid_state')) throw added.error;
+    }
+    const created = await deps.tickets.createTicketInTransaction(tx, system, {
+      subject: baseSubject(message.subject, prefix) || translate(locale, 'channels.email.no_subject'),
+      description: body,
+      customer: customerOf(message, locale),
+      channel: 'email',
+    });
+    return { outcome: 'ticket_created' as Outcome, ticketId: created.id, messageId: null };
+  }
+
+  /** Parses and files one stored mail; everything it writes commits with the `processed` mark, or nothing does. */
+  async function processOne(workspaceId: string, id: string): Promise<boolean> {
+    const stored = await repo.selectInbound(db, workspaceId, id);
+    if (!stored || stored.status !== 'received') return false;
+    const [workspace, mailboxes] = await Promise.all([deps.workspaces.getWorkspace(workspaceId), repo.selectMailboxes(db, workspaceId)]);
+    const parsed = await parseEmail(stored.raw);
+    const message = withEnvelopeSender(toInboundMessage(parsed, {
+      ticketPrefix: workspace.ticketPrefix,
+      ownAddresses: mailboxes.map((mailbox) => mailbox.address),
+      ownDomains: [...new Set(mailboxes.map((mailbox) => domainOf(mailbox.address)))],
+      envelopeFrom: stored.envelopeFrom,
+    }), stored.envelopeFrom);
+    const ticket = await findTicket(workspaceId, message);
+    const now = clock.now();
+    return db.transaction(async (tx) => {
+      // Another node may have filed it since it was read.
+      const current = await repo.selectInbound(tx, workspaceId, id, { forUpdate: true });
+      if (!current || current.status !== 'received') return false;
+      const result = await writeOutcome(tx, current, message, ticket, workspace.defaultLocale, workspace.ticketPrefix);
+      if (result.ticketId && message.externalId) await repo.insertThreadIds(tx, workspaceId, result.ticketId, [{ messageId: message.externalId, direction: 'in' }], now);
+      await repo.markInboundProcessed(tx, workspaceId, id, {
+        outcome: result.outcome,
+        automated: message.automated?.kind ?? null,
+        automatedReason: message.automated?.reason ?? null,
+        fromAddress: message.from.email ?? null,
+        replyTo: message.replyTo?.email ?? null,
+        subject: message.subject,
+        ticketId: result.ticketId,
+        ticketMessageId: result.messageId,
+        now,
+      });
+      return true;
+    });
+  }
+
+  return {
+    /**
+     * Stores a received message for each workspace it is addressed to, durably, before the sender is told
+     * it was accepted. The same message arriving again (a retrying MTA, a second recipient of one
+     * workspace, a re-import) is the same row. Returns the stored rows' ids.
+     */
+    async receive(mail: ReceivedMail): Promise<{ ids: string[]; duplicates: number }> {
+      const sha256 = createHash('sha256').update(mail.raw).digest('hex');
+      const messageId = scanMessageId(mail.raw);
+      const byWorkspace = new Map<string, repo.MailboxRecord[]>();
+      for (const mailbox of mail.mailboxes) byWorkspace.set(mailbox.workspaceId, [...(byWorkspace.get(mailbox.workspaceId) ?? []), mailbox]);
+      const now = clock.now();
+      const stored = await db.transaction(async (tx) => {
+        const results: { id: string; isDuplicate: boolean }[] = [];
+        for (const [workspaceId, mailboxes] of byWorkspace) {
+          results.push(
+            await repo.insertInbound(tx, workspaceId, {
+              id: newId(),
+              mailboxId: mailboxes[0]!.id,
+              dedupeKey: messageId ?? `sha256:${sha256}`,
+              messageId,
+              sha256,
+              raw: mail.raw,
+              envelopeFrom: mail.envelopeFrom,
+              recipients: mailboxes.map((mailbox) => mailbox.address),
+              remoteAddress: mail.remoteAddress,
+              now,
+            }),
+          );
+        }
+        return results;
+      });
+      hooks.onStored?.();
+      return { ids: stored.map((row) => row.id), duplicates: stored.filter((row) => row.isDuplicate).length };
+    },
+
+    processOne,
+
+    /** Files the stored mail that is due (new, or waiting out a retry); returns how many it took. */
+    async processPending(options: { limit?: number } = {}): Promise<number> {
+      const due = await repo.selectDueInbound(db, clock.now(), options.limit ?? 20);
+      for (const { workspaceId, id } of due) {
+        try {
+          await processOne(workspaceId, id);
+        } catch (error) {
+          const current = await repo.selectInbound(db, workspaceId, id);
+          const attempts = (current?.attempts ?? 0) + 1;
+          const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(clock.now().getTime() + retryDelayMs(attempts - 1));
+          deps.logger?.warn({ err: error, inboundId: id, attempts }, retryAt ? 'inbound mail could not be filed; will retry' : 'inbound mail could not be filed; giving up (the raw message is kept)');
+          await repo.markInboundAttemptFailed(db, workspaceId, id, { error: describeError(error), retryAt });
+        }
+      }
+      return due.length;
+    },
+  };
+}
+
+export type EmailIntake = ReturnType<typeof createEmailIntake>;
