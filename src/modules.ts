@@ -10,6 +10,7 @@ import type { WorkspacesService } from './modules/workspaces/index.ts';
 import { createCustomersService } from './modules/customers/index.ts';
 import { registerTicketsModule } from './modules/tickets/index.ts';
 import { createSlaModule } from './modules/sla/index.ts';
+import { createNotificationsModule } from './modules/notifications/index.ts';
 
 export interface BaseServices {
   db: Db;
@@ -31,5 +32,6 @@ export async function registerModules(base: BaseServices) {
   const customers = createCustomersService({ db: base.db, clock: base.clock, audit: base.audit });
   const tickets = registerTicketsModule({ ...base, customers });
   const sla = createSlaModule({ ...base, tickets, customers });
-  return { customers, tickets, sla };
+  const notifications = createNotificationsModule(base);
+  return { customers, tickets, sla, notifications };
 }

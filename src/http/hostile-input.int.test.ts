@@ -87,6 +87,8 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /sla-policies/{id}': { params: (f) => ({ id: f.ids.policy! }), body: () => ({ name: 'Renamed policy', description: 'Changed' }) },
   'DELETE /sla-policies/{id}': { params: (f) => ({ id: f.ids.sparePolicy! }) },
   'POST /sla-tasks/{id}/complete': { params: (f) => ({ id: f.ids.task! }) },
+  'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
+  'POST /notifications/read-all': {},
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -145,6 +147,10 @@ describe('hostile input against every write endpoint', () => {
     const tasks = (await t.request(ws.admin, 'GET', `${PREFIX}/sla-tasks?status=open`)).json().items as { id: string }[];
     if (!tasks[0]) throw new Error('the fixture policy created no SLA task');
     f.ids.task = tasks[0].id;
+    await t.kernel.db.transaction((tx) =>
+      t.kernel.services.notifications.notifyInTransaction(tx, ws.id, [{ userId: ws.admin.id, kind: 'fixture', titleKey: 'fixture.title', sourceKey: 'fixture:1' }]),
+    );
+    f.ids.notification = ((await t.request(ws.admin, 'GET', `${PREFIX}/notifications`)).json().items as { id: string }[])[0]!.id;
     doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     fingerprintSql = await fingerprintQuery(t);
   }, 120_000);

@@ -36,7 +36,8 @@ export interface RealtimeRoutesOptions {
 
 /**
  * GET /api/v1/realtime — a WebSocket for signed-in users (session cookie or API token) that receives
- * `{type, aggregateType, aggregateId, id}` for every event of their workspace, plus heartbeats.
+ * `{type, aggregateType, aggregateId, id}` for every event of their workspace (those addressed to one user only to
+ * that user), plus heartbeats.
  */
 export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (app, options) => {
   const heartbeatMs = options.heartbeatMs ?? 25_000;
@@ -88,7 +89,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         }
         socket.send(JSON.stringify(message));
       };
-      const unsubscribe = hub.subscribe(actor.workspaceId, send);
+      const unsubscribe = hub.subscribe(actor.workspaceId, send, actor.userId);
       const heartbeat = setInterval(() => {
         if (!isAlive) {
           socket.terminate();

@@ -5,6 +5,7 @@ import { identityRoutes } from '../modules/identity/index.ts';
 import { customersRoutes } from '../modules/customers/index.ts';
 import { ticketsRoutes } from '../modules/tickets/index.ts';
 import { slaRoutes } from '../modules/sla/index.ts';
+import { notificationsRoutes } from '../modules/notifications/index.ts';
 
 /** Mounts every module's routes; one line per module. */
 export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
@@ -13,5 +14,6 @@ export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): P
   await app.register(customersRoutes, { prefix: '/api/v1', customers: services.customers });
   await app.register(ticketsRoutes, { prefix: '/api/v1', tickets: services.tickets });
   await app.register(slaRoutes, { prefix: '/api/v1', sla: services.sla });
+  await app.register(notificationsRoutes, { prefix: '/api/v1', notifications: services.notifications });
   await app.register(realtimeRoutes, { prefix: '/api/v1', db: kernel.db, clock: kernel.clock, logger: kernel.logger, secureCookies: config.secureCookies, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
 }

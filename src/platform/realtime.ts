@@ -12,6 +12,12 @@ export interface RealtimeMessage {
 
 export type RealtimeListener = (message: RealtimeMessage) => void;
 
+/**
+ * The aggregate type of events addressed to one user (a notification): the aggregate id is the user's id, and only
+ * the sockets of that user receive them.
+ */
+export const RECIPIENT_AGGREGATE = 'recipient';
+
 interface Announcement extends RealtimeMessage {
   workspaceId: string;
 }
@@ -58,18 +64,21 @@ export class RealtimeHub {
     await unlisten?.();
   }
 
-  /** Registers a client of the workspace; returns its unsubscribe function. */
-  subscribe(workspaceId: string, listener: RealtimeListener): () => void {
+  /** Registers a client of the workspace, signed in as `userId`; returns its unsubscribe function. */
+  subscribe(workspaceId: string, listener: RealtimeListener, userId: string | null = null): () => void {
+    const forThisUser: RealtimeListener = (message) => {
+      if (message.aggregateType !== RECIPIENT_AGGREGATE || message.aggregateId === userId) listener(message);
+    };
     let listeners = this.#byWorkspace.get(workspaceId);
     if (!listeners) {
       listeners = new Set();
       this.#byWorkspace.set(workspaceId, listeners);
     }
-    listeners.add(listener);
+    listeners.add(forThisUser);
     return () => {
       const current = this.#byWorkspace.get(workspaceId);
       if (!current) return;
-      current.delete(listener);
+      current.delete(forThisUser);
       if (current.size === 0) this.#byWorkspace.delete(workspaceId);
     };
   }

@@ -1,0 +1,26 @@
+import './notifications.messages.ts';
+
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import type { OutboxDispatcher } from '../../platform/outbox.ts';
+import { createNotificationsService, type NotificationsService } from './notifications.service.ts';
+
+export { notificationsRoutes, NotificationSchema } from './notifications.routes.ts';
+export { NOTIFICATION_EVENTS, type NotificationCreatedPayload, type NotificationReadPayload } from './notifications.events.ts';
+export type { NotificationsService, NotificationDraft, NotificationView } from './notifications.service.ts';
+export type { NotificationParams, NotificationParam } from './notification-text.ts';
+export { renderNotificationText } from './notification-text.ts';
+
+export interface NotificationsModuleDeps {
+  db: Db;
+  clock: Clock;
+  dispatcher: OutboxDispatcher;
+}
+
+/**
+ * The notification centre. Other modules' events become notifications through its subscribers; each notification
+ * writes `notification.created`, which the realtime hub pushes to its recipient and a delivery channel may send on.
+ */
+export function createNotificationsModule(deps: NotificationsModuleDeps): NotificationsService {
+  return createNotificationsService({ db: deps.db, clock: deps.clock });
+}
