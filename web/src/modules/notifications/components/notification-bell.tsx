@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Popover, Tooltip } from 'antd';
+import { Badge, Button, Popover } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useT } from '../../../shared/index.ts';
 import { useUnreadCount } from '../hooks.ts';
@@ -21,21 +21,19 @@ export function NotificationBell() {
       arrow={false}
       open={open}
       onOpenChange={setOpen}
+      // Rendered on first open only, and unmounted when closed: a closed list does not refetch on every event.
+      destroyOnHidden
       content={
-        open && (
-          <Suspense fallback={<div style={{ width: 360, height: 120 }} />}>
-            <NotificationPanel onClose={() => setOpen(false)} />
-          </Suspense>
-        )
+        <Suspense fallback={<div style={{ width: 360, height: 120 }} />}>
+          <NotificationPanel onClose={() => setOpen(false)} />
+        </Suspense>
       }
     >
-      <Tooltip title={open ? undefined : label}>
-        <Button type="text" aria-label={label} aria-haspopup="dialog" aria-expanded={open} data-testid="notification-bell" data-unread={count} style={{ height: 40 }}>
-          <Badge count={count} overflowCount={99} size="small" offset={[4, -2]}>
-            <BellOutlined aria-hidden style={{ fontSize: 18 }} />
-          </Badge>
-        </Button>
-      </Tooltip>
+      <Button type="text" title={label} aria-label={label} aria-haspopup="dialog" aria-expanded={open} data-testid="notification-bell" data-unread={count} style={{ height: 40 }}>
+        <Badge count={count} overflowCount={99} size="small" offset={[4, -2]}>
+          <BellOutlined aria-hidden style={{ fontSize: 18 }} />
+        </Badge>
+      </Button>
     </Popover>
   );
 }
