@@ -10,12 +10,10 @@ import { openDb, type Db } from './platform/db.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { maintainTables, needsOwnMaintenance } from './platform/maintenance.ts';
 import { migrate } from './platform/migrate.ts';
+import { openAttachmentStore, type ObjectStore } from './platform/storage/index.ts';
 import { OutboxDispatcher } from './platform/outbox.ts';
 import { TimerRunner } from './platform/timers.ts';
-import { createAuditService } from './modules/audit/index.ts';
-import { createIdentityService } from './modules/identity/index.ts';
-import { createWorkspacesService } from './modules/workspaces/index.ts';
-import { registerModules } from './modules.ts';
+import { createModules, servicesOf } from './modules.ts';
 
 export interface KernelOptions {
   config: Config;
@@ -23,6 +21,8 @@ export interface KernelOptions {
   logger?: Logger;
   /** Use an already open database (tests). */
   db?: Db;
+  /** Use this attachment store instead of the one the config names (tests). */
+  attachmentStore?: ObjectStore;
   /** Start the outbox dispatcher and timer runner loops (default: config.KEFU_WORKERS). */
   runWorkers?: boolean;
 }
@@ -48,14 +48,16 @@ export async function createKernel(options: KernelOptions) {
   const logger = options.logger ?? createLogger(config.KEFU_LOG_LEVEL);
   const db = options.db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite'), poolSize: config.DATABASE_POOL_SIZE }));
   await migrate(db);
+  const attachmentStore = options.attachmentStore ?? (await openAttachmentStore(config));
 
   const dispatcher = new OutboxDispatcher({ db, clock, logger });
   const timers = new TimerRunner({ db, clock, logger });
-  const audit = createAuditService({ clock });
-  const workspaces = createWorkspacesService({ db, clock });
-  const identity = createIdentityService({ db, clock, audit, workspaces, sessionTtlHours: config.KEFU_SESSION_TTL_HOURS });
-  const base = { db, clock, logger, config, dispatcher, timers, audit, workspaces, identity };
-  const services = { audit, workspaces, identity, ...(await registerModules(base)) };
+  const modules = createModules({ db, clock, logger, config, attachmentStore });
+  for (const module of Object.values(modules)) {
+    for (const subscriber of module.subscribers) dispatcher.subscribe(subscriber);
+    for (const timer of module.timers) timers.register(timer.kind, timer.handle);
+  }
+  const services = servicesOf(modules);
 
   let shuttingDown = false;
   // A delivery batch spends most of its time waiting on round trips, so on a server several run side by
@@ -105,8 +107,10 @@ export async function createKernel(options: KernelOptions) {
     clock,
     logger,
     db,
+    attachmentStore,
     dispatcher,
     timers,
+    modules,
     services,
     secret: resolveSecret(config),
     metrics: { registerOn: (registry: Registry) => registry.registerMetric(outboxBacklog) },
@@ -121,6 +125,7 @@ export async function createKernel(options: KernelOptions) {
       clearInterval(flushInterval);
       clearInterval(checkpointInterval);
       await Promise.all(loops.map((loop) => loop.stop()));
+      if (!options.attachmentStore) await attachmentStore.close();
       if (!options.db) {
         await db.flush().catch(() => undefined);
         await db.close();

@@ -1,37 +1,33 @@
-import type { Clock } from './platform/clock.ts';
-import type { Config } from './platform/config.ts';
-import type { Db } from './platform/db.ts';
-import type { Logger } from './platform/logger.ts';
-import type { OutboxDispatcher } from './platform/outbox.ts';
-import type { TimerRunner } from './platform/timers.ts';
-import type { AuditService } from './modules/audit/index.ts';
-import type { IdentityService } from './modules/identity/index.ts';
-import type { WorkspacesService } from './modules/workspaces/index.ts';
-import { createCustomersService } from './modules/customers/index.ts';
-import { registerTicketsModule } from './modules/tickets/index.ts';
+import type { KefuModule, ModulePlatform } from './platform/module.ts';
+import { createAuditModule } from './modules/audit/index.ts';
+import { createWorkspacesModule } from './modules/workspaces/index.ts';
+import { createIdentityModule } from './modules/identity/index.ts';
+import { createCustomersModule } from './modules/customers/index.ts';
+import { createTicketsModule } from './modules/tickets/index.ts';
 import { createSlaModule } from './modules/sla/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 
-export interface BaseServices {
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  config: Config;
-  dispatcher: OutboxDispatcher;
-  timers: TimerRunner;
-  audit: AuditService;
-  workspaces: WorkspacesService;
-  identity: IdentityService;
+/**
+ * The domain modules in dependency order, lowest first: each is created from the platform and the services of
+ * the modules above it in this list. The kernel registers their subscribers and timers and the HTTP app mounts
+ * their routes in this order. One line per module.
+ */
+export function createModules(platform: ModulePlatform) {
+  const audit = createAuditModule(platform);
+  const workspaces = createWorkspacesModule({ ...platform, audit: audit.service });
+  const identity = createIdentityModule({ ...platform, audit: audit.service, workspaces: workspaces.service });
+  const customers = createCustomersModule({ ...platform, audit: audit.service });
+  const tickets = createTicketsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service });
+  const sla = createSlaModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
+  const notifications = createNotificationsModule(platform);
+  return { audit, workspaces, identity, customers, tickets, sla, notifications };
 }
 
-/**
- * Creates the domain modules above identity, in dependency order, and wires their event subscribers
- * and timer handlers. One line per module.
- */
-export async function registerModules(base: BaseServices) {
-  const customers = createCustomersService({ db: base.db, clock: base.clock, audit: base.audit });
-  const tickets = registerTicketsModule({ ...base, customers });
-  const sla = createSlaModule({ ...base, tickets, customers });
-  const notifications = createNotificationsModule(base);
-  return { customers, tickets, sla, notifications };
+export type Modules = ReturnType<typeof createModules>;
+export type ModuleServices = { [Name in keyof Modules]: Modules[Name]['service'] };
+
+/** Each module's service by the module's name: what the CLI, the tests and the HTTP app call. */
+export function servicesOf(modules: Modules): ModuleServices {
+  const entries = Object.entries(modules as Record<string, KefuModule<unknown>>).map(([name, module]) => [name, module.service]);
+  return Object.fromEntries(entries) as ModuleServices;
 }

@@ -1,9 +1,9 @@
 import type { Kernel } from '../kernel.ts';
 import type { Actor, Role } from '../platform/actor.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { createAuditService } from '../modules/audit/index.ts';
-import { createCustomersService } from '../modules/customers/index.ts';
-import { createTicketsService } from '../modules/tickets/index.ts';
+import { createAuditModule } from '../modules/audit/index.ts';
+import { createCustomersModule } from '../modules/customers/index.ts';
+import { createTicketsModule } from '../modules/tickets/index.ts';
 import { createRandom, DEMO_CASES, demoCustomer } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -89,9 +89,10 @@ export async function seedDemoData(kernel: Kernel, workspaceId: string, options:
 
   const worker = async (workerIndex: number) => {
     const clock = new ManualClock(new Date(now));
-    const audit = createAuditService({ clock });
-    const customers = createCustomersService({ db, clock, audit });
-    const tickets = createTicketsService({ db, clock, audit, workspaces: services.workspaces, identity: services.identity, customers, config });
+    // The modules' services on this worker's own clock; their subscribers and routes are the kernel's already.
+    const audit = createAuditModule({ db, clock }).service;
+    const customers = createCustomersModule({ db, clock, audit }).service;
+    const tickets = createTicketsModule({ db, clock, audit, workspaces: services.workspaces, identity: services.identity, customers, config }).service;
     const random = createRandom(9973 + workerIndex);
     for (;;) {
       const index = next++;

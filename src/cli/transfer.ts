@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../platform/config.ts';
 import { openDb } from '../platform/db.ts';
+import { attachmentsDirOf } from '../platform/storage/index.ts';
 import { exportWorkspace, importWorkspace, type TransferSummary } from '../platform/transfer/index.ts';
 import { flagString } from './args.ts';
 
@@ -10,9 +11,14 @@ export async function runTransfer(config: Config, command: 'export' | 'import', 
   const slug = flagString(flags, 'workspace');
   const file = flagString(flags, command === 'export' ? 'out' : 'file');
   if (!file || (command === 'export' && !slug)) throw new Error(usage);
+  // The transfer file carries the attachment files of the local store; reading from or writing to a bucket is
+  // not built yet, and an export that silently left the files out would look complete.
+  if (config.KEFU_ATTACHMENT_STORE !== 'local') {
+    throw new Error(`kefu ${command} moves attachments of the local store only (KEFU_ATTACHMENT_STORE=local); this node uses ${config.KEFU_ATTACHMENT_STORE}.`);
+  }
 
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: join(config.DATA_DIR, 'pglite'), poolSize: 4 });
-  const attachmentsDir = join(config.DATA_DIR, 'attachments');
+  const attachmentsDir = attachmentsDirOf(config);
   let summary: TransferSummary;
   try {
     summary =

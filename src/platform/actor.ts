@@ -1,4 +1,4 @@
-import type { Role } from '../contracts/permissions.ts';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '../contracts/permissions.ts';
 import { AppError } from './errors.ts';
 import type { Locale } from './i18n.ts';
 
@@ -32,4 +32,20 @@ export function systemActor(workspaceId: string, locale: Locale = 'en'): Actor {
 export function requireActor(request: { actor: Actor | null }): Actor {
   if (!request.actor) throw new AppError('unauthenticated', 'errors.unauthenticated');
   return request.actor;
+}
+
+/**
+ * Role grants are declared in src/contracts; token scopes narrow them further. Here rather than in the identity
+ * module so that the modules below identity (workspaces, audit) check permissions without importing it.
+ */
+export function can(actor: Pick<Actor, 'role' | 'scopes'>, permission: Permission): boolean {
+  if (!ROLE_PERMISSIONS[actor.role].has(permission)) return false;
+  return actor.scopes === undefined || actor.scopes.includes(permission);
+}
+
+/** Throws 403 unless the actor's role (and token scopes) grant the permission. */
+export function assertCan(actor: Pick<Actor, 'role' | 'scopes'>, permission: Permission): void {
+  if (!can(actor, permission)) {
+    throw new AppError('forbidden', 'errors.forbidden', { params: { action: permission }, extra: { permission } });
+  }
 }

@@ -18,6 +18,21 @@ const ConfigSchema = z.object({
   KEFU_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   KEFU_WORKERS: z.enum(['on', 'off']).default('on'),
   KEFU_FSYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  KEFU_ATTACHMENT_STORE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+}).superRefine((config, context) => {
+  if (config.KEFU_ATTACHMENT_STORE === 's3' && !config.S3_BUCKET) {
+    context.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when KEFU_ATTACHMENT_STORE is s3' });
+  }
+  // One key without the other would silently fall back to the SDK's own credential chain.
+  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+    context.addIssue({ code: 'custom', path: [config.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' });
+  }
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

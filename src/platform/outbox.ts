@@ -8,17 +8,18 @@ export interface NewEvent {
   aggregateType: string;
   aggregateId: string;
   actorId?: string | null;
-  payload?: Record<string, unknown>;
+  /** Stored as JSON: plain data, dates as ISO text. */
+  payload?: object;
 }
 
-export interface OutboxEvent {
+export interface OutboxEvent<Type extends string = string, Payload = Record<string, unknown>> {
   workspaceId: string;
   id: number;
-  type: string;
+  type: Type;
   aggregateType: string;
   aggregateId: string;
   actorId: string | null;
-  payload: Record<string, unknown>;
+  payload: Payload;
   occurredAt: Date;
 }
 
@@ -31,6 +32,38 @@ export interface Subscriber {
   /** Event types, or '*' for all. */
   types: readonly string[] | '*';
   handle(event: OutboxEvent, tx: Sql): Promise<void>;
+}
+
+/** A payload map's event types: the keys of a module's `XEventPayloads` (its *.events.ts). */
+export type EventTypeOf<Payloads> = keyof Payloads & string;
+
+/** One delivered event of the listed types, its payload narrowed by its `type`. */
+export type EventOf<Payloads, Types extends EventTypeOf<Payloads> = EventTypeOf<Payloads>> = { [T in Types]: OutboxEvent<T, Payloads[T]> }[Types];
+
+/** One event to write: a type of the map with that type's payload. */
+export type NewEventOf<Payloads, Type extends EventTypeOf<Payloads>> = Omit<NewEvent, 'type' | 'payload'> & { type: Type; payload: Payloads[Type] };
+
+/**
+ * The outbox typed by one payload map (event type → payload, declared in a module's *.events.ts): `emit` writes
+ * only the map's types with their payloads, and a subscriber made by `subscriber` names the types it takes and
+ * receives exactly those, typed. A subscriber of several modules' events takes the maps' intersection.
+ */
+export interface TypedOutbox<Payloads> {
+  emit<Type extends EventTypeOf<Payloads>>(tx: Sql, clock: Clock, event: NewEventOf<Payloads, Type>): Promise<void>;
+  subscriber<Types extends EventTypeOf<Payloads>>(spec: {
+    name: string;
+    types: readonly Types[];
+    handle(event: EventOf<Payloads, Types>, tx: Sql): Promise<void>;
+  }): Subscriber;
+}
+
+/** Payloads are objects: they are stored as JSON objects. */
+export function typedOutbox<Payloads extends { [Type in keyof Payloads]: object }>(): TypedOutbox<Payloads> {
+  return {
+    emit: (tx, clock, event) => emitEvent(tx, clock, event as NewEvent),
+    // The dispatcher delivers only the listed types, and the payload was written by `emit` of the same map.
+    subscriber: (spec) => ({ name: spec.name, types: spec.types, handle: (event, tx) => spec.handle(event as never, tx) }),
+  };
 }
 
 /** Channel on which each dispatched event is announced to every node (realtime fan-out). */

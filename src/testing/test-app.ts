@@ -41,10 +41,10 @@ const PASSWORD = 'correct-horse-42';
  * A kernel and HTTP app on a throw-away database, with a manual clock and no background loops
  * (tests drive the dispatcher and timers explicitly).
  */
-export async function createTestContext(options: { start?: string; runWorkers?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(options: { start?: string; runWorkers?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
   const testDb = await createTestDb();
   const clock = new ManualClock(options.start ?? '2026-03-02T01:00:00Z');
-  const config = loadConfig({ KEFU_SECRET: 'test-secret-test-secret', KEFU_LOG_LEVEL: 'silent', DATA_DIR: '/tmp/kefu-test-data' });
+  const config = loadConfig({ KEFU_SECRET: 'test-secret-test-secret', KEFU_LOG_LEVEL: 'silent', DATA_DIR: '/tmp/kefu-test-data', ...options.env });
   const kernel = await createKernel({ config, clock, db: testDb.db, logger: silentLogger, runWorkers: options.runWorkers ?? false });
   const app = await buildApp(kernel);
   await app.ready();

@@ -1,27 +1,11 @@
-import type { Actor } from '../../platform/actor.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Sql } from '../../platform/db.ts';
-import { insertAuditEntry, selectAuditEntries, type AuditEntry } from './audit.repository.ts';
+import type { KefuModule, ModulePlatform } from '../../platform/module.ts';
+import { auditRoutes } from './audit.routes.ts';
+import { createAuditService, type AuditService } from './audit.service.ts';
 
-export type { AuditEntry };
+export type { AuditEntry, AuditQuery, AuditService } from './audit.service.ts';
 
-/** Writes audit rows in the caller's transaction, so a change and its audit record commit together. */
-export function createAuditService(deps: { clock: Clock }) {
-  return {
-    async record(
-      tx: Sql,
-      actor: Actor,
-      entry: { action: string; entityType: string; entityId?: string | null; details?: Record<string, unknown> },
-    ): Promise<void> {
-      await insertAuditEntry(tx, actor, deps.clock.now(), entry);
-    },
-    async list(
-      sql: Sql,
-      options: { workspaceId: string; entityType?: string; entityId?: string; beforeId?: number; limit?: number },
-    ): Promise<AuditEntry[]> {
-      return selectAuditEntries(sql, options.workspaceId, { ...options, limit: Math.min(options.limit ?? 50, 200) });
-    },
-  };
+/** The audit trail: who changed what, when and from where; every module writes to it in its own transactions. */
+export function createAuditModule(deps: Pick<ModulePlatform, 'db' | 'clock'>): KefuModule<AuditService> {
+  const audit = createAuditService(deps);
+  return { service: audit, routes: (app) => auditRoutes(app, { audit }), subscribers: [], timers: [] };
 }
-
-export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,10 +1,9 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Sql } from '../../platform/db.ts';
-import { emitEvent } from '../../platform/outbox.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { ContactIdentity } from './contact-normalize.ts';
-import { CUSTOMER_EVENTS, type CustomerCreatedPayload, type CustomerUpdatedPayload, type OrganizationCreatedPayload } from './customers.events.ts';
+import { CUSTOMER_EVENTS, customersOutbox, type CustomerCreatedPayload, type CustomerUpdatedPayload, type OrganizationCreatedPayload } from './customers.events.ts';
 
 /** Every write of this module leaves an audit row and an outbox event in the writing transaction. */
 export function createChangeRecorder(deps: { clock: Clock; audit: AuditService }) {
@@ -23,19 +22,19 @@ export function createChangeRecorder(deps: { clock: Clock; audit: AuditService }
       };
       const { customerId, ...details } = payload;
       await audit.record(tx, actor, { action: CUSTOMER_EVENTS.created, entityType: 'customer', entityId: customerId, details });
-      await emitEvent(tx, clock, { workspaceId: actor.workspaceId, type: CUSTOMER_EVENTS.created, aggregateType: 'customer', aggregateId: customerId, actorId: actor.userId, payload: { ...payload } });
+      await customersOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type: CUSTOMER_EVENTS.created, aggregateType: 'customer', aggregateId: customerId, actorId: actor.userId, payload });
     },
 
     async recordCustomerUpdated(tx: Sql, actor: Actor, payload: CustomerUpdatedPayload): Promise<void> {
       const { customerId, ...details } = payload;
       await audit.record(tx, actor, { action: CUSTOMER_EVENTS.updated, entityType: 'customer', entityId: customerId, details });
-      await emitEvent(tx, clock, { workspaceId: actor.workspaceId, type: CUSTOMER_EVENTS.updated, aggregateType: 'customer', aggregateId: customerId, actorId: actor.userId, payload: { ...payload } });
+      await customersOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type: CUSTOMER_EVENTS.updated, aggregateType: 'customer', aggregateId: customerId, actorId: actor.userId, payload });
     },
 
     async recordOrganizationCreated(tx: Sql, actor: Actor, organization: { id: string; domain: string | null }): Promise<void> {
       await audit.record(tx, actor, { action: CUSTOMER_EVENTS.organizationCreated, entityType: 'organization', entityId: organization.id, details: { domain: organization.domain } });
       const payload: OrganizationCreatedPayload = { organizationId: organization.id };
-      await emitEvent(tx, clock, { workspaceId: actor.workspaceId, type: CUSTOMER_EVENTS.organizationCreated, aggregateType: 'organization', aggregateId: organization.id, actorId: actor.userId, payload: { ...payload } });
+      await customersOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type: CUSTOMER_EVENTS.organizationCreated, aggregateType: 'organization', aggregateId: organization.id, actorId: actor.userId, payload });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { typedOutbox } from '../../platform/outbox.ts';
 import type { IdentityKind } from './contact-normalize.ts';
 
 /**
@@ -29,3 +30,13 @@ export interface CustomerUpdatedPayload {
 export interface OrganizationCreatedPayload {
   organizationId: string;
 }
+
+/** Event type → payload: what `customersOutbox` emits and what its subscribers receive. */
+export interface CustomerEventPayloads {
+  'customer.created': CustomerCreatedPayload;
+  'customer.updated': CustomerUpdatedPayload;
+  'organization.created': OrganizationCreatedPayload;
+}
+
+/** The outbox typed by this module's events: emit them here, and subscribe to them with `customersOutbox.subscriber`. */
+export const customersOutbox = typedOutbox<CustomerEventPayloads>();

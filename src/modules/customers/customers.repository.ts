@@ -246,9 +246,11 @@ export async function insertIdentitiesOfMany(
   now: Date,
 ): Promise<(ContactIdentity & { customerId: string })[]> {
   if (identities.length === 0) return [];
+  // Rows go in key order: two batches racing on overlapping contacts then wait on each other's unique-index
+  // entries in the same order, so one waits for the other instead of both deadlocking.
   const rows = await sql.query<{ kind: IdentityKind; value: string; customer_id: string }>(
     prepared(`INSERT INTO customer_identities (workspace_id, kind, value, customer_id, created_at)
-     SELECT $1, k, v, c, $2 FROM unnest($3::text[], $4::text[], $5::uuid[]) WITH ORDINALITY AS x(k, v, c, n) ORDER BY n
+     SELECT $1, k, v, c, $2 FROM unnest($3::text[], $4::text[], $5::uuid[]) AS x(k, v, c) ORDER BY k COLLATE "C", v COLLATE "C"
      ON CONFLICT DO NOTHING
      RETURNING kind, value, customer_id`),
     [workspaceId, now, identities.map((i) => i.kind), identities.map((i) => i.value), identities.map((i) => i.customerId)],

@@ -70,6 +70,14 @@ export function createCustomersService(deps: CustomersDeps) {
     });
   }
 
+  /** Contacts masked unless the actor may see them. */
+  async function getCustomerWith(sql: Sql, actor: Actor, customerId: string): Promise<Customer> {
+    assertCan(actor, 'customers.read');
+    const record = isUuid(customerId) ? await repo.selectCustomer(sql, actor.workspaceId, customerId) : undefined;
+    if (!record) throw notFound('customer');
+    return toCustomer(record, can(actor, 'contacts.unmasked'));
+  }
+
   const resolveCustomer = createResolveCustomer({ clock, changes });
   return {
     resolveCustomer,
@@ -130,10 +138,12 @@ export function createCustomersService(deps: CustomersDeps) {
     },
 
     async getCustomer(actor: Actor, customerId: string): Promise<Customer> {
-      assertCan(actor, 'customers.read');
-      const record = isUuid(customerId) ? await repo.selectCustomer(db, actor.workspaceId, customerId) : undefined;
-      if (!record) throw notFound('customer');
-      return toCustomer(record, can(actor, 'contacts.unmasked'));
+      return getCustomerWith(db, actor, customerId);
+    },
+
+    /** The same on the caller's transaction: event subscribers and timers read on the connection they hold. */
+    async getCustomerInTransaction(tx: Sql, actor: Actor, customerId: string): Promise<Customer> {
+      return getCustomerWith(tx, actor, customerId);
     },
 
     async createCustomer(actor: Actor, input: CustomerInput): Promise<Customer> {

@@ -1,6 +1,10 @@
 import './customers.messages.ts';
 
-export { createCustomersService } from './customers.service.ts';
+import type { KefuModule, ModulePlatform } from '../../platform/module.ts';
+import type { AuditService } from '../audit/index.ts';
+import { customersRoutes } from './customers.routes.ts';
+import { createCustomersService, type CustomersService } from './customers.service.ts';
+
 export type {
   CustomersService,
   CustomersDeps,
@@ -15,5 +19,11 @@ export type {
 } from './customers.service.ts';
 export { IDENTITY_KINDS, normalizeEmail, normalizePhone, type ContactIdentity, type IdentityKind } from './contact-normalize.ts';
 export { maskEmail, maskPhone } from './contact-mask.ts';
-export { CUSTOMER_EVENTS, type CustomerCreatedPayload, type CustomerUpdatedPayload, type OrganizationCreatedPayload } from './customers.events.ts';
-export { customersRoutes, CustomerSchema, CustomerSummarySchema } from './customers.routes.ts';
+export { CUSTOMER_EVENTS, customersOutbox, type CustomerEventPayloads, type CustomerCreatedPayload, type CustomerUpdatedPayload, type OrganizationCreatedPayload } from './customers.events.ts';
+export { CustomerSchema, CustomerSummarySchema } from './customers.routes.ts';
+
+/** Customers, their contact identities and organisations. */
+export function createCustomersModule(deps: Pick<ModulePlatform, 'db' | 'clock'> & { audit: AuditService }): KefuModule<CustomersService> {
+  const customers = createCustomersService(deps);
+  return { service: customers, routes: (app) => customersRoutes(app, { customers }), subscribers: [], timers: [] };
+}

@@ -2,12 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../platform/actor.ts';
-import type { Db } from '../../platform/db.ts';
 import { requireActor } from '../../platform/actor.ts';
 import { EmailSchema, IdParams, LocaleSchema, OkSchema, text } from '../../platform/validation/index.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.ts';
-import type { AuditService } from '../audit/index.ts';
-import type { WorkspacesService } from '../workspaces/index.ts';
+import { WorkspaceSchema, type WorkspacesService } from '../workspaces/index.ts';
 import type { IdentityService } from './identity.service.ts';
 import { assertCan, PERMISSIONS } from './permissions.ts';
 
@@ -51,24 +49,13 @@ const ApiTokenSchema = z.object({
   revokedAt: z.date().nullable(),
 });
 
-const WorkspaceSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  slug: z.string(),
-  defaultLocale: LocaleSchema,
-  timezone: z.string(),
-  ticketPrefix: z.string(),
-});
-
 const SessionSchema = z.object({ user: UserSchema, workspace: WorkspaceSchema, expiresAt: z.date(), permissions: z.array(z.string()) });
 
 export const identityRoutes: FastifyPluginAsync<{
   identity: IdentityService;
   workspaces: WorkspacesService;
-  audit: AuditService;
-  db: Db;
   secureCookies: boolean;
-}> = async (plugin, { identity, workspaces, audit, db, secureCookies }) => {
+}> = async (plugin, { identity, workspaces, secureCookies }) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   const permissionsOf = (actor: Parameters<typeof assertCan>[0]) =>
     PERMISSIONS.filter((permission) => {
@@ -266,49 +253,4 @@ export const identityRoutes: FastifyPluginAsync<{
     await identity.revokeApiToken(requireActor(request), request.params.id);
     return { ok: true as const };
   });
-
-  app.get('/workspace', { schema: { tags: ['workspace'], response: { 200: WorkspaceSchema } } }, async (request) =>
-    workspaces.getWorkspace(requireActor(request).workspaceId),
-  );
-
-  app.patch(
-    '/workspace',
-    {
-      schema: {
-        tags: ['workspace'],
-        body: z.strictObject({ name: text(100, 1).optional(), defaultLocale: LocaleSchema.optional(), timezone: text(64, 1).optional(), ticketPrefix: z.string().regex(/^[A-Z]{1,6}$/).optional() }),
-        response: { 200: WorkspaceSchema },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      assertCan(actor, 'settings.manage');
-      const workspace = await workspaces.updateWorkspace(actor.workspaceId, request.body);
-      await audit.record(db, actor, { action: 'workspace.updated', entityType: 'workspace', entityId: actor.workspaceId, details: { fields: Object.keys(request.body) } });
-      return workspace;
-    },
-  );
-
-  app.get(
-    '/audit-log',
-    {
-      schema: {
-        tags: ['audit'],
-        querystring: z.strictObject({ entityType: z.string().max(50).optional(), entityId: z.string().max(100).optional(), before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).optional() }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.number(), at: z.date(), actorKind: z.string(), actorId: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string().nullable(), ip: z.string().nullable(), requestId: z.string().nullable(), details: z.record(z.string(), z.unknown()) }),
-            ),
-          }),
-        },
-      },
-    },
-    async (request) => {
-      const actor = requireActor(request);
-      assertCan(actor, 'audit.read');
-      const { entityType, entityId, before, limit } = request.query;
-      return { items: await audit.list(db, { workspaceId: actor.workspaceId, entityType, entityId, beforeId: before, limit }) };
-    },
-  );
 };

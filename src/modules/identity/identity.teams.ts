@@ -1,5 +1,6 @@
 /** Teams and departments: list, look up by id, create, update (with members) and delete. */
 import type { Actor } from '../../platform/actor.ts';
+import type { Sql } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { IdentityContext } from './identity.context.ts';
@@ -14,9 +15,10 @@ export function createTeamOps(ctx: IdentityContext) {
       return repo.selectTeams(db, actor.workspaceId);
     },
 
-    async getTeamsByIds(workspaceId: string, ids: string[]) {
+    /** Pass `sql` inside a transaction. */
+    async getTeamsByIds(workspaceId: string, ids: string[], sql: Sql = db) {
       if (ids.length === 0) return [];
-      return repo.selectTeams(db, workspaceId, ids);
+      return repo.selectTeams(sql, workspaceId, ids);
     },
 
     async createTeam(actor: Actor, input: { name: string; kind: 'team' | 'department'; description?: string; memberIds?: string[] }) {

@@ -1,3 +1,4 @@
+import { typedOutbox } from '../../platform/outbox.ts';
 import type { NotificationParams } from './notification-text.ts';
 
 /**
@@ -29,3 +30,12 @@ export interface NotificationReadPayload {
   notificationId: string | null;
   count: number;
 }
+
+/** Event type → payload: what `notificationsOutbox` emits and what its subscribers (a delivery channel) receive. */
+export interface NotificationEventPayloads {
+  'notification.created': NotificationCreatedPayload;
+  'notification.read': NotificationReadPayload;
+}
+
+/** The outbox typed by this module's events: emit them here, and subscribe to them with `notificationsOutbox.subscriber`. */
+export const notificationsOutbox = typedOutbox<NotificationEventPayloads>();

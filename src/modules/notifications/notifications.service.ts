@@ -7,13 +7,12 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db, Sql } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { emitEvent } from '../../platform/outbox.ts';
 import { RECIPIENT_AGGREGATE } from '../../platform/realtime.ts';
 import { assertCan } from '../identity/index.ts';
 import { decodeNotificationCursor, encodeNotificationCursor } from './notification-cursor.ts';
 import { renderNotificationText, type NotificationParams } from './notification-text.ts';
 import * as repo from './notifications.repository.ts';
-import { NOTIFICATION_EVENTS, type NotificationCreatedPayload, type NotificationReadPayload } from './notifications.events.ts';
+import { NOTIFICATION_EVENTS, notificationsOutbox, type NotificationCreatedPayload, type NotificationReadPayload } from './notifications.events.ts';
 
 export interface NotificationsDeps {
   db: Db;
@@ -108,7 +107,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
           ticketId: row.ticketId,
           ticketNumber: row.ticketNumber,
         };
-        await emitEvent(tx, clock, { workspaceId, type: NOTIFICATION_EVENTS.created, aggregateType: RECIPIENT_AGGREGATE, aggregateId: row.userId, payload: { ...payload } });
+        await notificationsOutbox.emit(tx, clock, { workspaceId, type: NOTIFICATION_EVENTS.created, aggregateType: RECIPIENT_AGGREGATE, aggregateId: row.userId, payload });
       }
       return inserted.size;
     },
@@ -157,7 +156,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
   };
 
   async function emitRead(tx: Sql, actor: Actor, payload: NotificationReadPayload): Promise<void> {
-    await emitEvent(tx, clock, { workspaceId: actor.workspaceId, type: NOTIFICATION_EVENTS.read, aggregateType: RECIPIENT_AGGREGATE, aggregateId: payload.userId, actorId: actor.userId, payload: { ...payload } });
+    await notificationsOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type: NOTIFICATION_EVENTS.read, aggregateType: RECIPIENT_AGGREGATE, aggregateId: payload.userId, actorId: actor.userId, payload });
   }
 }
 

@@ -4,24 +4,23 @@ import { systemActor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { OutboxDispatcher } from '../../platform/outbox.ts';
-import type { TimerRunner } from '../../platform/timers.ts';
+import type { KefuModule } from '../../platform/module.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { IdentityService } from '../identity/index.ts';
-import { createSlaEngine, TICKET_EVENT_TYPES } from './sla.engine.ts';
+import { createSlaEngine } from './sla.engine.ts';
+import { ESCALATION_EVENT_TYPES, type SlaPeoplePort } from './sla.escalation.ts';
 import type { SlaCustomersPort, SlaTicketsPort } from './sla.engine-store.ts';
-import type { SlaPeoplePort } from './sla.escalation.ts';
-import { TIMER_KINDS } from './sla-work.ts';
-import { SLA_EVENTS } from './sla.events.ts';
+import { TICKET_EVENT_TYPES, TIMER_KINDS } from './sla-work.ts';
+import { slaOutbox } from './sla.events.ts';
+import { slaRoutes } from './sla.routes.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
-import { deferTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, type TicketsService } from '../tickets/index.ts';
+import { deferTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, ticketsOutbox, type TicketsService } from '../tickets/index.ts';
 import type { CustomersService } from '../customers/index.ts';
 
-export { slaRoutes } from './sla.routes.ts';
 /** The engine on its own, for benchmarks and simulations that drive timers without the HTTP app. */
 export { createSlaEngine } from './sla.engine.ts';
 export { TIMER_KINDS, timerKey } from './sla-work.ts';
-export { SLA_EVENTS } from './sla.events.ts';
+export { SLA_EVENTS, slaOutbox, type SlaEventPayloads } from './sla.events.ts';
 export type { SlaTargetEventPayload, SlaEscalatedPayload, SlaPolicyAppliedPayload, SlaTaskCompletedPayload, EscalationRecipient } from './sla.events.ts';
 export type { SlaService } from './sla.service.ts';
 export type { TicketSlaView, TargetView } from './sla.ticket-sla.ts';
@@ -47,8 +46,6 @@ export interface SlaModuleDeps {
   logger?: Logger;
   audit: AuditService;
   identity: IdentityService;
-  dispatcher: OutboxDispatcher;
-  timers: TimerRunner;
   /** Absent in isolated tests: the clocks still run, without summaries, timeline rows or routing. */
   tickets?: TicketsService;
   customers?: CustomersService;
@@ -86,14 +83,14 @@ export function slaCustomersPort(customers: CustomersService): SlaCustomersPort 
 }
 
 /**
- * Creates the SLA service and wires it: ticket events drive the clocks, durable timers fire warnings and
- * breaches, the engine's own events drive escalation, and the ticket detail gets an `sla` block.
+ * The SLA module: ticket events drive the clocks, durable timers fire warnings and breaches, the engine's own
+ * events drive escalation, and the ticket detail gets an `sla` block.
  */
-export function createSlaModule(deps: SlaModuleDeps): SlaService {
+export function createSlaModule(deps: SlaModuleDeps): KefuModule<SlaService> {
   const tickets = deps.tickets ? slaTicketsPort(deps.tickets) : undefined;
   const customers = deps.customers ? slaCustomersPort(deps.customers) : undefined;
   const engine = createSlaEngine({ clock: deps.clock, logger: deps.logger, tickets, customers, people: slaPeoplePort(deps.identity) });
-  const service = createSlaService({
+  const sla = createSlaService({
     db: deps.db,
     clock: deps.clock,
     audit: deps.audit,
@@ -101,11 +98,18 @@ export function createSlaModule(deps: SlaModuleDeps): SlaService {
     engine,
     assertCanViewTicket: deps.tickets ? async (actor, ticketId) => void (await deps.tickets!.getTicket(actor, ticketId)) : undefined,
   });
-  deps.dispatcher.subscribe({ name: 'sla.clock', types: TICKET_EVENT_TYPES, handle: engine.handleTicketEvent });
-  deps.dispatcher.subscribe({ name: 'sla.escalation', types: [SLA_EVENTS.policyApplied, SLA_EVENTS.warning, SLA_EVENTS.breached], handle: engine.handleEscalationEvent });
-  deps.timers.register(TIMER_KINDS.warning, engine.fireTargetTimer);
-  deps.timers.register(TIMER_KINDS.breach, engine.fireTargetTimer);
-  deps.timers.register(TIMER_KINDS.recompute, engine.recomputeBatch);
-  deps.tickets?.registerDetailExtension('sla', (workspaceId, ticketId) => service.readTicketSla(workspaceId, ticketId));
-  return service;
+  deps.tickets?.registerDetailExtension('sla', (workspaceId, ticketId) => sla.readTicketSla(workspaceId, ticketId));
+  return {
+    service: sla,
+    routes: (app) => slaRoutes(app, { sla }),
+    subscribers: [
+      ticketsOutbox.subscriber({ name: 'sla.clock', types: TICKET_EVENT_TYPES, handle: engine.handleTicketEvent }),
+      slaOutbox.subscriber({ name: 'sla.escalation', types: ESCALATION_EVENT_TYPES, handle: engine.handleEscalationEvent }),
+    ],
+    timers: [
+      { kind: TIMER_KINDS.warning, handle: engine.fireTargetTimer },
+      { kind: TIMER_KINDS.breach, handle: engine.fireTargetTimer },
+      { kind: TIMER_KINDS.recompute, handle: engine.recomputeBatch },
+    ],
+  };
 }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALENDAR_24X7, defaultOfficeCalendar, type BusinessCalendar } from './business-calendar.ts';
 import { pendingTimers } from './sla-clock.ts';
 import type { Metric, PolicyTarget } from './sla-policy.ts';
-import { applyPolicy, applyTargetTimer, applyTicketEvent, matchTicketPolicy } from './sla-reconcile.ts';
-import { blankTicketSla, createWork, planSave, readTicketFacts, timerKey, TIMER_KINDS, type SlaWork } from './sla-work.ts';
+import { applyPolicy, applyTargetTimer, applyTicketEvent, matchTicketPolicy, type TicketEventInput } from './sla-reconcile.ts';
+import { blankTicketSla, createWork, planSave, timerKey, TIMER_KINDS, type SlaTicketEventType, type SlaWork } from './sla-work.ts';
 import type { PolicyRecord } from './sla-policies.repository.ts';
+import type { TicketEventBase } from '../tickets/index.ts';
 
 const MIN = 60_000;
 // 2026-01-05 is a Monday; 01:00Z is 09:00 in Shanghai, the opening of the office calendar.
@@ -13,6 +14,26 @@ const at = (minutes: number) => new Date(START.getTime() + minutes * MIN);
 const minutesOf = (date: Date) => (date.getTime() - START.getTime()) / MIN;
 const WS = 'ws-1';
 const TICKET = 'ticket-1';
+
+/** What every ticket event carries (the tests vary status and priority as plain text). */
+const ticketFacts = (ticket: { status?: string; priority?: string } = {}): TicketEventBase =>
+  ({
+    ticketId: TICKET,
+    number: 'T-1',
+    subject: 'Order not delivered',
+    status: ticket.status ?? 'open',
+    priority: ticket.priority ?? 'P2',
+    urgency: 'normal',
+    type: 'consultation',
+    channel: 'email',
+    tags: [],
+    customFields: {},
+    teamId: null,
+    departmentId: null,
+    assigneeId: null,
+    customerId: 'customer-1',
+    createdAt: START.toISOString(),
+  }) as TicketEventBase;
 
 function policy(name: string, targets: PolicyTarget[], extra: Partial<PolicyRecord> = {}): PolicyRecord {
   return {
@@ -75,11 +96,10 @@ function run(c: Case) {
   let epoch = 1;
   let lastId = 0;
   const ticket = { status: c.ticket?.status ?? 'open', priority: c.ticket?.priority ?? 'P2' };
-  const payloadOf = () => ({ ticketId: TICKET, number: 'T-1', status: ticket.status, priority: ticket.priority, createdAt: START.toISOString(), channel: 'email', teamId: null });
   const loaded = calendars();
   const timers = new Map<string, Date>();
   const events: string[] = [];
-  let work: SlaWork = createWork(WS, blankTicketSla(readTicketFacts(payloadOf())!, START), [], loaded);
+  let work: SlaWork = createWork(WS, blankTicketSla(ticketFacts(ticket)), [], loaded);
 
   const rematch = (when: Date) => {
     const matched = matchTicketPolicy(policies, work.state);
@@ -95,10 +115,10 @@ function run(c: Case) {
     }
     work = createWork(WS, work.state, [...work.targets], loaded);
   };
-  const deliver = (type: string, when: Date, extra: Record<string, unknown> = {}, id = ++lastId) => {
-    const payload = { ...payloadOf(), ...extra };
+  const deliver = (type: SlaTicketEventType, when: Date, extra: Record<string, unknown> = {}, id = ++lastId) => {
+    const payload = { ...ticketFacts(ticket), ...extra };
     const applied = policies.find((p) => p.id === work.state.policyId);
-    applyTicketEvent(work, { id, type, occurredAt: when, payload }, readTicketFacts(payload)!, applied);
+    applyTicketEvent(work, { id, type, occurredAt: when, payload } as TicketEventInput, applied);
     rematch(when);
     save();
   };
@@ -366,17 +386,14 @@ describe('SLA reconciliation', () => {
     expect({ policyId: state.policyId, policyVersion: state.policyVersion, configEpoch: state.configEpoch }).toEqual({ policyId: P2.id, policyVersion: 3, configEpoch: 2 });
   });
 
-  it('reads a ticket event defensively and ignores one without ticket id or status', () => {
-    expect(readTicketFacts({ status: 'open' })).toBeUndefined();
-    expect(readTicketFacts({ ticketId: 't', status: '' })).toBeUndefined();
-    const facts = readTicketFacts({ ticketId: 't', status: 'open', priority: '', createdAt: 'not a date', teamId: 7 });
-    expect(facts).toMatchObject({ ticketId: 't', number: '', priority: null, teamId: null, createdAt: new Date(0) });
-    // A creation time the event lacks is taken from the clock.
-    expect(blankTicketSla(facts!, START).ticketCreatedAt).toEqual(START);
+  it('starts a ticket first seen from what its event carries, paused from creation when it waits', () => {
+    expect(blankTicketSla(ticketFacts())).toMatchObject({ ticketId: TICKET, number: 'T-1', ticketStatus: 'open', isOpen: true, priority: 'P2', customerId: 'customer-1', ticketCreatedAt: START, pausedSince: null });
+    expect(blankTicketSla(ticketFacts({ status: 'pending' })).pausedSince).toEqual(START);
+    expect(blankTicketSla(ticketFacts({ status: 'closed' })).isOpen).toBe(false);
   });
 
   it('plans nothing when nothing changed', () => {
-    const work = createWork(WS, blankTicketSla(readTicketFacts({ ticketId: TICKET, status: 'open', createdAt: START.toISOString() })!, START), [], calendars());
+    const work = createWork(WS, blankTicketSla(ticketFacts()), [], calendars());
     expect(planSave(work)).toEqual({ targets: [], schedule: [], cancel: [], events: [], timeline: [], summary: null });
   });
 });

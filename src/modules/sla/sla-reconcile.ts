@@ -28,9 +28,10 @@ import {
   replaceTarget,
   ticketRef,
   TIMER_KINDS,
+  type SlaTicketEventType,
   type SlaWork,
-  type TicketEventFacts,
 } from './sla-work.ts';
+import type { TicketEventPayloads } from '../tickets/index.ts';
 import type { TargetRecord, TicketSlaRecord } from './sla-clocks.repository.ts';
 import type { PolicyRecord } from './sla-policies.repository.ts';
 import { SLA_EVENTS, type SlaPolicyAppliedPayload, type SlaTargetEventPayload } from './sla.events.ts';
@@ -143,7 +144,7 @@ export function applyPolicy(work: SlaWork, policy: PolicyRecord | undefined, cal
   state.configEpoch = configEpoch;
   if (previousPolicyId !== state.policyId && (policy || previousPolicyId)) {
     const payload: SlaPolicyAppliedPayload = { ...ticketRef(state), policyId: state.policyId, policyName: policy?.name ?? null, previousPolicyId };
-    work.events.push({ type: SLA_EVENTS.policyApplied, payload: { ...payload } });
+    work.events.push({ type: SLA_EVENTS.policyApplied, payload });
     work.timeline.push({ at, status: state.ticketStatus, kind: 'sla.policy_applied', details: { policyId: state.policyId, policyName: policy?.name ?? null, previousPolicyId } });
   }
 }
@@ -221,45 +222,41 @@ export function applyCustomerMessage(work: SlaWork, at: Date): void {
   state.awaitingReplySince ??= at;
 }
 
-/** The parts of an outbox event a ticket event is reconciled from. */
-export interface TicketEventInput {
-  id: number;
-  type: string;
-  occurredAt: Date;
-  payload: Record<string, unknown>;
-}
+/** The parts of a delivered ticket event it is reconciled from, its payload narrowed by its type. */
+export type TicketEventInput = { [Type in SlaTicketEventType]: { id: number; type: Type; occurredAt: Date; payload: TicketEventPayloads[Type] } }[SlaTicketEventType];
 
 /**
  * Applies one ticket event to the clocks, under the policy applied so far: the newest event's facts and status,
  * then the message it carries. Says whether the customer changed, whose tags and organisation the caller then
  * reloads before it re-matches the policy.
  */
-export function applyTicketEvent(work: SlaWork, event: TicketEventInput, facts: TicketEventFacts, applied: PolicyRecord | undefined): { customerChanged: boolean } {
+export function applyTicketEvent(work: SlaWork, event: TicketEventInput, applied: PolicyRecord | undefined): { customerChanged: boolean } {
   const { state } = work;
+  const ticket = event.payload;
   const at = event.occurredAt;
   let customerChanged = false;
   // Facts and status follow the newest event only: an older event delivered late must not roll them back.
   if (event.id > state.lastEventId) {
-    customerChanged = facts.customerId !== state.customerId;
+    customerChanged = ticket.customerId !== state.customerId;
     Object.assign(state, {
-      number: facts.number || state.number,
-      priority: facts.priority,
-      type: facts.type,
-      channel: facts.channel,
-      teamId: facts.teamId,
-      departmentId: facts.departmentId,
-      assigneeId: facts.assigneeId,
-      customerId: facts.customerId,
+      number: ticket.number,
+      priority: ticket.priority,
+      type: ticket.type,
+      channel: ticket.channel,
+      teamId: ticket.teamId,
+      departmentId: ticket.departmentId,
+      assigneeId: ticket.assigneeId,
+      customerId: ticket.customerId,
       lastEventId: event.id,
     });
-    applyStatus(work, facts.status, at, applied, event.type === 'ticket.merged');
+    applyStatus(work, ticket.status, at, applied, event.type === 'ticket.merged');
   }
 
-  if (event.type === 'ticket.created' && typeof event.payload.firstMessageId === 'string') applyCustomerMessage(work, facts.createdAt);
+  if (event.type === 'ticket.created' && event.payload.firstMessageId !== null) applyCustomerMessage(work, new Date(ticket.createdAt));
   if (event.type === 'message.added' && event.payload.kind === 'reply') {
-    const authorType = event.payload.authorType;
+    const { authorType } = event.payload;
     const countsAsAgent = authorType === 'agent' || (authorType === 'bot' && (applied?.countBotReplies ?? false));
-    if (countsAsAgent && event.payload.isAutoReply !== true) applyAgentReply(work, at);
+    if (countsAsAgent && !event.payload.isAutoReply) applyAgentReply(work, at);
     else if (authorType === 'customer') applyCustomerMessage(work, at);
   }
   return { customerChanged };
@@ -279,7 +276,7 @@ export function applyTargetTimer(work: SlaWork, metric: Metric, cycle: number, k
     const warned = markWarned(current, now);
     if (warned) {
       current = replaceTarget(work, current, warned);
-      work.events.push({ type: SLA_EVENTS.warning, payload: { ...targetPayload(state, current, now) } });
+      work.events.push({ type: SLA_EVENTS.warning, payload: targetPayload(state, current, now) });
       work.timeline.push({ at: current.warnedAt!, status: state.ticketStatus, kind: 'sla.warning', details: { metric, cycle, dueAt: current.dueAt?.toISOString() ?? null } });
     }
   }
@@ -287,7 +284,7 @@ export function applyTargetTimer(work: SlaWork, metric: Metric, cycle: number, k
     const breached = markBreached(current, now);
     if (breached) {
       current = replaceTarget(work, current, breached);
-      work.events.push({ type: SLA_EVENTS.breached, payload: { ...targetPayload(state, current, now) } });
+      work.events.push({ type: SLA_EVENTS.breached, payload: targetPayload(state, current, now) });
       work.timeline.push({ at: current.breachedAt!, status: state.ticketStatus, kind: 'sla.breached', details: { metric, cycle, dueAt: current.dueAt?.toISOString() ?? null } });
     }
   }

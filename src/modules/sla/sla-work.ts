@@ -3,12 +3,14 @@
  * to write (rows, timers, events, timeline). Pure, shared by the reconciliation rules (sla-reconcile.ts) and the
  * engine's load/save part (sla.engine-store.ts).
  */
-import type { NewEvent } from '../../platform/outbox.ts';
+import type { EventOf } from '../../platform/outbox.ts';
 import type { TimerSpec } from '../../platform/timers.ts';
+import type { TicketEventBase, TicketEventPayloads } from '../tickets/index.ts';
 import { DEFAULT_CALENDAR_24X7, type BusinessCalendar } from './business-calendar.ts';
 import { isOpen, pendingTimers, summarize, type SummaryState, type TargetClock } from './sla-clock.ts';
 import type { Metric } from './sla-policy.ts';
 import type { TargetRecord, TicketSlaRecord } from './sla-clocks.repository.ts';
+import type { SlaEventPayloads, SlaEventType } from './sla.events.ts';
 
 /** Ticket statuses in which the clocks stand still (waiting on the customer or on someone else). */
 export const PAUSED_STATUSES: ReadonlySet<string> = new Set(['pending', 'on_hold']);
@@ -19,20 +21,11 @@ export const TIMER_KINDS = { warning: 'sla.warning', breach: 'sla.breach', recom
 
 export const timerKey = (ticketId: string, metric: Metric, cycle: number, which: 'warn' | 'breach'): string => `sla:${ticketId}:${metric}:${cycle}:${which}`;
 
-/** What every ticket event carries (tickets.events.ts TicketEventBase), read defensively. */
-export interface TicketEventFacts {
-  ticketId: string;
-  number: string;
-  status: string;
-  priority: string | null;
-  type: string | null;
-  channel: string | null;
-  teamId: string | null;
-  departmentId: string | null;
-  assigneeId: string | null;
-  customerId: string | null;
-  createdAt: Date;
-}
+/** The ticket events the engine listens to. */
+export const TICKET_EVENT_TYPES = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'ticket.priority_changed', 'message.added', 'ticket.merged'] as const;
+export type SlaTicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+/** One of those events as delivered, its payload typed by the tickets module. */
+export type SlaTicketEvent = EventOf<TicketEventPayloads, SlaTicketEventType>;
 
 export interface SlaTimelineEntry {
   at: Date;
@@ -42,7 +35,8 @@ export interface SlaTimelineEntry {
   details: Record<string, unknown>;
 }
 
-export type SlaEventDraft = Omit<NewEvent, 'workspaceId' | 'aggregateType' | 'aggregateId'>;
+/** An SLA event to write once the work is saved: a type with its payload (the ticket is the aggregate). */
+export type SlaEventDraft = { [Type in SlaEventType]: { type: Type; payload: SlaEventPayloads[Type] } }[SlaEventType];
 
 type PendingTimers = ReturnType<typeof pendingTimers>;
 
@@ -86,46 +80,26 @@ export const calendarIn = (calendars: Map<string, BusinessCalendar>, calendarId:
 export const calendarOf = (work: SlaWork, calendarId: string | null): BusinessCalendar => calendarIn(work.calendars, calendarId);
 
 // ---------------------------------------------------------------------------------------------------------------
-// Reading ticket events
+// A ticket seen for the first time
 
-export function readTicketFacts(payload: Record<string, unknown>): TicketEventFacts | undefined {
-  const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-  const ticketId = str(payload.ticketId);
-  const status = str(payload.status);
-  if (!ticketId || !status) return undefined;
-  const createdAt = new Date(String(payload.createdAt ?? ''));
+/** The SLA state of a ticket the engine has not seen yet, from what its event carries. */
+export function blankTicketSla(ticket: TicketEventBase): TicketSlaRecord {
+  const createdAt = new Date(ticket.createdAt);
   return {
-    ticketId,
-    number: str(payload.number) ?? '',
-    status,
-    priority: str(payload.priority),
-    type: str(payload.type),
-    channel: str(payload.channel),
-    teamId: str(payload.teamId),
-    departmentId: str(payload.departmentId),
-    assigneeId: str(payload.assigneeId),
-    customerId: str(payload.customerId),
-    createdAt: Number.isFinite(createdAt.getTime()) ? createdAt : new Date(0),
-  };
-}
-
-/** The SLA state of a ticket seen for the first time; `now` stands in for a creation time the event lacks. */
-export function blankTicketSla(facts: TicketEventFacts, now: Date): TicketSlaRecord {
-  return {
-    ticketId: facts.ticketId,
-    number: facts.number,
-    ticketStatus: facts.status,
-    isOpen: !DONE_STATUSES.has(facts.status),
-    priority: facts.priority,
-    type: facts.type,
-    channel: facts.channel,
-    teamId: facts.teamId,
-    departmentId: facts.departmentId,
-    assigneeId: facts.assigneeId,
-    customerId: facts.customerId,
+    ticketId: ticket.ticketId,
+    number: ticket.number,
+    ticketStatus: ticket.status,
+    isOpen: !DONE_STATUSES.has(ticket.status),
+    priority: ticket.priority,
+    type: ticket.type,
+    channel: ticket.channel,
+    teamId: ticket.teamId,
+    departmentId: ticket.departmentId,
+    assigneeId: ticket.assigneeId,
+    customerId: ticket.customerId,
     customerTags: [],
     customerOrganization: null,
-    ticketCreatedAt: facts.createdAt.getTime() > 0 ? facts.createdAt : now,
+    ticketCreatedAt: createdAt,
     policyId: null,
     policyVersion: null,
     calendarId: null,
@@ -135,7 +109,7 @@ export function blankTicketSla(facts: TicketEventFacts, now: Date): TicketSlaRec
     lastAgentReplyAt: null,
     reopenedAt: null,
     awaitingReplySince: null,
-    pausedSince: PAUSED_STATUSES.has(facts.status) ? (facts.createdAt.getTime() > 0 ? facts.createdAt : now) : null,
+    pausedSince: PAUSED_STATUSES.has(ticket.status) ? createdAt : null,
     pauses: [],
     lastEventId: 0,
   };

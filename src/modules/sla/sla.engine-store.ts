@@ -6,15 +6,16 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Sql } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
-import { emitEvent } from '../../platform/outbox.ts';
 import { cancelTimersByKey, scheduleTimers } from '../../platform/timers.ts';
 import { DEFAULT_CALENDAR_24X7, validateCalendar, type BusinessCalendar } from './business-calendar.ts';
 import type { SummaryState } from './sla-clock.ts';
 import { defaultPolicies } from './sla-policy.ts';
-import { blankTicketSla, CAL_24X7, createWork, planSave, type SlaTimelineEntry, type SlaWork, type TicketEventFacts } from './sla-work.ts';
+import { blankTicketSla, CAL_24X7, createWork, planSave, type SlaTimelineEntry, type SlaWork } from './sla-work.ts';
+import type { TicketEventBase } from '../tickets/index.ts';
 import * as calendarsRepo from './sla-calendars.repository.ts';
 import * as clocksRepo from './sla-clocks.repository.ts';
 import * as policiesRepo from './sla-policies.repository.ts';
+import { slaOutbox } from './sla.events.ts';
 
 /** The few ticket-module calls the engine makes, each inside the engine's transaction. */
 export interface SlaTicketsPort {
@@ -131,15 +132,15 @@ export function createSlaStore(deps: SlaStoreDeps) {
    * the ticket's creation, whose row rarely exists yet (only when another event of it came first), so the insert
    * is tried without reading first. `inserted`: this transaction started the row, which has no targets yet.
    */
-  async function openTicketSla(tx: Sql, workspaceId: string, facts: TicketEventFacts, isCreate: boolean): Promise<{ state: clocksRepo.TicketSlaRecord; inserted: boolean }> {
-    const existing = isCreate ? undefined : await loadState(tx, workspaceId, facts.ticketId, 'wait');
+  async function openTicketSla(tx: Sql, workspaceId: string, ticket: TicketEventBase, isCreate: boolean): Promise<{ state: clocksRepo.TicketSlaRecord; inserted: boolean }> {
+    const existing = isCreate ? undefined : await loadState(tx, workspaceId, ticket.ticketId, 'wait');
     if (existing) return { state: existing, inserted: false };
     // Any event of an unknown ticket starts its clocks at the ticket's creation.
-    const blank = blankTicketSla(facts, clock.now());
+    const blank = blankTicketSla(ticket);
     await refreshCustomer(tx, workspaceId, blank);
     // Inserted here, the row is this transaction's (and locked); otherwise another one started it: read it locked.
     const inserted = await clocksRepo.insertTicketSla(tx, workspaceId, blank, clock.now());
-    return { state: inserted ? blank : (await loadState(tx, workspaceId, facts.ticketId, 'wait'))!, inserted };
+    return { state: inserted ? blank : (await loadState(tx, workspaceId, ticket.ticketId, 'wait'))!, inserted };
   }
 
   /** `isNew`: the state row was inserted by this transaction, so it has no targets yet. */
@@ -172,7 +173,7 @@ export function createSlaStore(deps: SlaStoreDeps) {
     await scheduleTimers(tx, clock, plan.schedule);
     await cancelTimersByKey(tx, workspaceId, plan.cancel);
     for (const event of plan.events) {
-      await emitEvent(tx, clock, { ...event, workspaceId, aggregateType: 'ticket', aggregateId: state.ticketId });
+      await slaOutbox.emit(tx, clock, { ...event, workspaceId, aggregateType: 'ticket', aggregateId: state.ticketId });
     }
     if (deps.tickets) {
       for (const entry of plan.timeline) await deps.tickets.addTimelineEntry(tx, workspaceId, state.ticketId, entry);

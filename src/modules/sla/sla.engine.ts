@@ -8,13 +8,12 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Sql } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { OutboxEvent } from '../../platform/outbox.ts';
 import { scheduleTimer, type DueTimer } from '../../platform/timers.ts';
 import type { BusinessCalendar } from './business-calendar.ts';
 import { summarize } from './sla-clock.ts';
 import type { Metric } from './sla-policy.ts';
 import { applyPolicy, applyTargetTimer, applyTicketEvent, matchTicketPolicy } from './sla-reconcile.ts';
-import { calendarIn, readTicketFacts, TIMER_KINDS } from './sla-work.ts';
+import { calendarIn, TIMER_KINDS, type SlaTicketEvent } from './sla-work.ts';
 import { createSlaStore, type LoadedWork, type SlaConfig, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine-store.ts';
 import { createSlaEscalation, type SlaPeoplePort } from './sla.escalation.ts';
 import type { TicketSlaRecord } from './sla-clocks.repository.ts';
@@ -22,9 +21,6 @@ import type { TicketSlaRecord } from './sla-clocks.repository.ts';
 const RECOMPUTE_BATCH = 200;
 
 const recomputeKey = (workspaceId: string): string => `sla-recompute:${workspaceId}`;
-
-/** The ticket events the engine listens to. */
-export const TICKET_EVENT_TYPES = ['ticket.created', 'ticket.updated', 'ticket.status_changed', 'ticket.assigned', 'ticket.priority_changed', 'message.added', 'ticket.merged'] as const;
 
 export interface SlaEngineDeps {
   clock: Clock;
@@ -58,17 +54,15 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   // -------------------------------------------------------------------------------------------------------------
   // Ticket events
 
-  async function handleTicketEvent(event: OutboxEvent, tx: Sql): Promise<void> {
-    const facts = readTicketFacts(event.payload);
-    if (!facts) return;
+  async function handleTicketEvent(event: SlaTicketEvent, tx: Sql): Promise<void> {
     const { workspaceId } = event;
     await store.ensureDefaults(tx, workspaceId);
     const config = await store.configOf(tx, workspaceId);
-    const { state, inserted } = await store.openTicketSla(tx, workspaceId, facts, event.type === 'ticket.created');
+    const { state, inserted } = await store.openTicketSla(tx, workspaceId, event.payload, event.type === 'ticket.created');
     const work = await store.loadWork(tx, workspaceId, state, inserted);
     if (inserted) await rematch(tx, work, state.ticketCreatedAt, config);
     const applied = config.policies.find((p) => p.id === state.policyId);
-    const { customerChanged } = applyTicketEvent(work, event, facts, applied);
+    const { customerChanged } = applyTicketEvent(work, event, applied);
     if (customerChanged) await store.refreshCustomer(tx, workspaceId, state);
     await rematch(tx, work, event.occurredAt, config);
     await store.save(tx, work, true);

@@ -6,14 +6,18 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Sql } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
-import { emitEvent, type OutboxEvent } from '../../platform/outbox.ts';
+import type { EventOf } from '../../platform/outbox.ts';
 import type { EscalationStep, Metric } from './sla-policy.ts';
 import { ticketRef, type SlaTimelineEntry } from './sla-work.ts';
 import type { SlaConfig, SlaTicketsPort } from './sla.engine-store.ts';
 import * as clocksRepo from './sla-clocks.repository.ts';
 import * as escalationsRepo from './sla-escalations.repository.ts';
 import type { PolicyRecord } from './sla-policies.repository.ts';
-import { SLA_EVENTS, type EscalationRecipient, type SlaEscalatedPayload, type SlaPolicyAppliedPayload, type SlaTargetEventPayload } from './sla.events.ts';
+import { SLA_EVENTS, slaOutbox, type EscalationRecipient, type SlaEscalatedPayload, type SlaEventPayloads } from './sla.events.ts';
+
+/** The engine's events that may start escalation steps. */
+export const ESCALATION_EVENT_TYPES = [SLA_EVENTS.policyApplied, SLA_EVENTS.warning, SLA_EVENTS.breached] as const;
+export type EscalationEvent = EventOf<SlaEventPayloads, (typeof ESCALATION_EVENT_TYPES)[number]>;
 
 /** Who the people behind a role are, read inside the engine's transaction (the identity module's users and teams). */
 export interface SlaPeoplePort {
@@ -43,10 +47,10 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
     return ids.map((userId) => ({ userId }));
   }
 
-  async function handleEscalationEvent(event: OutboxEvent, tx: Sql): Promise<void> {
-    const { workspaceId } = event;
-    const payload = event.payload as Partial<SlaTargetEventPayload & SlaPolicyAppliedPayload>;
-    if (!payload.ticketId || !payload.policyId) return;
+  async function handleEscalationEvent(event: EscalationEvent, tx: Sql): Promise<void> {
+    const { workspaceId, payload } = event;
+    // No policy applies (a policy_applied event that removed one): nothing escalates.
+    if (!payload.policyId) return;
     const trigger = event.type === SLA_EVENTS.warning ? 'warning' : event.type === SLA_EVENTS.breached ? 'breached' : 'applied';
     const policy = (await deps.configOf(tx, workspaceId)).policies.find((p) => p.id === payload.policyId);
     // Most policies escalate on few triggers or none: nothing to read further.
@@ -55,8 +59,8 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
     if (!state) return;
     // Routing a ticket that is already done helps nobody.
     if (!state.isOpen) return;
-    const metric = trigger === 'applied' ? null : (payload.metric ?? null);
-    const cycle = trigger === 'applied' ? null : (payload.cycle ?? null);
+    const metric = event.type === SLA_EVENTS.policyApplied ? null : event.payload.metric;
+    const cycle = event.type === SLA_EVENTS.policyApplied ? null : event.payload.cycle;
     const timeline: SlaTimelineEntry[] = [];
     for (const [index, step] of policy.escalation.entries()) {
       if (step.trigger !== trigger) continue;
@@ -76,7 +80,7 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
       if (!fresh) continue;
       const escalated = await runStep(tx, workspaceId, state, policy, step, index, { trigger, metric, cycle });
       await escalationsRepo.updateEscalationDetails(tx, workspaceId, state.ticketId, stepKey, { ...escalated });
-      await emitEvent(tx, clock, { workspaceId, type: SLA_EVENTS.escalated, aggregateType: 'ticket', aggregateId: state.ticketId, payload: { ...escalated } });
+      await slaOutbox.emit(tx, clock, { workspaceId, type: SLA_EVENTS.escalated, aggregateType: 'ticket', aggregateId: state.ticketId, payload: escalated });
       timeline.push({ at: clock.now(), status: state.ticketStatus, kind: 'sla.escalated', details: { action: step.action, trigger, metric, cycle, recipients: escalated.recipients, assignedTo: escalated.assignedTo, taskId: escalated.taskId } });
     }
     if (deps.tickets) for (const entry of timeline) await deps.tickets.addTimelineEntry(tx, workspaceId, state.ticketId, entry);

@@ -1,3 +1,4 @@
+import { typedOutbox } from '../../platform/outbox.ts';
 import type { EscalationAction, EscalationTrigger, Metric } from './sla-policy.ts';
 
 /** Events the SLA engine writes to the outbox, in the same transaction as the change. */
@@ -63,3 +64,15 @@ export interface SlaTaskCompletedPayload {
   ticketId: string;
   completedBy: string | null;
 }
+
+/** Event type → payload: what `slaOutbox` emits and what its subscribers receive. */
+export interface SlaEventPayloads {
+  'sla.policy_applied': SlaPolicyAppliedPayload;
+  'sla.warning': SlaTargetEventPayload;
+  'sla.breached': SlaTargetEventPayload;
+  'sla.escalated': SlaEscalatedPayload;
+  'sla.task_completed': SlaTaskCompletedPayload;
+}
+
+/** The outbox typed by this module's events: emit them here, and subscribe to them with `slaOutbox.subscriber`. */
+export const slaOutbox = typedOutbox<SlaEventPayloads>();

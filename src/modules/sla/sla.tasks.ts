@@ -2,11 +2,10 @@
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n.ts';
-import { emitEvent } from '../../platform/outbox.ts';
 import { assertCan } from '../identity/index.ts';
 import * as escalationsRepo from './sla-escalations.repository.ts';
 import type { SlaContext } from './sla.context.ts';
-import { SLA_EVENTS } from './sla.events.ts';
+import { SLA_EVENTS, slaOutbox } from './sla.events.ts';
 
 export interface TaskView {
   id: string;
@@ -66,7 +65,7 @@ export function createTaskOps(ctx: SlaContext) {
         const isMine = task.assigneeId ? task.assigneeId === actor.userId : task.teamId === null || actor.teamIds.includes(task.teamId);
         if (!isSupervisor && !isMine) throw new AppError('forbidden', 'sla.task_not_yours');
         await escalationsRepo.completeTask(tx, actor.workspaceId, id, actor.userId, clock.now());
-        await emitEvent(tx, clock, {
+        await slaOutbox.emit(tx, clock, {
           workspaceId: actor.workspaceId,
           type: SLA_EVENTS.taskCompleted,
           aggregateType: 'ticket',

@@ -1,16 +1,18 @@
 import './tickets.messages.ts';
-import type { OutboxDispatcher } from '../../platform/outbox.ts';
+import type { KefuModule } from '../../platform/module.ts';
 import type { TicketsDeps } from './tickets.context.ts';
+import { ticketsRoutes } from './tickets.routes.ts';
 import { createTicketsService, type TicketsService } from './tickets.service.ts';
+import { createTicketsSubscribers } from './tickets.subscribers.ts';
 
-export { createTicketsService, setSlaSummary, type TicketsService } from './tickets.service.ts';
+export { setSlaSummary, type TicketsService } from './tickets.service.ts';
 export { deferTimelineEntry, type TimelineEntryInput, type MessageView, type TimelineView, type AttachmentView, type AddMessageInput } from './tickets.conversation.ts';
 export { BUILT_IN_TYPES, type TicketsDeps, type TicketView, type TicketTypeView, type TicketCustomers } from './tickets.context.ts';
 export type { TicketDetail, DetailExtension, ListTicketsQuery } from './tickets.read.ts';
 export type { CreateTicketInput } from './tickets.create.ts';
 export { PRIORITIES, URGENCIES, CHANNELS, type Priority, type Urgency, type Channel } from './ticket-fields.ts';
 export type { UpdateTicketInput } from './tickets.update.ts';
-export { TICKET_EVENTS } from './tickets.events.ts';
+export { TICKET_EVENTS, ticketsOutbox } from './tickets.events.ts';
 export type * from './tickets.events.ts';
 export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, isTicketStatus, stageOfStatus, type TicketStatus, type TimelineStage } from './ticket-status.ts';
 export { SLA_STATES, type SlaState, type TicketRecord } from './tickets.repository.ts';
@@ -19,8 +21,6 @@ export { formatTicketNumber, localDay } from './numbering.ts';
 // The search text pipeline moved to the platform (src/platform/text); re-exported for callers of this door.
 export { segmentTerms, buildSearchDocument, buildSearchQuery } from '../../platform/text/index.ts';
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
-export { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
-export { ticketsRoutes } from './tickets.routes.ts';
 export { TicketSchema, TicketDetailSchema, TicketListItemSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
 // The request and settings contracts, type-only: the web app derives its request and response types from them.
 export type {
@@ -39,11 +39,10 @@ export type {
 } from './tickets.schemas.ts';
 
 /**
- * Creates the service and wires its event subscribers (the kernel's one line). A seeder or simulation
- * that only needs its own clock calls createTicketsService directly with a ManualClock.
+ * Tickets: registration, status machine, conversation, timeline, lists and search, attachments, merge and
+ * links, and the settings that shape tickets. A seeder or simulation on its own clock takes `.service` alone.
  */
-export function registerTicketsModule(deps: TicketsDeps & { dispatcher: OutboxDispatcher }): TicketsService {
+export function createTicketsModule(deps: TicketsDeps): KefuModule<TicketsService> {
   const tickets = createTicketsService(deps);
-  for (const subscriber of tickets.subscribers) deps.dispatcher.subscribe(subscriber);
-  return tickets;
+  return { service: tickets, routes: (app) => ticketsRoutes(app, { tickets }), subscribers: createTicketsSubscribers(deps), timers: [] };
 }

@@ -92,3 +92,20 @@ export async function deleteUnclaimedAttachments(tx: Sql, workspaceId: string, i
   );
   return rows.map((row) => row.storage_key);
 }
+
+/**
+ * Deletes up to `limit` uploads of the workspace that no message took before `uploadedBefore`, oldest first.
+ * Rows a message is claiming right now are skipped (SKIP LOCKED), so a sweep never races a send.
+ */
+export async function deleteOrphanAttachments(tx: Sql, workspaceId: string, uploadedBefore: Date, limit: number): Promise<string[]> {
+  const rows = await tx.query<{ storage_key: string }>(
+    `DELETE FROM ticket_attachments
+      WHERE workspace_id = $1 AND id IN (
+        SELECT id FROM ticket_attachments
+         WHERE workspace_id = $1 AND ticket_id IS NULL AND created_at < $2
+         ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING storage_key`,
+    [workspaceId, uploadedBefore, limit],
+  );
+  return rows.map((row) => row.storage_key);
+}

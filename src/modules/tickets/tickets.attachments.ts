@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Actor } from '../../platform/actor.ts';
+import { systemActor, type Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
 import { assertCan } from '../identity/index.ts';
@@ -36,7 +36,7 @@ export function createAttachmentOps(ctx: TicketsContext) {
         uploadedBy: actor.userId,
         createdAt: clock.now(),
       };
-      await store.put(record.storageKey, input.data);
+      await store.put(record.storageKey, input.data, { contentType: record.contentType });
       try {
         await db.transaction(async (tx) => {
           await attachmentsRepo.insertAttachment(tx, actor.workspaceId, record);
@@ -48,7 +48,7 @@ export function createAttachmentOps(ctx: TicketsContext) {
           });
         });
       } catch (error) {
-        await store.remove(record.storageKey).catch(() => undefined);
+        await store.delete(record.storageKey).catch(() => undefined);
         throw error;
       }
       return toAttachmentView(record);
@@ -62,7 +62,30 @@ export function createAttachmentOps(ctx: TicketsContext) {
         if (removed.length > 0) await deps.audit.record(tx, actor, { action: 'attachment.discarded', entityType: 'attachment', details: { count: removed.length } });
         return removed;
       });
-      await Promise.all(keys.map((key) => store.remove(key).catch(() => undefined)));
+      await Promise.all(keys.map((key) => store.delete(key).catch(() => undefined)));
+    },
+
+    /**
+     * Removes uploads of the workspace that no message took before `uploadedBefore` (at most `limit` per call),
+     * rows first and then their bytes: a failure in between leaves an unreferenced object, never a row that
+     * points at nothing. Returns how many were removed.
+     */
+    async purgeOrphanAttachments(workspaceId: string, options: { uploadedBefore: Date; limit?: number }): Promise<number> {
+      const keys = await db.transaction(async (tx) => {
+        const removed = await attachmentsRepo.deleteOrphanAttachments(tx, workspaceId, options.uploadedBefore, options.limit ?? 500);
+        if (removed.length > 0) {
+          await deps.audit.record(tx, systemActor(workspaceId), {
+            action: 'attachment.purged',
+            entityType: 'attachment',
+            details: { count: removed.length, uploadedBefore: options.uploadedBefore.toISOString() },
+          });
+        }
+        return removed;
+      });
+      const results = await Promise.allSettled(keys.map((key) => store.delete(key)));
+      const failed = results.filter((result) => result.status === 'rejected').length;
+      if (failed > 0) deps.logger?.warn({ workspaceId, failed, store: store.kind }, 'orphan attachment bytes could not be removed from the store');
+      return keys.length;
     },
 
     /**
@@ -80,7 +103,13 @@ export function createAttachmentOps(ctx: TicketsContext) {
       } else if (record.uploadedBy !== actor.userId && actor.role !== 'admin') {
         throw notFound();
       }
-      return { attachment: toAttachmentView(record), stream: store.open(record.storageKey) };
+      const stream = await store.get(record.storageKey);
+      if (!stream) {
+        // A row whose bytes are gone (a store emptied by hand, a node on its own disk among shared ones).
+        deps.logger?.error({ attachmentId: id, storageKey: record.storageKey, store: store.kind }, 'attachment bytes missing from the store');
+        throw notFound();
+      }
+      return { attachment: toAttachmentView(record), stream };
     },
   };
 }

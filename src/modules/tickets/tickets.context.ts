@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Sql } from '../../platform/db.ts';
@@ -6,18 +5,17 @@ import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/i18n.ts';
 import { isUuid } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { emitEvent } from '../../platform/outbox.ts';
+import { attachmentsDirOf, createLocalObjectStore, type ObjectStore } from '../../platform/storage/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CustomersService, CustomerSummary } from '../customers/index.ts';
 import { can, type IdentityService } from '../identity/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
-import { createDiskAttachmentStore, type AttachmentStore } from './attachment-store.ts';
 import { visibleCustomFields, type CustomFieldDefinition, type CustomFieldValues } from './custom-fields.ts';
 import { canSeeTicket } from './ticket-list-query.ts';
 import * as settingsRepo from './ticket-settings.repository.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { TicketStatus } from './ticket-status.ts';
-import type { TicketEventBase, TicketEventPayloads } from './tickets.events.ts';
+import { ticketsOutbox, type TicketEventBase, type TicketEventPayloads } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
 import * as timelineRepo from './ticket-timeline.repository.ts';
 
@@ -34,8 +32,8 @@ export interface TicketsDeps {
   identity: IdentityService;
   customers: TicketCustomers;
   config: { DATA_DIR: string; KEFU_MAX_ATTACHMENT_BYTES: number };
-  /** Defaults to files under DATA_DIR/attachments. */
-  attachmentStore?: AttachmentStore;
+  /** Where upload bytes go (the kernel passes the configured one); defaults to files under DATA_DIR/attachments. */
+  attachmentStore?: ObjectStore;
 }
 
 export interface TicketTypeView {
@@ -98,7 +96,7 @@ const SETTINGS_TTL_MS = 5_000;
 
 export function createTicketsContext(deps: TicketsDeps) {
   const { db, clock } = deps;
-  const store = deps.attachmentStore ?? createDiskAttachmentStore(join(deps.config.DATA_DIR, 'attachments'));
+  const store = deps.attachmentStore ?? createLocalObjectStore(attachmentsDirOf(deps.config));
   const settingsCache = new Map<string, { loadedAt: number; types: TicketTypeView[]; fields: CustomFieldDefinition[] }>();
 
   /** `sql` must be the open transaction when called inside one (embedded mode has one connection). */
@@ -162,10 +160,14 @@ export function createTicketsContext(deps: TicketsDeps) {
       return {
         ticketId: ticket.id,
         number: ticket.number,
+        subject: ticket.subject,
         status: ticket.status,
         priority: ticket.priority,
+        urgency: ticket.urgency,
         type: ticket.type,
         channel: ticket.channel,
+        tags: ticket.tags,
+        customFields: ticket.customFields,
         teamId: ticket.teamId,
         departmentId: ticket.departmentId,
         assigneeId: ticket.assigneeId,
@@ -181,8 +183,9 @@ export function createTicketsContext(deps: TicketsDeps) {
       ticket: repo.TicketRecord,
       extra: Omit<TicketEventPayloads[T], keyof TicketEventBase>,
     ): Promise<void> {
-      const payload = { ...ctx.eventBase(ticket), ...extra } as unknown as Record<string, unknown>;
-      await emitEvent(tx, clock, { workspaceId: actor.workspaceId, type, aggregateType: 'ticket', aggregateId: ticket.id, actorId: actor.userId, payload });
+      // The base and the type's own fields make the type's payload; TypeScript cannot see that through Omit.
+      const payload = { ...ctx.eventBase(ticket), ...extra } as TicketEventPayloads[T];
+      await ticketsOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type, aggregateType: 'ticket', aggregateId: ticket.id, actorId: actor.userId, payload });
     },
 
     operatorOf(actor: Actor): { operatorType: timelineRepo.NewTimelineRow['operatorType']; operatorId: string | null } {
@@ -192,10 +195,10 @@ export function createTicketsContext(deps: TicketsDeps) {
     },
 
     /** Names of users and teams; one query each, whatever the number of ids. */
-    async lookupNames(workspaceId: string, userIds: (string | null)[], teamIds: (string | null)[]) {
+    async lookupNames(workspaceId: string, userIds: (string | null)[], teamIds: (string | null)[], sql: Sql = db) {
       const users = [...new Set(userIds.filter((id): id is string => id !== null))];
       const teams = [...new Set(teamIds.filter((id): id is string => id !== null))];
-      const [userRows, teamRows] = await Promise.all([deps.identity.getUsersByIds(workspaceId, users), deps.identity.getTeamsByIds(workspaceId, teams)]);
+      const [userRows, teamRows] = await Promise.all([deps.identity.getUsersByIds(workspaceId, users, sql), deps.identity.getTeamsByIds(workspaceId, teams, sql)]);
       return {
         users: new Map(userRows.map((user) => [user.id, { id: user.id, name: user.name }])),
         teams: new Map(teamRows.map((team) => [team.id, { id: team.id, name: team.name }])),
@@ -204,21 +207,24 @@ export function createTicketsContext(deps: TicketsDeps) {
 
     /**
      * Shapes tickets for the viewer with a fixed number of queries (names, customers, settings);
-     * customer summaries already at hand (masked for this viewer) are not read again.
+     * customer summaries already at hand (masked for this viewer) are not read again. `sql`: the open
+     * transaction, when called inside one.
      */
-    async toViews(actor: Actor, tickets: repo.TicketRecord[], knownCustomers?: Map<string, CustomerSummary>): Promise<TicketView[]> {
+    async toViews(actor: Actor, tickets: repo.TicketRecord[], options: { knownCustomers?: Map<string, CustomerSummary>; sql?: Sql } = {}): Promise<TicketView[]> {
       if (tickets.length === 0) return [];
+      const { knownCustomers, sql = db } = options;
       const workspaceId = actor.workspaceId;
       const [names, customers, settings] = await Promise.all([
         ctx.lookupNames(
           workspaceId,
           tickets.map((t) => t.assigneeId),
           tickets.flatMap((t) => [t.teamId, t.departmentId]),
+          sql,
         ),
         knownCustomers && tickets.every((t) => knownCustomers.has(t.customerId))
           ? knownCustomers
-          : deps.customers.getCustomerSummaries(workspaceId, [...new Set(tickets.map((t) => t.customerId))], actor),
-        loadSettings(workspaceId),
+          : deps.customers.getCustomerSummaries(workspaceId, [...new Set(tickets.map((t) => t.customerId))], actor, sql),
+        loadSettings(workspaceId, sql),
       ]);
       return tickets.map((ticket) => ({
         id: ticket.id,

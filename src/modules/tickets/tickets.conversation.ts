@@ -93,6 +93,13 @@ export async function deferTimelineEntry(tx: Sql, workspaceId: string, ticketId:
   await deferWrite(tx, timelineRepo.deferredTimelineRows, { workspaceId, ticketId, entry: { ...entry, operatorType: entry.operatorType ?? 'system', operatorId: entry.operatorId ?? null } });
 }
 
+export interface ListMessagesOptions {
+  /** The cursor: the `seq` of the last message of the page before. */
+  after?: number;
+  limit?: number;
+  kind?: 'reply' | 'note';
+}
+
 const EXCERPT_CHARS = 280;
 export const attachmentUrl = (id: string): string => `/api/v1/attachments/${id}`;
 
@@ -114,7 +121,7 @@ function defaultAuthorType(actor: Actor): AuthorType {
 export function createConversationOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
 
-  async function toMessageViews(actor: Actor, ticket: { customerId: string }, messages: messagesRepo.MessageRecord[]): Promise<MessageView[]> {
+  async function toMessageViews(actor: Actor, ticket: { customerId: string }, messages: messagesRepo.MessageRecord[], sql: Sql = ctx.db): Promise<MessageView[]> {
     if (messages.length === 0) return [];
     const needsCustomer = messages.some((message) => message.authorType === 'customer');
     const [names, attachments, customers] = await Promise.all([
@@ -122,9 +129,10 @@ export function createConversationOps(ctx: TicketsContext) {
         actor.workspaceId,
         messages.filter((m) => m.authorType === 'agent').map((m) => m.authorId),
         [],
+        sql,
       ),
-      attachmentsRepo.selectAttachments(ctx.db, actor.workspaceId, [...new Set(messages.flatMap((m) => m.attachmentIds))]),
-      needsCustomer ? deps.customers.getCustomerSummaries(actor.workspaceId, [ticket.customerId], actor) : Promise.resolve(new Map()),
+      attachmentsRepo.selectAttachments(sql, actor.workspaceId, [...new Set(messages.flatMap((m) => m.attachmentIds))]),
+      needsCustomer ? deps.customers.getCustomerSummaries(actor.workspaceId, [ticket.customerId], actor, sql) : Promise.resolve(new Map()),
     ]);
     const attachmentsById = new Map(attachments.map((a) => [a.id, a]));
     const customer = customers.get(ticket.customerId);
@@ -226,15 +234,29 @@ export function createConversationOps(ctx: TicketsContext) {
     await ctx.emit(tx, actor, 'message.added', next, {
       messageId,
       kind: input.kind,
+      body: input.body,
       authorType,
       authorId,
       isAutoReply: input.isAutoReply ?? false,
+      attachmentIds,
     });
     if (status !== current.status) {
       await ctx.emit(tx, actor, 'ticket.updated', next, { changes: { status: { from: current.status, to: status } } });
       await ctx.emit(tx, actor, 'ticket.status_changed', next, { from: current.status, to: status });
     }
     return { message: inserted, ticket: next };
+  }
+
+  async function listMessagesWith(sql: Sql, actor: Actor, ticketId: string, options: ListMessagesOptions): Promise<{ items: MessageView[]; nextCursor: string | null }> {
+    assertCan(actor, 'tickets.read');
+    const ticket = await ctx.requireTicket(sql, actor, ticketId);
+    const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
+    const rows = await messagesRepo.selectMessages(sql, actor.workspaceId, ticketId, { afterSeq: options.after, limit: limit + 1, kind: options.kind });
+    const page = rows.slice(0, limit);
+    return {
+      items: await toMessageViews(actor, ticket, page, sql),
+      nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null,
+    };
   }
 
   return {
@@ -265,20 +287,13 @@ export function createConversationOps(ctx: TicketsContext) {
       return writeMessage(tx, actor, ticketId, input, {});
     },
 
-    async listMessages(
-      actor: Actor,
-      ticketId: string,
-      options: { after?: number; limit?: number; kind?: 'reply' | 'note' } = {},
-    ): Promise<{ items: MessageView[]; nextCursor: string | null }> {
-      assertCan(actor, 'tickets.read');
-      const ticket = await ctx.requireTicket(ctx.db, actor, ticketId);
-      const limit = Math.min(Math.max(options.limit ?? 100, 1), 500);
-      const rows = await messagesRepo.selectMessages(ctx.db, actor.workspaceId, ticketId, { afterSeq: options.after, limit: limit + 1, kind: options.kind });
-      const page = rows.slice(0, limit);
-      return {
-        items: await toMessageViews(actor, ticket, page),
-        nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null,
-      };
+    async listMessages(actor: Actor, ticketId: string, options: ListMessagesOptions = {}): Promise<{ items: MessageView[]; nextCursor: string | null }> {
+      return listMessagesWith(ctx.db, actor, ticketId, options);
+    },
+
+    /** The same on the caller's transaction: event subscribers and timers read on the connection they hold. */
+    async listMessagesInTransaction(tx: Sql, actor: Actor, ticketId: string, options: ListMessagesOptions = {}): Promise<{ items: MessageView[]; nextCursor: string | null }> {
+      return listMessagesWith(tx, actor, ticketId, options);
     },
 
     async listTimeline(actor: Actor, ticketId: string, options: { after?: number; limit?: number } = {}): Promise<{ items: TimelineView[]; nextCursor: string | null }> {

@@ -122,7 +122,7 @@ export function createTicketCreateOps(ctx: TicketsContext) {
         entityId: ticket.id,
         details: { customerId: ticket.customerId, channel: ticket.channel, type: ticket.type, priority: ticket.priority },
       });
-      await ctx.emit(tx, job.actor, 'ticket.created', ticket, { urgency: ticket.urgency, tags: ticket.tags, firstMessageId: job.message?.id ?? null });
+      await ctx.emit(tx, job.actor, 'ticket.created', ticket, { firstMessageId: job.message?.id ?? null });
       if (ticket.assigneeId) await ctx.emit(tx, job.actor, 'ticket.assigned', ticket, { from: null, to: ticket.assigneeId });
       outcomes.push({ ok: true, value: { ticket, customer: customers[index]!.summary } });
     }
@@ -213,7 +213,7 @@ export function createTicketCreateOps(ctx: TicketsContext) {
       const { key, job } = await prepare(actor, input, { checkPeople: true });
       // A contact that will probably be refused runs alone, so it does not roll a shared batch back.
       const created = looksResolvable(input.customer) ? await batcher.submit(key, job) : await writeAlone(key, job);
-      return (await ctx.toViews(actor, [created.ticket], new Map([[created.ticket.customerId, created.customer]])))[0]!;
+      return (await ctx.toViews(actor, [created.ticket], { knownCustomers: new Map([[created.ticket.customerId, created.customer]]) }))[0]!;
     },
 
     /**

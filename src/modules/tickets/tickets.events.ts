@@ -1,3 +1,6 @@
+import { typedOutbox } from '../../platform/outbox.ts';
+import type { CustomFieldValues } from './custom-fields.ts';
+import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { TicketStatus } from './ticket-status.ts';
 
 /** Events the tickets module writes to the outbox, in the same transaction as the change. */
@@ -14,18 +17,27 @@ export const TICKET_EVENTS = {
 } as const;
 export type TicketEventType = (typeof TICKET_EVENTS)[keyof typeof TICKET_EVENTS];
 
-/** Carried by every ticket event, so subscribers (SLA, routing, automation, analytics) rarely need to read back. */
+/**
+ * The ticket as it is after the change, carried by every ticket event, so that subscribers (SLA, routing, rules,
+ * channels, analytics) need not read it back. Custom fields are the stored values, hidden fields included:
+ * subscribers run on the server, and what a viewer may see is decided when something is shown.
+ */
 export interface TicketEventBase {
   ticketId: string;
   number: string;
+  subject: string;
   status: TicketStatus;
-  priority: string;
+  priority: Priority;
+  urgency: Urgency;
   type: string;
-  channel: string;
+  channel: Channel;
+  tags: string[];
+  customFields: CustomFieldValues;
   teamId: string | null;
   departmentId: string | null;
   assigneeId: string | null;
   customerId: string;
+  /** ISO text, as JSON carries it. */
   createdAt: string;
 }
 
@@ -35,8 +47,6 @@ export interface FieldChange {
 }
 
 export interface TicketCreatedPayload extends TicketEventBase {
-  urgency: string;
-  tags: string[];
   /** The customer's description, stored as the first message (no separate message.added is written). */
   firstMessageId: string | null;
 }
@@ -52,15 +62,17 @@ export interface TicketAssignedPayload extends TicketEventBase {
   to: string | null;
 }
 export interface TicketPriorityChangedPayload extends TicketEventBase {
-  from: string;
-  to: string;
+  from: Priority;
+  to: Priority;
 }
 export interface MessageAddedPayload extends TicketEventBase {
   messageId: string;
   kind: 'reply' | 'note';
+  body: string;
   authorType: 'agent' | 'customer' | 'system' | 'bot';
   authorId: string | null;
   isAutoReply: boolean;
+  attachmentIds: string[];
 }
 export interface TicketMergedPayload extends TicketEventBase {
   /** The event's ticket is the source; it is now closed and points at the target. */
@@ -73,6 +85,7 @@ export interface TicketLinkedPayload extends TicketEventBase {
   linkedNumber: string;
 }
 
+/** Event type → payload: what `ticketsOutbox` emits and what its subscribers receive. */
 export interface TicketEventPayloads {
   'ticket.created': TicketCreatedPayload;
   'ticket.updated': TicketUpdatedPayload;
@@ -84,3 +97,6 @@ export interface TicketEventPayloads {
   'ticket.linked': TicketLinkedPayload;
   'ticket.unlinked': TicketLinkedPayload;
 }
+
+/** The outbox typed by this module's events: emit them here, and subscribe to them with `ticketsOutbox.subscriber`. */
+export const ticketsOutbox = typedOutbox<TicketEventPayloads>();

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/actor.ts';
+import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isUuid } from '../../platform/ids.ts';
 import { buildSearchQuery } from '../../platform/text/index.ts';
@@ -106,6 +107,16 @@ export function createTicketReadOps(ctx: TicketsContext) {
     async getTicket(actor: Actor, ticketId: string): Promise<TicketDetail> {
       assertCan(actor, 'tickets.read');
       return toDetail(actor, await ctx.requireTicket(ctx.db, actor, ticketId));
+    },
+
+    /**
+     * The ticket on the caller's transaction, as it stands in it, for event subscribers and timers (which must not
+     * take a second connection: embedded, it would wait for their own). Without links and other modules' blocks.
+     */
+    async getTicketInTransaction(tx: Sql, actor: Actor, ticketId: string): Promise<TicketView> {
+      assertCan(actor, 'tickets.read');
+      const ticket = await ctx.requireTicket(tx, actor, ticketId);
+      return (await ctx.toViews(actor, [ticket], { sql: tx }))[0]!;
     },
 
     async getTicketByNumber(actor: Actor, number: string): Promise<TicketDetail> {

@@ -1,7 +1,4 @@
 import { deferWrite, type Sql } from '../../platform/db.ts';
-import type { OutboxEvent, Subscriber } from '../../platform/outbox.ts';
-import { buildSearchDocument } from '../../platform/text/index.ts';
-import { CUSTOMER_EVENTS } from '../customers/index.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
 import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
@@ -27,19 +24,6 @@ export async function setSlaSummary(tx: Sql, workspaceId: string, ticketId: stri
  */
 export function createTicketsService(deps: TicketsDeps) {
   const ctx = createTicketsContext(deps);
-
-  /** Keeps the customer part of ticket search current when a customer's name or contacts change. */
-  const customerSearchSubscriber: Subscriber = {
-    name: 'tickets.customer-search-text',
-    types: [CUSTOMER_EVENTS.updated],
-    async handle(event: OutboxEvent, tx: Sql) {
-      const customerId = event.payload.customerId;
-      if (typeof customerId !== 'string') return;
-      const text = await deps.customers.getSearchText(tx, event.workspaceId, customerId);
-      await repo.refreshCustomerSearchText(tx, event.workspaceId, customerId, buildSearchDocument(text));
-    },
-  };
-
   return {
     ...createTicketCreateOps(ctx),
     ...createTicketUpdateOps(ctx),
@@ -53,7 +37,6 @@ export function createTicketsService(deps: TicketsDeps) {
     addTimelineEntry: (tx: Sql, workspaceId: string, ticketId: string, entry: Omit<TimelineEntryInput, 'at'> & { at?: Date }) =>
       addTimelineEntry(tx, workspaceId, ticketId, { ...entry, at: entry.at ?? deps.clock.now() }),
     setSlaSummary,
-    subscribers: [customerSearchSubscriber] as readonly Subscriber[],
   };
 }
 
