@@ -7,6 +7,7 @@ import { createTicketsModule } from './modules/tickets/index.ts';
 import { createSlaModule } from './modules/sla/index.ts';
 import { createOperationsModule } from './modules/operations/index.ts';
 import { createChannelsModule } from './modules/channels/index.ts';
+import { createNotificationsModule } from './modules/notifications/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -22,7 +23,8 @@ export function createModules(platform: ModulePlatform) {
   const sla = createSlaModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const operations = createOperationsModule({ ...platform, audit: audit.service });
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service, customers: customers.service });
-  return { audit, workspaces, identity, customers, tickets, sla, operations, channels };
+  const notifications = createNotificationsModule(platform);
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -98,6 +98,8 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /mailboxes/{id}': { params: (f) => ({ id: f.ids.mailbox! }), body: () => ({ displayName: 'Renamed desk', isActive: true }) },
   'DELETE /mailboxes/{id}': { params: (f) => ({ id: f.ids.spareMailbox! }) },
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
+  'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
+  'POST /notifications/read-all': {},
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -159,6 +161,10 @@ describe('hostile input against every write endpoint', () => {
     if (!tasks[0]) throw new Error('the fixture policy created no SLA task');
     f.ids.task = tasks[0].id;
     [f.dead] = (await makeDeadLetters(t.kernel, t.clock, ws.id)) as [DeadPair];
+    await t.kernel.db.transaction((tx) =>
+      t.kernel.services.notifications.notifyInTransaction(tx, ws.id, [{ userId: ws.admin.id, kind: 'fixture', titleKey: 'fixture.title', sourceKey: 'fixture:1' }]),
+    );
+    f.ids.notification = ((await t.request(ws.admin, 'GET', `${PREFIX}/notifications`)).json().items as { id: string }[])[0]!.id;
     doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     fingerprintSql = await fingerprintQuery(t);
   }, 120_000);

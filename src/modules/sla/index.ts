@@ -8,7 +8,7 @@ import type { KefuModule } from '../../platform/module.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import { createSlaEngine } from './sla.engine.ts';
-import { ESCALATION_EVENT_TYPES } from './sla.escalation.ts';
+import { ESCALATION_EVENT_TYPES, type SlaPeoplePort } from './sla.escalation.ts';
 import type { SlaCustomersPort, SlaTicketsPort } from './sla.engine-store.ts';
 import { TICKET_EVENT_TYPES, TIMER_KINDS } from './sla-work.ts';
 import { slaOutbox } from './sla.events.ts';
@@ -65,6 +65,16 @@ export function slaTicketsPort(tickets: TicketsService): SlaTicketsPort {
   };
 }
 
+/** Escalation recipients: the team's supervisors, read through the identity module inside the engine's transaction. */
+export function slaPeoplePort(identity: IdentityService): SlaPeoplePort {
+  return {
+    async supervisorIds(tx, workspaceId, teamId) {
+      const supervisors = await identity.listUsers(systemActor(workspaceId), { role: 'supervisor', teamId: teamId ?? undefined, isActive: true }, tx);
+      return supervisors.map((user) => user.id);
+    },
+  };
+}
+
 /** Customer tags and organisation for policy matching, read through the customers module inside the engine's transaction. */
 export function slaCustomersPort(customers: CustomersService): SlaCustomersPort {
   return {
@@ -79,7 +89,7 @@ export function slaCustomersPort(customers: CustomersService): SlaCustomersPort 
 export function createSlaModule(deps: SlaModuleDeps): KefuModule<SlaService> {
   const tickets = deps.tickets ? slaTicketsPort(deps.tickets) : undefined;
   const customers = deps.customers ? slaCustomersPort(deps.customers) : undefined;
-  const engine = createSlaEngine({ clock: deps.clock, logger: deps.logger, tickets, customers });
+  const engine = createSlaEngine({ clock: deps.clock, logger: deps.logger, tickets, customers, people: slaPeoplePort(deps.identity) });
   const sla = createSlaService({
     db: deps.db,
     clock: deps.clock,

@@ -207,6 +207,7 @@ describe('the SLA clocks', () => {
   it('fires a warning and a breach once each, on the outbox and the timeline, and escalates', async () => {
     t.clock.set(START);
     const supervisorTeam = await t.kernel.services.identity.createTeam(a.admin.actor, { name: `Frontline ${newId().slice(0, 6)}`, kind: 'team' });
+    const lead = await a.addUser('supervisor', { teamIds: [supervisorTeam.id] });
     const ticket = await createTicket(agent, { priority: 'P1', teamId: supervisorTeam.id });
     t.clock.advanceMinutes(3);
     await settle();
@@ -239,7 +240,8 @@ describe('the SLA clocks', () => {
       ['warning', 'notify_supervisor', 'first_response'],
       ['breached', 'notify_supervisor', 'first_response'],
     ]);
-    expect(escalations[0]!.payload.recipients).toEqual([{ role: 'supervisor', teamId: supervisorTeam.id }]);
+    // …resolved to their user ids.
+    expect(escalations[0]!.payload.recipients).toEqual([{ userId: lead.id }]);
     const timeline = (await send(agent, 'GET', `/api/v1/tickets/${ticket.id}/timeline`)).json().items as { kind: string }[];
     const kinds = timeline.map((e) => e.kind);
     expect(kinds.filter((k) => k === 'sla.warning')).toHaveLength(1);

@@ -15,7 +15,7 @@ import type { Metric } from './sla-policy.ts';
 import { applyPolicy, applyTargetTimer, applyTicketEvent, matchTicketPolicy } from './sla-reconcile.ts';
 import { calendarIn, TIMER_KINDS, type SlaTicketEvent } from './sla-work.ts';
 import { createSlaStore, type LoadedWork, type SlaConfig, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine-store.ts';
-import { createSlaEscalation } from './sla.escalation.ts';
+import { createSlaEscalation, type SlaPeoplePort } from './sla.escalation.ts';
 import type { TicketSlaRecord } from './sla-clocks.repository.ts';
 
 const RECOMPUTE_BATCH = 200;
@@ -27,6 +27,7 @@ export interface SlaEngineDeps {
   logger?: Logger;
   tickets?: SlaTicketsPort;
   customers?: SlaCustomersPort;
+  people?: SlaPeoplePort;
 }
 
 /** Thrown when a timer handler finds the ticket busy; the timer runner retries it shortly. */
@@ -41,7 +42,7 @@ const isLockNotAvailable = (error: unknown): boolean => typeof error === 'object
 export function createSlaEngine(deps: SlaEngineDeps) {
   const { clock } = deps;
   const store = createSlaStore({ clock, tickets: deps.tickets, customers: deps.customers });
-  const escalation = createSlaEscalation({ clock, tickets: deps.tickets, configOf: store.configOf });
+  const escalation = createSlaEscalation({ clock, tickets: deps.tickets, people: deps.people, configOf: store.configOf });
 
   /** Re-matches the policy and calendar and reconciles the targets; records a policy change on the timeline. */
   async function rematch(tx: Sql, work: LoadedWork, at: Date, config: SlaConfig): Promise<void> {

@@ -19,14 +19,33 @@ import { SLA_EVENTS, slaOutbox, type EscalationRecipient, type SlaEscalatedPaylo
 export const ESCALATION_EVENT_TYPES = [SLA_EVENTS.policyApplied, SLA_EVENTS.warning, SLA_EVENTS.breached] as const;
 export type EscalationEvent = EventOf<SlaEventPayloads, (typeof ESCALATION_EVENT_TYPES)[number]>;
 
+/** Who the people behind a role are, read inside the engine's transaction (the identity module's users and teams). */
+export interface SlaPeoplePort {
+  /** Active supervisors who are members of the team; of the whole workspace when teamId is null. */
+  supervisorIds(tx: Sql, workspaceId: string, teamId: string | null): Promise<string[]>;
+}
+
 export interface SlaEscalationDeps {
   clock: Clock;
   tickets?: SlaTicketsPort;
+  /** Absent in isolated runs (benchmarks): recipients then stay "the supervisors of team X", unresolved. */
+  people?: SlaPeoplePort;
   configOf(tx: Sql, workspaceId: string): Promise<SlaConfig>;
 }
 
 export function createSlaEscalation(deps: SlaEscalationDeps) {
   const { clock } = deps;
+
+  /**
+   * The supervisors of the ticket's team as user ids. A ticket without a team, or a team without a supervisor of
+   * its own, escalates to every supervisor of the workspace: an escalation that reaches nobody is no escalation.
+   */
+  async function supervisorsOf(tx: Sql, workspaceId: string, teamId: string | null): Promise<EscalationRecipient[]> {
+    if (!deps.people) return [{ role: 'supervisor', teamId }];
+    let ids = teamId ? await deps.people.supervisorIds(tx, workspaceId, teamId) : [];
+    if (ids.length === 0) ids = await deps.people.supervisorIds(tx, workspaceId, null);
+    return ids.map((userId) => ({ userId }));
+  }
 
   async function handleEscalationEvent(event: EscalationEvent, tx: Sql): Promise<void> {
     const { workspaceId, payload } = event;
@@ -89,7 +108,7 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
     };
     switch (step.action) {
       case 'notify_supervisor': {
-        const recipients: EscalationRecipient[] = step.userId ? [{ userId: step.userId }] : [{ role: 'supervisor', teamId: state.teamId }];
+        const recipients = step.userId ? [{ userId: step.userId }] : await supervisorsOf(tx, workspaceId, state.teamId);
         return { ...base, recipients };
       }
       case 'assign_to': {
@@ -111,7 +130,8 @@ export function createSlaEscalation(deps: SlaEscalationDeps) {
           teamId: state.assigneeId ? null : state.teamId,
           createdAt: clock.now(),
         });
-        const recipients: EscalationRecipient[] = state.assigneeId ? [{ userId: state.assigneeId }] : [{ role: 'supervisor', teamId: state.teamId }];
+        // The task is the assignee's, else its team's: with nobody assigned its supervisors hear of it.
+        const recipients = state.assigneeId ? [{ userId: state.assigneeId }] : await supervisorsOf(tx, workspaceId, state.teamId);
         return { ...base, taskId, recipients };
       }
     }

@@ -38,7 +38,11 @@ export interface SlaTargetEventPayload extends SlaTicketRef {
   firedAt: string;
 }
 
-/** A recipient of an escalation: a specific user, or the supervisors of a team (of the workspace when teamId is null). */
+/**
+ * A recipient of an escalation: a user — the supervisors of the ticket's team are resolved to their user ids — or,
+ * where nobody resolves roles (an engine running without the identity module), the supervisors of a team (of the
+ * workspace when teamId is null).
+ */
 export type EscalationRecipient = { userId: string } | { role: 'supervisor'; teamId: string | null };
 
 export interface SlaEscalatedPayload extends SlaTicketRef {

@@ -3,6 +3,7 @@ import { Avatar, Button, Flex, Input, Layout, Popover, Segmented, Spin, theme, T
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { useRequiredSession, useSession } from '../modules/identity/index.ts';
+import { NotificationBell } from '../modules/notifications/index.ts';
 import { AUDIENCES, menuOf } from '../routes/index.ts';
 import { RealtimeStatus, useLocaleOptions, usePreferences, useRealtime, useShortcuts, useT } from '../shared/index.ts';
 import { SideNav, type SideNavGroup } from './side-nav.tsx';
@@ -116,6 +117,7 @@ export function AppLayout() {
           />
           <div style={{ flex: 1 }} />
           <RealtimeStatus state={realtime} />
+          <NotificationBell />
           <Segmented
             aria-label={t('settings.language')}
             size="small"

@@ -1,4 +1,4 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, InboxOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { InboxPage } from './agent/inbox-page.tsx';
 import type { Audience } from './screen.ts';
@@ -8,7 +8,10 @@ export const agentScreens: Audience = {
   key: 'agent',
   screens: [
     { path: 'inbox', page: InboxPage, label: 'nav.inbox', icon: <InboxOutlined aria-hidden /> },
+    { path: 'tasks', page: lazy(() => import('./agent/tasks-page.tsx')), label: 'nav.tasks', icon: <CheckSquareOutlined aria-hidden />, permission: 'tickets.read' },
     { path: 'tickets/:id', page: lazy(() => import('./agent/ticket-page.tsx')) },
+    // Reached from the bell in the header.
+    { path: 'notifications', page: lazy(() => import('./agent/notifications-page.tsx')) },
     { path: 'profile', page: lazy(() => import('./profile-page.tsx')) },
   ],
 };

@@ -23,6 +23,8 @@ const MODULE_OF_AGGREGATE: Record<string, string[]> = {
   sla: ['tickets', 'sla', 'supervisor'],
   user: ['identity'],
   team: ['identity'],
+  // Events addressed to this user alone (the server sends them to nobody else): their notifications.
+  recipient: ['notifications'],
 };
 const HEARTBEAT_TIMEOUT_MS = 65_000;
 const FLUSH_MS = 250;

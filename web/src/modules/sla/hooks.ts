@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useApiMutation, type MutationFeedback } from '../../shared/index.ts';
-import { slaApi, type Calendar, type CalendarInput, type Policy, type PolicyInput, type PolicyPatch } from './api.ts';
+import { useApiMutation, useLocale, type MutationFeedback } from '../../shared/index.ts';
+import { slaApi, type Calendar, type CalendarInput, type Policy, type PolicyInput, type PolicyPatch, type SlaTask } from './api.ts';
 
 export const slaKeys = {
   calendars: ['sla', 'calendars'] as const,
@@ -16,6 +16,17 @@ export function useCalendars() {
 
 export function usePolicies() {
   return useQuery({ queryKey: slaKeys.policies, queryFn: () => slaApi.policies().then((r) => r.items) });
+}
+
+export interface TaskFilter {
+  mine: boolean;
+  status: 'open' | 'done';
+}
+
+/** Follow-up tasks escalation created ("contact the customer proactively"), titled in the UI's language. */
+export function useSlaTasks(filter: TaskFilter) {
+  const locale = useLocale();
+  return useQuery({ queryKey: slaKeys.tasks({ ...filter, locale }), queryFn: () => slaApi.tasks({ ...filter, limit: 200 }).then((r) => r.items) });
 }
 
 /** A ticket's targets; absent (not an error screen) when the SLA module cannot say. */
@@ -69,4 +80,8 @@ export function useDeletePolicy(feedback?: MutationFeedback) {
 /** The first matching policy applies: the order is the whole list of ids. */
 export function useReorderPolicies(feedback?: MutationFeedback) {
   return useApiMutation({ mutationFn: (ids: string[]) => slaApi.reorderPolicies(ids), invalidates: [slaKeys.policies] }, feedback);
+}
+
+export function useCompleteTask(feedback?: MutationFeedback) {
+  return useApiMutation<SlaTask, string>({ mutationFn: (id) => slaApi.completeTask(id), invalidates: [['sla', 'tasks']] }, { success: 'tasks.completed', ...feedback });
 }
