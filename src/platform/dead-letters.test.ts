@@ -1,8 +1,13 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../testing/test-db.ts';
 import { ManualClock } from './clock.ts';
+import { openDb } from './db.ts';
 import { countDeadLetters, listDeadDeliveries, listDeadTimers, retryDeadDeliveries, retryDeadTimers } from './dead-letters.ts';
 import { newId } from './ids.ts';
+import { listMigrationFiles, migrate, MIGRATIONS_DIR } from './migrate.ts';
 import { emitEvent, OutboxDispatcher } from './outbox.ts';
 import { cancelTimersByKey, scheduleTimer, TimerRunner } from './timers.ts';
 
@@ -178,5 +183,30 @@ describe('dead letters', () => {
     expect(calls).toBe(2);
     await cancelTimersByKey(testDb.db, workspaceId, ['probe:once']);
     expect(await testDb.db.query('SELECT key FROM timers WHERE workspace_id = $1', [workspaceId])).toEqual([]);
+  });
+});
+
+describe('timers that gave up before dead letters existed', () => {
+  it('become dead timers when the backfill migration runs', async () => {
+    const earlier = mkdtempSync(join(tmpdir(), 'kefu-migrations-'));
+    for (const name of listMigrationFiles().filter((file) => file < '0017')) cpSync(join(MIGRATIONS_DIR, name), join(earlier, name));
+    const db = await openDb({});
+    try {
+      await migrate(db, earlier);
+      const workspaceId = newId();
+      const at = new Date('2026-01-01T00:00:00Z');
+      await db.query(
+        `INSERT INTO timers (workspace_id, key, kind, due_at, created_at, fired_at, attempts, last_error) VALUES
+           ($1, 'gave-up', 'probe', $2, $2, $2, 10, 'boom'), ($1, 'fired-after-failures', 'probe', $2, $2, $2, 3, 'boom'), ($1, 'fired', 'probe', $2, $2, $2, 0, NULL)`,
+        [workspaceId, at],
+      );
+      await migrate(db);
+      expect(await listDeadTimers(db, workspaceId, { limit: 10 })).toEqual([{ key: 'gave-up', kind: 'probe', attempts: 10, lastError: 'boom', dueAt: at, deadAt: at }]);
+      const fired = await db.query<{ key: string }>('SELECT key FROM timers WHERE workspace_id = $1 AND fired_at IS NOT NULL ORDER BY key', [workspaceId]);
+      expect(fired.map((row) => row.key)).toEqual(['fired', 'fired-after-failures']);
+    } finally {
+      await db.close();
+      rmSync(earlier, { recursive: true, force: true });
+    }
   });
 });
