@@ -10,6 +10,7 @@ export type { TicketDetail, DetailExtension, ListTicketsQuery } from './tickets.
 export type { CreateTicketInput } from './tickets.create.ts';
 export { PRIORITIES, URGENCIES, CHANNELS, type Priority, type Urgency, type Channel } from './ticket-fields.ts';
 export type { UpdateTicketInput } from './tickets.update.ts';
+export { MAX_BULK_TICKETS, type BulkUpdateInput, type BulkTicketChange, type BulkFailure } from './tickets.bulk.ts';
 export { TICKET_EVENTS } from './tickets.events.ts';
 export type * from './tickets.events.ts';
 export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, isTicketStatus, stageOfStatus, type TicketStatus, type TimelineStage } from './ticket-status.ts';
@@ -30,6 +31,7 @@ export type {
   SavedViewSchema,
   CreateTicketBody,
   UpdateTicketBody,
+  BulkUpdateBody,
   AddMessageBody,
   CreateViewBody,
   CreateTicketTypeBody,

@@ -14,6 +14,8 @@ const KEY = /^[a-z][a-z0-9_]{1,39}$/;
 export const TypeKeySchema = z.string().regex(KEY);
 const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const Names = z.strictObject({ en: text(100, 1), 'zh-CN': text(100, 1) });
+/** Tags a ticket may carry. */
+export const MAX_TAGS = 20;
 const Tag = text(50, 1).refine((value) => !value.includes(','), { message: 'validation.invalid' });
 const NextStep = text(500).nullable().optional();
 
@@ -117,7 +119,7 @@ export const CreateTicketBody = z.strictObject({
   urgency: z.enum(URGENCIES).optional(),
   type: TypeKeySchema.optional(),
   channel: z.enum(CHANNELS).optional(),
-  tags: z.array(Tag).max(20).optional(),
+  tags: z.array(Tag).max(MAX_TAGS).optional(),
   customFields: z.record(jsonKey, jsonValue).optional(),
   assigneeId: z.uuid().nullable().optional(),
   teamId: z.uuid().nullable().optional(),
@@ -134,7 +136,7 @@ export const UpdateTicketBody = z.strictObject({
   urgency: z.enum(URGENCIES).optional(),
   type: TypeKeySchema.optional(),
   channel: z.enum(CHANNELS).optional(),
-  tags: z.array(Tag).max(20).optional(),
+  tags: z.array(Tag).max(MAX_TAGS).optional(),
   customFields: z.record(jsonKey, jsonValue).optional(),
   customerId: z.uuid().optional(),
   assigneeId: z.uuid().nullable().optional(),
@@ -151,6 +153,25 @@ export const AddMessageBody = z.strictObject({
   attachmentIds: z.array(z.uuid()).max(10).optional(),
   isAutoReply: z.boolean().optional(),
   nextStep: NextStep,
+});
+
+/** One change for many tickets at once (all or nothing); `version` per ticket as the caller saw it. */
+export const BulkUpdateBody = z.strictObject({
+  tickets: z
+    .array(z.strictObject({ id: z.uuid(), version: z.number().int().min(1).optional() }))
+    .min(1)
+    .max(500)
+    .refine((items) => new Set(items.map((item) => item.id)).size === items.length, { message: 'tickets.bulk_duplicate' }),
+  change: z
+    .strictObject({
+      assigneeId: z.uuid().nullable().optional(),
+      teamId: z.uuid().nullable().optional(),
+      status: TicketStatusSchema.optional(),
+      addTags: z.array(Tag).max(MAX_TAGS).optional(),
+      removeTags: z.array(Tag).max(MAX_TAGS).optional(),
+      nextStep: NextStep,
+    })
+    .refine((change) => Object.entries(change).some(([key, value]) => key !== 'nextStep' && value !== undefined), { message: 'tickets.bulk_empty' }),
 });
 
 /** Multipart form fields arrive as text: the same message, with booleans spelled out. */

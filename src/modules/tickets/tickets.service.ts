@@ -3,6 +3,7 @@ import type { OutboxEvent, Subscriber } from '../../platform/outbox.ts';
 import { buildSearchDocument } from '../../platform/text/index.ts';
 import { CUSTOMER_EVENTS } from '../customers/index.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
+import { createTicketBulkOps } from './tickets.bulk.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
 import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
 import { createTicketCreateOps } from './tickets.create.ts';
@@ -43,6 +44,7 @@ export function createTicketsService(deps: TicketsDeps) {
   return {
     ...createTicketCreateOps(ctx),
     ...createTicketUpdateOps(ctx),
+    ...createTicketBulkOps(ctx),
     ...createConversationOps(ctx),
     ...createTicketReadOps(ctx),
     ...createTicketMergeOps(ctx),
