@@ -60,7 +60,10 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /organizations': { body: (f) => ({ name: `Fuzz org ${f.serial()}`, domain: null }) },
   'POST /tickets': { body: () => ({ subject: 'Fuzz ticket', description: 'It broke.\nTwice.', customer: { name: 'Fuzz buyer' }, tags: ['fuzz'], customFields: { fuzz_area: 'north' }, nextStep: 'Call back' }) },
   'PATCH /tickets/{id}': { params: (f) => ({ id: f.ids.ticket! }), body: () => ({ subject: 'Renamed ticket', tags: ['fuzz', 'again'], customFields: { fuzz_area: 'south' }, nextStep: 'Wait' }) },
-  'POST /tickets/{id}/messages': { params: (f) => ({ id: f.ids.ticket! }), body: () => ({ kind: 'note', body: 'An internal note.\n\tIndented.', nextStep: 'Escalate' }) },
+  'POST /tickets/{id}/messages': {
+    params: (f) => ({ id: f.ids.ticket! }),
+    body: () => ({ kind: 'note', body: 'An internal note.\n\tIndented.', nextStep: 'Escalate', htmlBody: '<p>An internal note.</p>', from: 'ops@fuzz.test', to: ['lead@fuzz.test'] }),
+  },
   'POST /tickets/bulk': { body: (f) => ({ tickets: [{ id: f.ids.bulkTicket }], change: { addTags: ['bulk'], removeTags: ['stale'], nextStep: 'Sorted in bulk' } }) },
   'POST /tickets/{id}/merge': { params: (f) => ({ id: f.ids.mergeSource! }), body: (f) => ({ targetId: f.ids.ticket }) },
   'POST /tickets/{id}/links': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ ticketId: f.ids.otherTicket }) },

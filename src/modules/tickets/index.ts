@@ -4,7 +4,8 @@ import type { TicketsDeps } from './tickets.context.ts';
 import { createTicketsService, type TicketsService } from './tickets.service.ts';
 
 export { createTicketsService, setSlaSummary, type TicketsService } from './tickets.service.ts';
-export { deferTimelineEntry, type TimelineEntryInput, type MessageView, type TimelineView, type AttachmentView, type AddMessageInput } from './tickets.conversation.ts';
+export type { MessageView, AttachmentView, AddMessageInput } from './tickets.conversation.ts';
+export { deferTimelineEntry, type TimelineEntryInput, type TimelineView } from './tickets.timeline.ts';
 export { BUILT_IN_TYPES, type TicketsDeps, type TicketView, type TicketTypeView, type TicketCustomers } from './tickets.context.ts';
 export type { TicketDetail, DetailExtension, ListTicketsQuery } from './tickets.read.ts';
 export type { CreateTicketInput } from './tickets.create.ts';

@@ -45,6 +45,9 @@ registerMessages({
     'tickets.bulk_duplicate': 'Each ticket may appear only once.',
     'tickets.bulk_stale': 'Ticket {number} was changed by someone else in the meantime.',
     'tickets.too_many_tags': 'Ticket {number} would have more than {max} tags.',
+    'tickets.message_not_found': 'The message was not found on this ticket.',
+    'tickets.customer_message_token_only': 'Only an integration’s API token with the “add messages as the customer” scope can add a customer’s message; reply as an agent instead.',
+    'tickets.duplicate_external_id': 'A message with this external id is already stored.',
   },
   'zh-CN': {
     'tickets.not_found': '未找到该工单。',
@@ -90,5 +93,8 @@ registerMessages({
     'tickets.bulk_duplicate': '每个工单只能出现一次。',
     'tickets.bulk_stale': '工单 {number} 已被他人修改。',
     'tickets.too_many_tags': '工单 {number} 的标签将超过 {max} 个。',
+    'tickets.message_not_found': '该工单中未找到此消息。',
+    'tickets.customer_message_token_only': '只有具备“以客户身份添加消息”权限范围的集成 API 令牌才能添加客户消息；请以客服身份回复。',
+    'tickets.duplicate_external_id': '已存在具有此外部 ID 的消息。',
   },
 });

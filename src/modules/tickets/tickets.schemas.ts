@@ -6,6 +6,7 @@ import { SORT_KEYS } from './ticket-list-query.ts';
 import { TICKET_STATUSES } from './ticket-status.ts';
 import { CHANNELS, PRIORITIES, URGENCIES } from './ticket-fields.ts';
 import { SLA_STATES } from '../../contracts/sla.ts';
+import { DELIVERY_STATUSES, MESSAGE_AUTHOR_TYPES, MESSAGE_KINDS } from '../../contracts/tickets.ts';
 
 /** Request and response contracts of the tickets API (validation, serialisation and OpenAPI at once). */
 
@@ -76,13 +77,21 @@ export const AttachmentSchema = z.object({
 export const MessageSchema = z.object({
   id: z.uuid(),
   ticketId: z.uuid(),
-  kind: z.enum(['reply', 'note']),
-  authorType: z.enum(['agent', 'customer', 'system', 'bot']),
+  kind: z.enum(MESSAGE_KINDS),
+  authorType: z.enum(MESSAGE_AUTHOR_TYPES),
   author: PersonRefSchema.nullable(),
   body: z.string(),
   isAutoReply: z.boolean(),
   attachments: z.array(AttachmentSchema),
   copiedFromId: z.uuid().nullable(),
+  /** The channel side: the provider's id, the addresses (masked without `contacts.unmasked`), the HTML as sent or received. */
+  externalId: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.array(z.string()),
+  htmlBody: z.string().nullable(),
+  /** Outbound messages of a channel: how far it got; null for messages that went through none. */
+  deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  deliveryError: z.string().nullable(),
   createdAt: z.date(),
 });
 
@@ -147,12 +156,20 @@ export const UpdateTicketBody = z.strictObject({
   nextStep: NextStep,
 });
 
+const Address = text(320, 1);
+
 export const AddMessageBody = z.strictObject({
-  kind: z.enum(['reply', 'note']).default('reply'),
+  kind: z.enum(MESSAGE_KINDS).default('reply'),
   body: longText(50_000).default(''),
   attachmentIds: z.array(z.uuid()).max(10).optional(),
   isAutoReply: z.boolean().optional(),
   nextStep: NextStep,
+  /** `customer`: what the customer wrote elsewhere, brought in by an API token with the `messages.customer` scope. */
+  authorType: z.enum(['agent', 'customer']).optional(),
+  externalId: text(500, 1).optional(),
+  from: Address.optional(),
+  to: z.array(Address).max(50).optional(),
+  htmlBody: longText(200_000).optional(),
 });
 
 /** One change for many tickets at once (all or nothing); `version` per ticket as the caller saw it. */

@@ -5,13 +5,14 @@ import { CUSTOMER_EVENTS } from '../customers/index.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
 import { createTicketBulkOps } from './tickets.bulk.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
-import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
+import { createConversationOps } from './tickets.conversation.ts';
 import { createTicketCreateOps } from './tickets.create.ts';
 import { createTicketMergeOps } from './tickets.merge.ts';
 import { createTicketReadOps } from './tickets.read.ts';
 import * as repo from './tickets.repository.ts';
 import { createSearchIndexOps } from './tickets.search-index.ts';
 import { createTicketSettingsOps } from './tickets.settings.ts';
+import { addTimelineEntry, createTimelineOps, type TimelineEntryInput } from './tickets.timeline.ts';
 import { createTicketUpdateOps } from './tickets.update.ts';
 
 /**
@@ -46,6 +47,7 @@ export function createTicketsService(deps: TicketsDeps) {
     ...createTicketUpdateOps(ctx),
     ...createTicketBulkOps(ctx),
     ...createConversationOps(ctx),
+    ...createTimelineOps(ctx),
     ...createTicketReadOps(ctx),
     ...createTicketMergeOps(ctx),
     ...createTicketSettingsOps(ctx),

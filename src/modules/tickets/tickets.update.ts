@@ -8,7 +8,7 @@ import { canTransition, stageOfAction, statusAfterAssignment, type TicketStatus,
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import { cleanTags } from './tickets.create.ts';
 import { changeValue, type TicketsContext, type TicketView } from './tickets.context.ts';
-import { deferTimelineEntry } from './tickets.conversation.ts';
+import { deferTimelineEntry } from './tickets.timeline.ts';
 import type { FieldChange } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
 import * as timelineRepo from './ticket-timeline.repository.ts';

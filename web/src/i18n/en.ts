@@ -97,6 +97,7 @@ export const en = {
   'permission.tokens.manage': 'Manage API tokens',
   'permission.audit.read': 'Read the audit log',
   'permission.analytics.read': 'Read analytics',
+  'permission.messages.customer': 'Add messages as the customer (integrations)',
 
   'profile.title': 'Profile & preferences',
   'profile.details': 'Your details',

@@ -97,6 +97,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.tokens.manage': '管理 API 令牌',
   'permission.audit.read': '查看审计日志',
   'permission.analytics.read': '查看统计分析',
+  'permission.messages.customer': '以客户身份添加消息（集成）',
 
   'profile.title': '个人资料与偏好',
   'profile.details': '个人信息',
