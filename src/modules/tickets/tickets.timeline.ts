@@ -1,6 +1,7 @@
 /** A ticket's timeline: steps written by this module and by others (SLA, routing), and the list the API shows. */
 import type { Actor } from '../../platform/actor.ts';
 import { deferWrite, type Sql } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
 import { assertCan } from '../identity/index.ts';
 import type { TimelineStage } from './ticket-status.ts';
 import type { TicketsContext } from './tickets.context.ts';
@@ -54,11 +55,16 @@ export async function deferTimelineEntry(tx: Sql, workspaceId: string, ticketId:
 
 export function createTimelineOps(ctx: TicketsContext) {
   return {
+    /** The steps in the order they happened, whatever order they were written in (others record after the fact). */
     async listTimeline(actor: Actor, ticketId: string, options: { after?: number; limit?: number } = {}): Promise<{ items: TimelineView[]; nextCursor: string | null }> {
       assertCan(actor, 'tickets.read');
       await ctx.requireTicket(ctx.db, actor, ticketId);
       const limit = Math.min(Math.max(options.limit ?? 200, 1), 500);
+      // The cursor is the id of the last step shown; the page goes on from its place in time.
       const rows = await timelineRepo.selectTimeline(ctx.db, actor.workspaceId, ticketId, { afterId: options.after, limit: limit + 1 });
+      if (rows.length === 0 && options.after !== undefined && !(await timelineRepo.hasTimelineStep(ctx.db, actor.workspaceId, ticketId, options.after))) {
+        throw new AppError('validation', 'errors.validation', { fields: [{ field: 'query.cursor', messageKey: 'tickets.invalid_cursor' }] });
+      }
       const page = rows.slice(0, limit);
       const names = await ctx.lookupNames(actor.workspaceId, page.filter((r) => r.operatorType === 'user').map((r) => r.operatorId), []);
       return {
