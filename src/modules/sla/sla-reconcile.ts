@@ -81,6 +81,7 @@ function targetPayload(state: TicketSlaRecord, target: TargetRecord, now: Date):
 export function matchTicketPolicy(policies: readonly PolicyRecord[], state: TicketSlaRecord): PolicyRecord | undefined {
   return matchPolicy(policies, {
     priority: state.priority,
+    urgency: state.urgency,
     type: state.type,
     channel: state.channel,
     teamId: state.teamId,
@@ -244,6 +245,7 @@ export function applyTicketEvent(work: SlaWork, event: TicketEventInput, facts: 
     Object.assign(state, {
       number: facts.number || state.number,
       priority: facts.priority,
+      urgency: facts.urgency,
       type: facts.type,
       channel: facts.channel,
       teamId: facts.teamId,

@@ -25,6 +25,7 @@ export interface TicketEventFacts {
   number: string;
   status: string;
   priority: string | null;
+  urgency: string | null;
   type: string | null;
   channel: string | null;
   teamId: string | null;
@@ -99,6 +100,7 @@ export function readTicketFacts(payload: Record<string, unknown>): TicketEventFa
     number: str(payload.number) ?? '',
     status,
     priority: str(payload.priority),
+    urgency: str(payload.urgency),
     type: str(payload.type),
     channel: str(payload.channel),
     teamId: str(payload.teamId),
@@ -117,6 +119,7 @@ export function blankTicketSla(facts: TicketEventFacts, now: Date): TicketSlaRec
     ticketStatus: facts.status,
     isOpen: !DONE_STATUSES.has(facts.status),
     priority: facts.priority,
+    urgency: facts.urgency,
     type: facts.type,
     channel: facts.channel,
     teamId: facts.teamId,

@@ -164,6 +164,7 @@ export function createTicketsContext(deps: TicketsDeps) {
         number: ticket.number,
         status: ticket.status,
         priority: ticket.priority,
+        urgency: ticket.urgency,
         type: ticket.type,
         channel: ticket.channel,
         teamId: ticket.teamId,

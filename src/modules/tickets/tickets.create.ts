@@ -122,7 +122,7 @@ export function createTicketCreateOps(ctx: TicketsContext) {
         entityId: ticket.id,
         details: { customerId: ticket.customerId, channel: ticket.channel, type: ticket.type, priority: ticket.priority },
       });
-      await ctx.emit(tx, job.actor, 'ticket.created', ticket, { urgency: ticket.urgency, tags: ticket.tags, firstMessageId: job.message?.id ?? null });
+      await ctx.emit(tx, job.actor, 'ticket.created', ticket, { tags: ticket.tags, firstMessageId: job.message?.id ?? null });
       if (ticket.assigneeId) await ctx.emit(tx, job.actor, 'ticket.assigned', ticket, { from: null, to: ticket.assigneeId });
       outcomes.push({ ok: true, value: { ticket, customer: customers[index]!.summary } });
     }

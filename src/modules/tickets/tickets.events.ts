@@ -20,6 +20,7 @@ export interface TicketEventBase {
   number: string;
   status: TicketStatus;
   priority: string;
+  urgency: string;
   type: string;
   channel: string;
   teamId: string | null;
@@ -35,7 +36,6 @@ export interface FieldChange {
 }
 
 export interface TicketCreatedPayload extends TicketEventBase {
-  urgency: string;
   tags: string[];
   /** The customer's description, stored as the first message (no separate message.added is written). */
   firstMessageId: string | null;
