@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   'tokens.manage',
   'audit.read',
   'analytics.read',
+  // Adds a message as written by the customer (an integration bringing in a reply from elsewhere). Only API
+  // tokens use it: a person answering writes as an agent.
+  'messages.customer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

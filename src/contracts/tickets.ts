@@ -56,5 +56,13 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export const MESSAGE_KINDS = ['reply', 'note'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/** Who wrote a message: an agent, the customer (through a channel or an integration), the system or a bot. */
+export const MESSAGE_AUTHOR_TYPES = ['agent', 'customer', 'system', 'bot'] as const;
+export type MessageAuthorType = (typeof MESSAGE_AUTHOR_TYPES)[number];
+
+/** How far a channel got with an outbound message; none for messages that went through no channel. */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'select', 'multi_select', 'checkbox'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];

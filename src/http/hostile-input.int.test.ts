@@ -63,7 +63,11 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /organizations': { body: (f) => ({ name: `Fuzz org ${f.serial()}`, domain: null }) },
   'POST /tickets': { body: () => ({ subject: 'Fuzz ticket', description: 'It broke.\nTwice.', customer: { name: 'Fuzz buyer' }, tags: ['fuzz'], customFields: { fuzz_area: 'north' }, nextStep: 'Call back' }) },
   'PATCH /tickets/{id}': { params: (f) => ({ id: f.ids.ticket! }), body: () => ({ subject: 'Renamed ticket', tags: ['fuzz', 'again'], customFields: { fuzz_area: 'south' }, nextStep: 'Wait' }) },
-  'POST /tickets/{id}/messages': { params: (f) => ({ id: f.ids.ticket! }), body: () => ({ kind: 'note', body: 'An internal note.\n\tIndented.', nextStep: 'Escalate' }) },
+  'POST /tickets/{id}/messages': {
+    params: (f) => ({ id: f.ids.ticket! }),
+    body: () => ({ kind: 'note', body: 'An internal note.\n\tIndented.', nextStep: 'Escalate', htmlBody: '<p>An internal note.</p>', from: 'ops@fuzz.test', to: ['lead@fuzz.test'] }),
+  },
+  'POST /tickets/bulk': { body: (f) => ({ tickets: [{ id: f.ids.bulkTicket }], change: { addTags: ['bulk'], removeTags: ['stale'], nextStep: 'Sorted in bulk' } }) },
   'POST /tickets/{id}/merge': { params: (f) => ({ id: f.ids.mergeSource! }), body: (f) => ({ targetId: f.ids.ticket }) },
   'POST /tickets/{id}/links': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ ticketId: f.ids.otherTicket }) },
   'DELETE /tickets/{id}/links': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ ticketId: f.ids.otherTicket }) },
@@ -141,6 +145,7 @@ describe('hostile input against every write endpoint', () => {
     f.ids.ticket = await create('/tickets', { subject: 'Fixture ticket', customer: { id: f.ids.customer } });
     f.ids.otherTicket = await create('/tickets', { subject: 'Other ticket', customer: { id: f.ids.customer } });
     f.ids.mergeSource = await create('/tickets', { subject: 'Merge me', customer: { id: f.ids.customer } });
+    f.ids.bulkTicket = await create('/tickets', { subject: 'Bulk me', customer: { id: f.ids.customer } });
     f.ids.view = await create('/views', { name: 'Fixture view', filters: {} });
     f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
     f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });

@@ -202,4 +202,60 @@ describe('agent workspace', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('selects tickets in the inbox and changes them in one go, or none when one of them cannot take the change', async () => {
+    const { tickets } = server.kernel.services;
+    const jam = await tickets.createTicket(workspace.system, { subject: 'Printer jams on every page', customer: { name: 'Office North' }, tags: ['office'] });
+    const toner = await tickets.createTicket(workspace.system, { subject: 'Toner order for the print room', customer: { name: 'Office South' }, tags: ['office'] });
+    const context = await newUserContext(browser, server.url, 'en');
+    const page = await openPage(context, 'agent-bulk');
+    const problems = watchForErrors(page);
+    await signIn(page, agentB.email, agentB.password);
+    await page.goto('/inbox?view=all&tag=office');
+    const rows = page.getByRole('list', { name: 'Inbox' }).getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(2);
+
+    // Two tickets picked by their check boxes (one with the keyboard), assigned at once.
+    await page.getByRole('checkbox', { name: `Select ticket ${jam.number}` }).check();
+    await rows.filter({ hasText: toner.number }).hover();
+    await page.locator('body').press('x');
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await bar.getByText('2 selected').waitFor();
+    await screenshot(page, 'agent-bulk-selected');
+    await bar.getByRole('combobox', { name: 'Assign to…' }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="Tom Baker"]').click();
+    await bar.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await Promise.all([jam.id, toner.id].map((id) => tickets.getTicket(agentB.actor, id)))).map((ticket) => [ticket.assignee?.name, ticket.status])).toEqual([
+      ['Tom Baker', 'open'],
+      ['Tom Baker', 'open'],
+    ]);
+    await expect.poll(() => rows.filter({ hasText: 'Tom Baker' }).count()).toBe(2);
+
+    // Tags added to both through "select all".
+    await page.getByRole('checkbox', { name: 'Select all 2 shown' }).check();
+    await bar.getByRole('combobox', { name: 'Tags' }).fill('printer');
+    await bar.getByRole('combobox', { name: 'Tags' }).press('Enter');
+    await bar.getByRole('button', { name: 'Add tags' }).click();
+    await bar.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await Promise.all([jam.id, toner.id].map((id) => tickets.getTicket(agentB.actor, id)))).map((ticket) => ticket.tags)).toEqual([
+      ['office', 'printer'],
+      ['office', 'printer'],
+    ]);
+
+    // One of them is closed meanwhile: setting both pending changes neither and names the closed one.
+    await tickets.updateTicket(workspace.system, toner.id, { status: 'solved' });
+    await tickets.updateTicket(workspace.system, toner.id, { status: 'closed' });
+    await page.reload();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByRole('checkbox', { name: 'Select all 2 shown' }).check();
+    await bar.getByRole('combobox', { name: 'Set status…' }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="Waiting on customer"]').click();
+    const problem = bar.getByRole('alert');
+    await problem.getByText('1 of the 2 tickets cannot take this change, so none was changed.').waitFor();
+    expect(await problem.innerText()).toContain(`${toner.number} · This ticket is closed and can no longer be changed.`);
+    await screenshot(page, 'agent-bulk-refused');
+    expect((await tickets.getTicket(agentB.actor, jam.id)).status).toBe('open');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

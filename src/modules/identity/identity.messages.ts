@@ -57,6 +57,7 @@ registerMessages({
     'permissions.tokens.manage': 'manage API tokens',
     'permissions.audit.read': 'read the audit log',
     'permissions.analytics.read': 'view analytics',
+    'permissions.messages.customer': 'add messages as the customer',
   },
   'zh-CN': {
     'entities.workspace': '工作区',
@@ -86,5 +87,6 @@ registerMessages({
     'permissions.tokens.manage': '管理 API 令牌',
     'permissions.audit.read': '查看审计日志',
     'permissions.analytics.read': '查看数据分析',
+    'permissions.messages.customer': '以客户身份添加消息',
   },
 });

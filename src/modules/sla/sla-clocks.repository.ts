@@ -12,6 +12,7 @@ export interface TicketSlaRecord {
   ticketStatus: string;
   isOpen: boolean;
   priority: string | null;
+  urgency: string | null;
   type: string | null;
   channel: string | null;
   teamId: string | null;
@@ -41,6 +42,7 @@ interface TicketSlaRow {
   ticket_status: string;
   is_open: boolean;
   priority: string | null;
+  urgency: string | null;
   type: string | null;
   channel: string | null;
   team_id: string | null;
@@ -67,7 +69,7 @@ interface TicketSlaRow {
 // Named columns, not *: a prepared statement must keep its result shape when a later migration adds a column.
 const TICKET_SLA_COLUMNS = `ticket_id, number, ticket_status, is_open, priority, type, channel, team_id, department_id, assignee_id,
   customer_id, customer_tags, customer_organization, ticket_created_at, policy_id, policy_version, calendar_id, calendar_version,
-  config_epoch, first_responded_at, last_agent_reply_at, reopened_at, awaiting_reply_since, paused_since, pauses, last_event_id`;
+  config_epoch, first_responded_at, last_agent_reply_at, reopened_at, awaiting_reply_since, paused_since, pauses, last_event_id, urgency`;
 
 const toTicketSla = (row: TicketSlaRow): TicketSlaRecord => ({
   ticketId: row.ticket_id,
@@ -75,6 +77,7 @@ const toTicketSla = (row: TicketSlaRow): TicketSlaRecord => ({
   ticketStatus: row.ticket_status,
   isOpen: row.is_open,
   priority: row.priority,
+  urgency: row.urgency ?? null,
   type: row.type,
   channel: row.channel,
   teamId: row.team_id,
@@ -127,7 +130,7 @@ export async function updateTicketSla(sql: Sql, workspaceId: string, r: TicketSl
             department_id = $10, assignee_id = $11, customer_id = $12, customer_tags = $13, customer_organization = $14,
             policy_id = $15, policy_version = $16, calendar_id = $17, calendar_version = $18, config_epoch = $19,
             first_responded_at = $20, last_agent_reply_at = $21, reopened_at = $22, awaiting_reply_since = $23,
-            paused_since = $24, pauses = $25, last_event_id = $26, updated_at = $27
+            paused_since = $24, pauses = $25, last_event_id = $26, updated_at = $27, urgency = $28
       WHERE workspace_id = $1 AND ticket_id = $2`),
     [
       workspaceId,
@@ -157,6 +160,7 @@ export async function updateTicketSla(sql: Sql, workspaceId: string, r: TicketSl
       JSON.stringify(r.pauses),
       r.lastEventId,
       now,
+      r.urgency,
     ],
   );
 }

@@ -4,6 +4,7 @@ import { defaultPolicies, matchPolicy, PolicyCreateSchema, warnElapsedMs, type P
 
 const facts = (extra: Partial<TicketFacts> = {}): TicketFacts => ({
   priority: 'P2',
+  urgency: 'urgent',
   type: 'after_sales',
   channel: 'email',
   teamId: 't1',
@@ -19,6 +20,10 @@ describe('matching a ticket to a policy', () => {
     ['empty conditions match everything', {}, {}, true],
     ['priority in the list', { priorities: ['P1', 'P2'] }, {}, true],
     ['priority not in the list', { priorities: ['P1'] }, {}, false],
+    ['urgency in the list', { urgencies: ['urgent', 'critical'] }, {}, true],
+    ['urgency not in the list', { urgencies: ['critical'] }, {}, false],
+    ['urgency and priority must both hold', { priorities: ['P2'], urgencies: ['normal'] }, {}, false],
+    ['urgency not known yet (a ticket untouched since the upgrade)', { urgencies: ['normal'] }, { urgency: null }, false],
     ['all fields must hold', { priorities: ['P2'], channels: ['chat'] }, {}, false],
     ['type and channel', { types: ['after_sales'], channels: ['email', 'chat'] }, {}, true],
     ['team', { teamIds: ['t2'] }, {}, false],
@@ -36,6 +41,16 @@ describe('matching a ticket to a policy', () => {
     expect(matchPolicy(policies, facts())?.id).toBe('p2');
     expect(matchPolicy(policies, facts({ priority: 'P3' }))?.id).toBe('catch-all');
     expect(matchPolicy([], facts())).toBeUndefined();
+  });
+});
+
+describe('urgency conditions', () => {
+  it('accept only known urgencies', () => {
+    const base = { name: 'Urgent', targets: [{ metric: 'first_response', minutes: 5 }] };
+    expect(PolicyCreateSchema.safeParse({ ...base, conditions: { urgencies: ['critical'] } }).success).toBe(true);
+    const wrong = PolicyCreateSchema.safeParse({ ...base, conditions: { urgencies: ['asap'] } });
+    expect(wrong.success).toBe(false);
+    expect(fieldProblemsFromZodError(wrong.error!)[0]!.field).toBe('conditions.urgencies[0]');
   });
 });
 

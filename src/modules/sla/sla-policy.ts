@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ESCALATION_ACTIONS, ESCALATION_TRIGGERS, METRICS } from '../../contracts/sla.ts';
+import { URGENCIES } from '../../contracts/tickets.ts';
 import { text } from '../../platform/validation/index.ts';
 
 export { METRICS, ESCALATION_TRIGGERS, ESCALATION_ACTIONS, type Metric, type EscalationTrigger, type EscalationAction } from '../../contracts/sla.ts';
@@ -16,6 +17,7 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).max(50).optional();
 
 export const PolicyConditionsSchema = z.strictObject({
   priorities: list(text(30, 1)),
+  urgencies: list(z.enum(URGENCIES)),
   types: list(text(50, 1)),
   channels: list(text(50, 1)),
   teamIds: list(z.uuid()),
@@ -104,6 +106,7 @@ export interface MatchablePolicy {
 /** What a policy can match on, copied from ticket events and the customer's summary. */
 export interface TicketFacts {
   priority: string | null;
+  urgency: string | null;
   type: string | null;
   channel: string | null;
   teamId: string | null;
@@ -117,6 +120,7 @@ const includesValue = (wanted: readonly string[] | undefined, actual: string | n
 /** Conditions AND across fields and OR within a field; an empty condition matches everything. */
 export function matchesConditions(conditions: PolicyConditions, facts: TicketFacts): boolean {
   if (!includesValue(conditions.priorities, facts.priority)) return false;
+  if (!includesValue(conditions.urgencies, facts.urgency)) return false;
   if (!includesValue(conditions.types, facts.type)) return false;
   if (!includesValue(conditions.channels, facts.channel)) return false;
   if (!includesValue(conditions.teamIds, facts.teamId)) return false;

@@ -82,6 +82,7 @@ function targetPayload(state: TicketSlaRecord, target: TargetRecord, now: Date):
 export function matchTicketPolicy(policies: readonly PolicyRecord[], state: TicketSlaRecord): PolicyRecord | undefined {
   return matchPolicy(policies, {
     priority: state.priority,
+    urgency: state.urgency,
     type: state.type,
     channel: state.channel,
     teamId: state.teamId,
@@ -241,6 +242,7 @@ export function applyTicketEvent(work: SlaWork, event: TicketEventInput, applied
     Object.assign(state, {
       number: ticket.number,
       priority: ticket.priority,
+      urgency: ticket.urgency,
       type: ticket.type,
       channel: ticket.channel,
       teamId: ticket.teamId,

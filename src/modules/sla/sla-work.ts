@@ -91,6 +91,7 @@ export function blankTicketSla(ticket: TicketEventBase): TicketSlaRecord {
     ticketStatus: ticket.status,
     isOpen: !DONE_STATUSES.has(ticket.status),
     priority: ticket.priority,
+    urgency: ticket.urgency,
     type: ticket.type,
     channel: ticket.channel,
     teamId: ticket.teamId,

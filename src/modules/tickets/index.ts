@@ -5,13 +5,15 @@ import { ticketsRoutes } from './tickets.routes.ts';
 import { createTicketsService, type TicketsService } from './tickets.service.ts';
 import { createTicketsSubscribers } from './tickets.subscribers.ts';
 
-export { setSlaSummary, type TicketsService } from './tickets.service.ts';
-export { deferTimelineEntry, type TimelineEntryInput, type MessageView, type TimelineView, type AttachmentView, type AddMessageInput } from './tickets.conversation.ts';
+export { createTicketsService, setSlaSummary, type TicketsService } from './tickets.service.ts';
+export type { MessageView, AttachmentView, AddMessageInput } from './tickets.conversation.ts';
+export { deferTimelineEntry, type TimelineEntryInput, type TimelineView } from './tickets.timeline.ts';
 export { BUILT_IN_TYPES, type TicketsDeps, type TicketView, type TicketTypeView, type TicketCustomers } from './tickets.context.ts';
 export type { TicketDetail, DetailExtension, ListTicketsQuery } from './tickets.read.ts';
 export type { CreateTicketInput } from './tickets.create.ts';
 export { PRIORITIES, URGENCIES, CHANNELS, type Priority, type Urgency, type Channel } from './ticket-fields.ts';
 export type { UpdateTicketInput } from './tickets.update.ts';
+export { MAX_BULK_TICKETS, type BulkUpdateInput, type BulkTicketChange, type BulkFailure } from './tickets.bulk.ts';
 export { TICKET_EVENTS, ticketsOutbox } from './tickets.events.ts';
 export type * from './tickets.events.ts';
 export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, isTicketStatus, stageOfStatus, type TicketStatus, type TimelineStage } from './ticket-status.ts';
@@ -31,6 +33,7 @@ export type {
   SavedViewSchema,
   CreateTicketBody,
   UpdateTicketBody,
+  BulkUpdateBody,
   AddMessageBody,
   CreateViewBody,
   CreateTicketTypeBody,

@@ -104,11 +104,23 @@ export const deferredTimelineRows: DeferredKind<{ workspaceId: string; ticketId:
   },
 };
 
+/** Whether a step belongs to the ticket (a cursor that led to an empty page may be someone else's). */
+export async function hasTimelineStep(sql: Sql, workspaceId: string, ticketId: string, id: number): Promise<boolean> {
+  const rows = await sql.query(`SELECT 1 FROM ticket_timeline WHERE workspace_id = $1 AND id = $2 AND ticket_id = $3`, [workspaceId, id, ticketId]);
+  return rows.length > 0;
+}
+
+/**
+ * A page of a ticket's steps in the order they happened (ties in the order written), after the step with id
+ * `afterId`. The cursor step's time is compared in SQL, at the precision it is stored with.
+ */
 export async function selectTimeline(sql: Sql, workspaceId: string, ticketId: string, options: { afterId?: number; limit: number }): Promise<TimelineRecord[]> {
   const rows = await sql.query(
     `SELECT id, ticket_id, at, stage, kind, operator_type, operator_id, changes, message_id, attachment_ids, content, next_step, details
-       FROM ticket_timeline WHERE workspace_id = $1 AND ticket_id = $2 AND ($3::bigint IS NULL OR id > $3)
-      ORDER BY id LIMIT $4`,
+       FROM ticket_timeline
+      WHERE workspace_id = $1 AND ticket_id = $2
+        AND ($3::bigint IS NULL OR (at, id) > (SELECT c.at, c.id FROM ticket_timeline c WHERE c.workspace_id = $1 AND c.ticket_id = $2 AND c.id = $3))
+      ORDER BY at, id LIMIT $4`,
     [workspaceId, ticketId, options.afterId ?? null, options.limit],
   );
   return rows.map(toTimeline);

@@ -1,17 +1,19 @@
+import type { DeliveryStatus, MessageAuthorType } from '../../contracts/tickets.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { deferWrite, type Sql } from '../../platform/db.ts';
+import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { buildSearchDocument } from '../../platform/text/index.ts';
-import { assertCan } from '../identity/index.ts';
-import { stageOfAction, statusAfterCustomerReply, type TimelineStage } from './ticket-status.ts';
+import { maskEmail, maskPhone } from '../customers/index.ts';
+import { assertCan, can } from '../identity/index.ts';
+import { stageOfAction, statusAfterCustomerReply } from './ticket-status.ts';
 import * as attachmentsRepo from './ticket-attachments.repository.ts';
 import { type PersonRef, type TicketsContext, type TicketView } from './tickets.context.ts';
 import * as repo from './tickets.repository.ts';
 import * as messagesRepo from './ticket-messages.repository.ts';
 import * as timelineRepo from './ticket-timeline.repository.ts';
 
-export type AuthorType = 'agent' | 'customer' | 'system' | 'bot';
+export type AuthorType = MessageAuthorType;
 
 export interface AddMessageInput {
   kind: 'reply' | 'note';
@@ -23,6 +25,14 @@ export interface AddMessageInput {
   authorId?: string | null;
   isAutoReply?: boolean;
   nextStep?: string | null;
+  /** The provider's id of the message (e-mail Message-ID…): unique in the workspace, so a retried delivery is refused. */
+  externalId?: string;
+  from?: string;
+  to?: string[];
+  /** The HTML as received or sent; `body` stays the plain text that is searched and shown. */
+  htmlBody?: string;
+  /** For an outbound message a channel will send: `pending` until it reports back. */
+  deliveryStatus?: DeliveryStatus;
 }
 
 export interface AttachmentView {
@@ -44,54 +54,15 @@ export interface MessageView {
   isAutoReply: boolean;
   attachments: AttachmentView[];
   copiedFromId: string | null;
+  externalId: string | null;
+  from: string | null;
+  to: string[];
+  htmlBody: string | null;
+  deliveryStatus: DeliveryStatus | null;
+  deliveryError: string | null;
   createdAt: Date;
 }
 
-export interface TimelineView {
-  id: number;
-  at: Date;
-  stage: string;
-  kind: string;
-  operator: { type: string; id: string | null; name: string | null };
-  changes: Record<string, { from: unknown; to: unknown }>;
-  messageId: string | null;
-  attachmentIds: string[];
-  content: string | null;
-  nextStep: string | null;
-  details: Record<string, unknown>;
-}
-
-/** A step written onto a ticket's timeline by another module (SLA warnings, breaches, hand-offs). */
-export interface TimelineEntryInput {
-  kind: string;
-  stage: TimelineStage | (string & {});
-  at: Date;
-  operatorType?: 'user' | 'system' | 'customer' | 'bot';
-  operatorId?: string | null;
-  changes?: Record<string, { from: unknown; to: unknown }>;
-  messageId?: string | null;
-  attachmentIds?: string[];
-  content?: string | null;
-  nextStep?: string | null;
-  details?: Record<string, unknown>;
-}
-
-/** Writes a timeline row inside the caller's transaction. */
-export async function addTimelineEntry(tx: Sql, workspaceId: string, ticketId: string, entry: TimelineEntryInput): Promise<number> {
-  return timelineRepo.insertTimeline(tx, workspaceId, ticketId, {
-    ...entry,
-    operatorType: entry.operatorType ?? 'system',
-    operatorId: entry.operatorId ?? null,
-  });
-}
-
-/**
- * A timeline row written when the transaction commits, in one statement with the others: for entries
- * recorded by other modules' event handlers (SLA), which nobody reads back before then.
- */
-export async function deferTimelineEntry(tx: Sql, workspaceId: string, ticketId: string, entry: TimelineEntryInput): Promise<void> {
-  await deferWrite(tx, timelineRepo.deferredTimelineRows, { workspaceId, ticketId, entry: { ...entry, operatorType: entry.operatorType ?? 'system', operatorId: entry.operatorId ?? null } });
-}
 
 export interface ListMessagesOptions {
   /** The cursor: the `seq` of the last message of the page before. */
@@ -112,10 +83,32 @@ export const toAttachmentView = (record: attachmentsRepo.AttachmentRecord): Atta
   createdAt: record.createdAt,
 });
 
+/** An address as a viewer without `contacts.unmasked` sees it: e-mail and phone hidden in part, opaque ids as they are. */
+function maskAddress(address: string): string {
+  if (address.includes('@')) return maskEmail(address);
+  if (/^\+?[\d\s()-]{5,}$/.test(address)) return maskPhone(address);
+  return address;
+}
+
+/**
+ * A customer's message from anyone but the system (channels) or the customer: only an API token with the
+ * `messages.customer` scope, the path of an integration that brings in what a customer wrote elsewhere.
+ */
+function assertMayWriteAsCustomer(actor: Actor): void {
+  if (actor.kind === 'system' || actor.kind === 'customer') return;
+  if (actor.kind !== 'token') throw new AppError('forbidden', 'tickets.customer_message_token_only', { extra: { permission: 'messages.customer' } });
+  assertCan(actor, 'messages.customer');
+}
+
 function defaultAuthorType(actor: Actor): AuthorType {
   if (actor.kind === 'system') return 'system';
   if (actor.kind === 'customer') return 'customer';
   return 'agent';
+}
+
+/** The message is there already: a retried delivery or webhook. `messageId` when it is on the same ticket. */
+function duplicateExternalId(messageId: string | undefined): AppError {
+  return new AppError('conflict', 'tickets.duplicate_external_id', { fields: [{ field: 'externalId', messageKey: 'tickets.duplicate_external_id' }], extra: messageId ? { messageId } : {} });
 }
 
 export function createConversationOps(ctx: TicketsContext) {
@@ -136,6 +129,7 @@ export function createConversationOps(ctx: TicketsContext) {
     ]);
     const attachmentsById = new Map(attachments.map((a) => [a.id, a]));
     const customer = customers.get(ticket.customerId);
+    const address = can(actor, 'contacts.unmasked') ? (value: string) => value : maskAddress;
     return messages.map((message) => {
       let author: PersonRef | null = null;
       if (message.authorType === 'agent' && message.authorId) author = names.users.get(message.authorId) ?? { id: message.authorId, name: '' };
@@ -153,6 +147,12 @@ export function createConversationOps(ctx: TicketsContext) {
           return record ? [toAttachmentView(record)] : [];
         }),
         copiedFromId: message.copiedFromId,
+        externalId: message.externalId,
+        from: message.from === null ? null : address(message.from),
+        to: message.to.map(address),
+        htmlBody: message.htmlBody,
+        deliveryStatus: message.deliveryStatus,
+        deliveryError: message.deliveryError,
         createdAt: message.createdAt,
       };
     });
@@ -171,6 +171,7 @@ export function createConversationOps(ctx: TicketsContext) {
     if (input.kind === 'note' && authorType === 'customer') {
       throw new AppError('validation', 'errors.validation', { fields: [{ field: 'kind', messageKey: 'tickets.customer_note' }] });
     }
+    if (authorType === 'customer') assertMayWriteAsCustomer(actor);
     const authorId = input.authorId !== undefined ? input.authorId : authorType === 'agent' ? actor.userId : null;
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     const workspaceId = actor.workspaceId;
@@ -178,6 +179,10 @@ export function createConversationOps(ctx: TicketsContext) {
     const current = await ctx.requireTicket(tx, actor, ticketId, { forUpdate: true });
     ctx.checkVersion(current, options.ifMatch);
     if (current.status === 'closed') throw new AppError('invalid_state', 'tickets.closed_readonly');
+    if (input.externalId !== undefined) {
+      const existing = await messagesRepo.selectMessageByExternalId(tx, workspaceId, input.externalId);
+      if (existing) throw duplicateExternalId(existing.ticketId === ticketId ? existing.id : undefined);
+    }
     const now = clock.now();
     const messageId = newId();
     const claimed = await attachmentsRepo.claimAttachments(tx, workspaceId, attachmentIds, {
@@ -188,16 +193,26 @@ export function createConversationOps(ctx: TicketsContext) {
     if (claimed.length !== attachmentIds.length) {
       throw new AppError('validation', 'errors.validation', { fields: [{ field: 'attachmentIds', messageKey: 'tickets.unknown_attachment' }] });
     }
-    const inserted = await messagesRepo.insertMessage(tx, workspaceId, ticketId, {
-      id: messageId,
-      kind: input.kind,
-      authorType,
-      authorId,
-      body: input.body,
-      isAutoReply: input.isAutoReply ?? false,
-      attachmentIds,
-      now,
-    });
+    const inserted = await messagesRepo
+      .insertMessage(tx, workspaceId, ticketId, {
+        id: messageId,
+        kind: input.kind,
+        authorType,
+        authorId,
+        body: input.body,
+        isAutoReply: input.isAutoReply ?? false,
+        attachmentIds,
+        now,
+        externalId: input.externalId,
+        from: input.from,
+        to: input.to,
+        htmlBody: input.htmlBody,
+        deliveryStatus: input.deliveryStatus,
+      })
+      .catch((error: unknown) => {
+        // Another transaction stored the same provider id in the meantime.
+        throw messagesRepo.isDuplicateExternalId(error) ? duplicateExternalId(undefined) : error;
+      });
 
     const patch: repo.TicketPatch = { lastMessageAt: now };
     const status = authorType === 'customer' && input.kind === 'reply' ? statusAfterCustomerReply(current.status) : current.status;
@@ -287,6 +302,25 @@ export function createConversationOps(ctx: TicketsContext) {
       return writeMessage(tx, actor, ticketId, input, {});
     },
 
+    /**
+     * A channel reports how far it got with an outbound message (sent, delivered, failed with the provider's
+     * error), in its own transaction; the provider's id of the sent message may arrive with it.
+     */
+    async recordDeliveryInTransaction(
+      tx: Sql,
+      actor: Actor,
+      ticketId: string,
+      messageId: string,
+      delivery: { status: DeliveryStatus; error?: string | null; externalId?: string },
+    ): Promise<messagesRepo.MessageRecord> {
+      assertCan(actor, 'tickets.write');
+      await ctx.requireTicket(tx, actor, ticketId);
+      const updated = await messagesRepo.updateDelivery(tx, actor.workspaceId, ticketId, messageId, { status: delivery.status, error: delivery.error ?? null, externalId: delivery.externalId });
+      if (!updated) throw new AppError('not_found', 'tickets.message_not_found');
+      await deps.audit.record(tx, actor, { action: 'message.delivery', entityType: 'ticket', entityId: ticketId, details: { messageId, status: delivery.status } });
+      return updated;
+    },
+
     async listMessages(actor: Actor, ticketId: string, options: ListMessagesOptions = {}): Promise<{ items: MessageView[]; nextCursor: string | null }> {
       return listMessagesWith(ctx.db, actor, ticketId, options);
     },
@@ -296,33 +330,5 @@ export function createConversationOps(ctx: TicketsContext) {
       return listMessagesWith(tx, actor, ticketId, options);
     },
 
-    async listTimeline(actor: Actor, ticketId: string, options: { after?: number; limit?: number } = {}): Promise<{ items: TimelineView[]; nextCursor: string | null }> {
-      assertCan(actor, 'tickets.read');
-      await ctx.requireTicket(ctx.db, actor, ticketId);
-      const limit = Math.min(Math.max(options.limit ?? 200, 1), 500);
-      const rows = await timelineRepo.selectTimeline(ctx.db, actor.workspaceId, ticketId, { afterId: options.after, limit: limit + 1 });
-      const page = rows.slice(0, limit);
-      const names = await ctx.lookupNames(actor.workspaceId, page.filter((r) => r.operatorType === 'user').map((r) => r.operatorId), []);
-      return {
-        items: page.map((row) => ({
-          id: row.id,
-          at: row.at,
-          stage: row.stage,
-          kind: row.kind,
-          operator: {
-            type: row.operatorType,
-            id: row.operatorId,
-            name: row.operatorType === 'user' && row.operatorId ? (names.users.get(row.operatorId)?.name ?? null) : null,
-          },
-          changes: row.changes,
-          messageId: row.messageId,
-          attachmentIds: row.attachmentIds,
-          content: row.content,
-          nextStep: row.nextStep,
-          details: row.details,
-        })),
-        nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
-      };
-    },
   };
 }

@@ -10,6 +10,7 @@ import {
   AddMessageBody,
   AddMessageFormFields,
   AttachmentSchema,
+  BulkUpdateBody,
   CreateCustomFieldBody,
   CreateTicketBody,
   CreateTicketTypeBody,
@@ -103,6 +104,19 @@ export const ticketsRoutes: FastifyPluginAsync<{ tickets: TicketsService }> = as
       const ticket = await tickets.updateTicket(actorOf(request), request.params.id, request.body, { ifMatch });
       return reply.header('etag', etag(ticket.version)).send(ticket);
     },
+  );
+
+  app.post(
+    '/tickets/bulk',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'One change (assignee, team, status, tags) to up to 500 tickets, all or nothing; a refusal names each ticket and why',
+        body: BulkUpdateBody,
+        response: { 200: z.object({ items: z.array(TicketListItemSchema), changed: z.number().int() }) },
+      },
+    },
+    async (request) => tickets.bulkUpdateTickets(actorOf(request), request.body),
   );
 
   // ---- conversation ----

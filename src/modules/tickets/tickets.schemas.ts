@@ -6,6 +6,7 @@ import { SORT_KEYS } from './ticket-list-query.ts';
 import { TICKET_STATUSES } from './ticket-status.ts';
 import { CHANNELS, PRIORITIES, URGENCIES } from './ticket-fields.ts';
 import { SLA_STATES } from '../../contracts/sla.ts';
+import { DELIVERY_STATUSES, MESSAGE_AUTHOR_TYPES, MESSAGE_KINDS } from '../../contracts/tickets.ts';
 
 /** Request and response contracts of the tickets API (validation, serialisation and OpenAPI at once). */
 
@@ -14,6 +15,8 @@ const KEY = /^[a-z][a-z0-9_]{1,39}$/;
 export const TypeKeySchema = z.string().regex(KEY);
 const Instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 const Names = z.strictObject({ en: text(100, 1), 'zh-CN': text(100, 1) });
+/** Tags a ticket may carry. */
+export const MAX_TAGS = 20;
 const Tag = text(50, 1).refine((value) => !value.includes(','), { message: 'validation.invalid' });
 const NextStep = text(500).nullable().optional();
 
@@ -88,13 +91,21 @@ export const AttachmentSchema = z.object({
 export const MessageSchema = z.object({
   id: z.uuid(),
   ticketId: z.uuid(),
-  kind: z.enum(['reply', 'note']),
-  authorType: z.enum(['agent', 'customer', 'system', 'bot']),
+  kind: z.enum(MESSAGE_KINDS),
+  authorType: z.enum(MESSAGE_AUTHOR_TYPES),
   author: PersonRefSchema.nullable(),
   body: z.string(),
   isAutoReply: z.boolean(),
   attachments: z.array(AttachmentSchema),
   copiedFromId: z.uuid().nullable(),
+  /** The channel side: the provider's id, the addresses (masked without `contacts.unmasked`), the HTML as sent or received. */
+  externalId: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.array(z.string()),
+  htmlBody: z.string().nullable(),
+  /** Outbound messages of a channel: how far it got; null for messages that went through none. */
+  deliveryStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  deliveryError: z.string().nullable(),
   createdAt: z.date(),
 });
 
@@ -131,7 +142,7 @@ export const CreateTicketBody = z.strictObject({
   urgency: z.enum(URGENCIES).optional(),
   type: TypeKeySchema.optional(),
   channel: z.enum(CHANNELS).optional(),
-  tags: z.array(Tag).max(20).optional(),
+  tags: z.array(Tag).max(MAX_TAGS).optional(),
   customFields: z.record(jsonKey, jsonValue).optional(),
   assigneeId: z.uuid().nullable().optional(),
   teamId: z.uuid().nullable().optional(),
@@ -148,7 +159,7 @@ export const UpdateTicketBody = z.strictObject({
   urgency: z.enum(URGENCIES).optional(),
   type: TypeKeySchema.optional(),
   channel: z.enum(CHANNELS).optional(),
-  tags: z.array(Tag).max(20).optional(),
+  tags: z.array(Tag).max(MAX_TAGS).optional(),
   customFields: z.record(jsonKey, jsonValue).optional(),
   customerId: z.uuid().optional(),
   assigneeId: z.uuid().nullable().optional(),
@@ -159,12 +170,39 @@ export const UpdateTicketBody = z.strictObject({
   nextStep: NextStep,
 });
 
+const Address = text(320, 1);
+
 export const AddMessageBody = z.strictObject({
-  kind: z.enum(['reply', 'note']).default('reply'),
+  kind: z.enum(MESSAGE_KINDS).default('reply'),
   body: longText(50_000).default(''),
   attachmentIds: z.array(z.uuid()).max(10).optional(),
   isAutoReply: z.boolean().optional(),
   nextStep: NextStep,
+  /** `customer`: what the customer wrote elsewhere, brought in by an API token with the `messages.customer` scope. */
+  authorType: z.enum(['agent', 'customer']).optional(),
+  externalId: text(500, 1).optional(),
+  from: Address.optional(),
+  to: z.array(Address).max(50).optional(),
+  htmlBody: longText(200_000).optional(),
+});
+
+/** One change for many tickets at once (all or nothing); `version` per ticket as the caller saw it. */
+export const BulkUpdateBody = z.strictObject({
+  tickets: z
+    .array(z.strictObject({ id: z.uuid(), version: z.number().int().min(1).optional() }))
+    .min(1)
+    .max(500)
+    .refine((items) => new Set(items.map((item) => item.id)).size === items.length, { message: 'tickets.bulk_duplicate' }),
+  change: z
+    .strictObject({
+      assigneeId: z.uuid().nullable().optional(),
+      teamId: z.uuid().nullable().optional(),
+      status: TicketStatusSchema.optional(),
+      addTags: z.array(Tag).max(MAX_TAGS).optional(),
+      removeTags: z.array(Tag).max(MAX_TAGS).optional(),
+      nextStep: NextStep,
+    })
+    .refine((change) => Object.entries(change).some(([key, value]) => key !== 'nextStep' && value !== undefined), { message: 'tickets.bulk_empty' }),
 });
 
 /** Multipart form fields arrive as text: the same message, with booleans spelled out. */

@@ -1,7 +1,8 @@
 import { deferWrite, type Sql } from '../../platform/db.ts';
 import { createAttachmentOps } from './tickets.attachments.ts';
+import { createTicketBulkOps } from './tickets.bulk.ts';
 import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
-import { addTimelineEntry, createConversationOps, type TimelineEntryInput } from './tickets.conversation.ts';
+import { createConversationOps } from './tickets.conversation.ts';
 import { createTicketCountOps } from './tickets.counts.ts';
 import { createTicketCreateOps } from './tickets.create.ts';
 import { createTicketMergeOps } from './tickets.merge.ts';
@@ -9,6 +10,7 @@ import { createTicketReadOps } from './tickets.read.ts';
 import * as repo from './tickets.repository.ts';
 import { createSearchIndexOps } from './tickets.search-index.ts';
 import { createTicketSettingsOps } from './tickets.settings.ts';
+import { addTimelineEntry, createTimelineOps, type TimelineEntryInput } from './tickets.timeline.ts';
 import { createTicketUpdateOps } from './tickets.update.ts';
 
 /**
@@ -28,7 +30,9 @@ export function createTicketsService(deps: TicketsDeps) {
   return {
     ...createTicketCreateOps(ctx),
     ...createTicketUpdateOps(ctx),
+    ...createTicketBulkOps(ctx),
     ...createConversationOps(ctx),
+    ...createTimelineOps(ctx),
     ...createTicketReadOps(ctx),
     ...createTicketCountOps(ctx),
     ...createTicketMergeOps(ctx),

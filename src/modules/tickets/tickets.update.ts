@@ -3,11 +3,12 @@ import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { buildSearchDocument } from '../../platform/text/index.ts';
 import { assertCan } from '../identity/index.ts';
-import { validateCustomFields } from './custom-fields.ts';
+import { validateCustomFields, type CustomFieldValues } from './custom-fields.ts';
 import { canTransition, stageOfAction, statusAfterAssignment, type TicketStatus, type TimelineAction } from './ticket-status.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import { cleanTags } from './tickets.create.ts';
 import { changeValue, type TicketsContext, type TicketView } from './tickets.context.ts';
+import { deferTimelineEntry } from './tickets.timeline.ts';
 import type { FieldChange } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
 import * as timelineRepo from './ticket-timeline.repository.ts';
@@ -47,6 +48,122 @@ function isSame(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
+/** A closed ticket takes only a late score, tags and a next step. */
+function assertChangeable(current: repo.TicketRecord, input: object): void {
+  const given = Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key);
+  if (current.status === 'closed' && given.some((key) => !EDITABLE_WHEN_CLOSED.has(key))) {
+    throw new AppError('invalid_state', 'tickets.closed_readonly');
+  }
+}
+
+/** What a change does to one ticket: the columns to write and the changes as events and the timeline record them. */
+export interface TicketChangePlan {
+  patch: repo.TicketPatch;
+  changes: Record<string, FieldChange>;
+}
+
+/**
+ * The rules of a change to one locked ticket, without I/O: what may change on a closed ticket, which status
+ * moves are allowed, what an assignment does to the status, when a score may be given. Custom field values
+ * and the customer arrive checked (`customFields` already validated against the definitions). Throws the
+ * AppError a PATCH answers with; a bulk change collects them per ticket.
+ */
+export function planTicketChange(
+  ctx: TicketsContext,
+  actor: Actor,
+  current: repo.TicketRecord,
+  input: Omit<UpdateTicketInput, 'customFields'> & { customFields?: CustomFieldValues },
+  now: Date,
+): TicketChangePlan {
+  assertChangeable(current, input);
+  const patch: repo.TicketPatch = {};
+  const changes: Record<string, FieldChange> = {};
+  const consider = <K extends keyof repo.TicketPatch>(field: K, value: repo.TicketPatch[K] | undefined, name: string = field) => {
+    if (value === undefined || isSame(current[field as keyof repo.TicketRecord], value)) return;
+    (patch as Record<string, unknown>)[field] = value;
+    changes[name] = { from: changeValue(current[field as keyof repo.TicketRecord]), to: changeValue(value) };
+  };
+  consider('subject', input.subject);
+  consider('priority', input.priority);
+  consider('urgency', input.urgency);
+  consider('type', input.type);
+  consider('channel', input.channel);
+  consider('tags', input.tags === undefined ? undefined : cleanTags(input.tags));
+  consider('assigneeId', input.assigneeId);
+  consider('teamId', input.teamId);
+  consider('departmentId', input.departmentId);
+  consider('expectedCompletionAt', input.expectedCompletionAt);
+  consider('customFields', input.customFields);
+  consider('customerId', input.customerId);
+
+  // Status: an explicit move must be allowed; otherwise assignment may start the ticket.
+  let status = current.status;
+  if (input.status !== undefined && input.status !== current.status) {
+    if (!canTransition(current.status, input.status)) throw ctx.invalidTransition(actor, current.status, input.status);
+    status = input.status;
+  } else if (patch.assigneeId !== undefined) {
+    status = statusAfterAssignment(current.status, patch.assigneeId);
+  }
+  if (status !== current.status) {
+    consider('status', status);
+    if (status === 'solved') patch.solvedAt = now;
+    else if (current.status === 'solved' && status !== 'closed') patch.solvedAt = null;
+    if (status === 'closed') patch.closedAt = now;
+  }
+  if (input.csat !== undefined && !isSame(input.csat, current.csat)) {
+    if (input.csat !== null && status !== 'solved' && status !== 'closed') throw new AppError('invalid_state', 'tickets.csat_before_solved');
+    consider('csat', input.csat);
+  }
+  return { patch, changes };
+}
+
+/**
+ * The record of a change written: its timeline step, audit entry and events, as a PATCH writes them.
+ * `deferTimeline` writes the step at commit with the others (a bulk change of hundreds of tickets).
+ */
+export async function recordTicketChange(
+  ctx: TicketsContext,
+  tx: Sql,
+  actor: Actor,
+  current: repo.TicketRecord,
+  next: repo.TicketRecord,
+  changes: Record<string, FieldChange>,
+  options: { now: Date; nextStep?: string | null; deferTimeline?: boolean; auditDetails?: Record<string, unknown> },
+): Promise<void> {
+  const workspaceId = actor.workspaceId;
+  const changed = Object.keys(changes);
+  const action: TimelineAction =
+    changes.assigneeId ? 'assigned' : changes.departmentId || changes.teamId ? 'transferred' : changes.status ? 'status_changed' : 'updated';
+  const entry = {
+    at: options.now,
+    stage: stageOfAction(action, next.status),
+    kind: action,
+    ...ctx.operatorOf(actor),
+    changes,
+    nextStep: options.nextStep ?? null,
+  };
+  if (options.deferTimeline) await deferTimelineEntry(tx, workspaceId, next.id, entry);
+  else await timelineRepo.insertTimeline(tx, workspaceId, next.id, entry);
+  await ctx.deps.audit.record(tx, actor, {
+    action: 'ticket.updated',
+    entityType: 'ticket',
+    entityId: next.id,
+    details: { fields: changed, ...(changes.status ? { status: changes.status } : {}), version: next.version, ...options.auditDetails },
+  });
+  if (changed.length > 0) {
+    await ctx.emit(tx, actor, 'ticket.updated', next, { changes });
+    if (changes.status) await ctx.emit(tx, actor, 'ticket.status_changed', next, { from: current.status, to: next.status });
+    if (changes.assigneeId) await ctx.emit(tx, actor, 'ticket.assigned', next, { from: current.assigneeId, to: next.assigneeId });
+    if (changes.priority) await ctx.emit(tx, actor, 'ticket.priority_changed', next, { from: current.priority, to: next.priority });
+  }
+}
+
+/** Checks that the actor may make this change at all (before any ticket is read). */
+export function assertCanChange(actor: Actor, input: Pick<UpdateTicketInput, 'assigneeId' | 'teamId' | 'departmentId'>): void {
+  assertCan(actor, 'tickets.write');
+  if (input.assigneeId !== undefined || input.teamId !== undefined || input.departmentId !== undefined) assertCan(actor, 'tickets.assign');
+}
+
 export function createTicketUpdateOps(ctx: TicketsContext) {
   const { deps, clock } = ctx;
 
@@ -59,36 +176,16 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
     options: { ifMatch?: number; settings?: Awaited<ReturnType<TicketsContext['loadSettings']>> },
   ): Promise<repo.TicketRecord> {
     const workspaceId = actor.workspaceId;
-    const settings = options.settings;
     const current = await ctx.requireTicket(tx, actor, ticketId, { forUpdate: true });
     ctx.checkVersion(current, options.ifMatch);
-    const given = Object.entries(input).filter(([, value]) => value !== undefined).map(([key]) => key);
-    if (current.status === 'closed' && given.some((key) => !EDITABLE_WHEN_CLOSED.has(key))) {
-      throw new AppError('invalid_state', 'tickets.closed_readonly');
-    }
-
-    const now = clock.now();
-    const patch: repo.TicketPatch = {};
-    const changes: Record<string, FieldChange> = {};
-    const consider = <K extends keyof repo.TicketPatch>(field: K, value: repo.TicketPatch[K] | undefined, name: string = field) => {
-      if (value === undefined || isSame(current[field as keyof repo.TicketRecord], value)) return;
-      (patch as Record<string, unknown>)[field] = value;
-      changes[name] = { from: changeValue(current[field as keyof repo.TicketRecord]), to: changeValue(value) };
-    };
-    consider('subject', input.subject);
-    consider('priority', input.priority);
-    consider('urgency', input.urgency);
-    consider('type', input.type);
-    consider('channel', input.channel);
-    consider('tags', input.tags === undefined ? undefined : cleanTags(input.tags));
-    consider('assigneeId', input.assigneeId);
-    consider('teamId', input.teamId);
-    consider('departmentId', input.departmentId);
-    consider('expectedCompletionAt', input.expectedCompletionAt);
-    if (input.customFields !== undefined) {
-      const custom = validateCustomFields(settings!.fields, input.customFields, { mode: 'update', current: current.customFields, enforceRequired: actor.kind !== 'system' });
+    // A closed ticket refuses the change before its custom fields are checked.
+    assertChangeable(current, input);
+    const { customFields: givenFields, ...rest } = input;
+    let customFields: CustomFieldValues | undefined;
+    if (givenFields !== undefined) {
+      const custom = validateCustomFields(options.settings!.fields, givenFields, { mode: 'update', current: current.customFields, enforceRequired: actor.kind !== 'system' });
       if (custom.problems.length > 0) throw new AppError('validation', 'errors.validation', { fields: custom.problems });
-      consider('customFields', custom.values);
+      customFields = custom.values;
     }
     if (input.customerId !== undefined && input.customerId !== current.customerId) {
       try {
@@ -96,28 +193,10 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
       } catch {
         throw new AppError('validation', 'errors.validation', { fields: [{ field: 'customerId', messageKey: 'errors.not_found', params: { entity: 'customer' } }] });
       }
-      consider('customerId', input.customerId);
     }
 
-    // Status: an explicit move must be allowed; otherwise assignment may start the ticket.
-    let status = current.status;
-    if (input.status !== undefined && input.status !== current.status) {
-      if (!canTransition(current.status, input.status)) throw ctx.invalidTransition(actor, current.status, input.status);
-      status = input.status;
-    } else if (patch.assigneeId !== undefined) {
-      status = statusAfterAssignment(current.status, patch.assigneeId);
-    }
-    if (status !== current.status) {
-      consider('status', status);
-      if (status === 'solved') patch.solvedAt = now;
-      else if (current.status === 'solved' && status !== 'closed') patch.solvedAt = null;
-      if (status === 'closed') patch.closedAt = now;
-    }
-    if (input.csat !== undefined && !isSame(input.csat, current.csat)) {
-      if (input.csat !== null && status !== 'solved' && status !== 'closed') throw new AppError('invalid_state', 'tickets.csat_before_solved');
-      consider('csat', input.csat);
-    }
-
+    const now = clock.now();
+    const { patch, changes } = planTicketChange(ctx, actor, current, { ...rest, customFields }, now);
     const changed = Object.keys(changes);
     if (changed.length === 0 && !input.nextStep) return current;
 
@@ -126,29 +205,7 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
     if (patch.customerId !== undefined) searchParts.customer = buildSearchDocument(await deps.customers.getSearchText(tx, workspaceId, patch.customerId));
     const next =
       changed.length > 0 ? await repo.updateTicketRow(tx, workspaceId, ticketId, patch, { now, bumpVersion: true, search: searchParts }) : current;
-
-    const action: TimelineAction =
-      changes.assigneeId ? 'assigned' : changes.departmentId || changes.teamId ? 'transferred' : changes.status ? 'status_changed' : 'updated';
-    await timelineRepo.insertTimeline(tx, workspaceId, ticketId, {
-      at: now,
-      stage: stageOfAction(action, next.status),
-      kind: action,
-      ...ctx.operatorOf(actor),
-      changes,
-      nextStep: input.nextStep ?? null,
-    });
-    await deps.audit.record(tx, actor, {
-      action: 'ticket.updated',
-      entityType: 'ticket',
-      entityId: ticketId,
-      details: { fields: changed, ...(changes.status ? { status: changes.status } : {}), version: next.version },
-    });
-    if (changed.length > 0) {
-      await ctx.emit(tx, actor, 'ticket.updated', next, { changes });
-      if (changes.status) await ctx.emit(tx, actor, 'ticket.status_changed', next, { from: current.status, to: next.status });
-      if (changes.assigneeId) await ctx.emit(tx, actor, 'ticket.assigned', next, { from: current.assigneeId, to: next.assigneeId });
-      if (changes.priority) await ctx.emit(tx, actor, 'ticket.priority_changed', next, { from: current.priority, to: next.priority });
-    }
+    await recordTicketChange(ctx, tx, actor, current, next, changes, { now, nextStep: input.nextStep });
     return next;
   }
 
@@ -158,8 +215,7 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
      * when it is stale nothing is written and the current version is reported (409).
      */
     async updateTicket(actor: Actor, ticketId: string, input: UpdateTicketInput, options: { ifMatch?: number } = {}): Promise<TicketView> {
-      assertCan(actor, 'tickets.write');
-      if (input.assigneeId !== undefined || input.teamId !== undefined || input.departmentId !== undefined) assertCan(actor, 'tickets.assign');
+      assertCanChange(actor, input);
       const workspaceId = actor.workspaceId;
       const [settings] = await Promise.all([
         ctx.loadSettings(workspaceId),
@@ -181,8 +237,7 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
       ticketId: string,
       input: Pick<UpdateTicketInput, 'assigneeId' | 'teamId' | 'departmentId' | 'priority' | 'status' | 'nextStep'>,
     ): Promise<repo.TicketRecord> {
-      assertCan(actor, 'tickets.write');
-      if (input.assigneeId !== undefined || input.teamId !== undefined || input.departmentId !== undefined) assertCan(actor, 'tickets.assign');
+      assertCanChange(actor, input);
       const { assigneeId, teamId, departmentId, priority, status, nextStep } = input;
       return applyUpdate(tx, actor, ticketId, { assigneeId, teamId, departmentId, priority, status, nextStep }, {});
     },

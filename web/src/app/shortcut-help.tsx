@@ -6,6 +6,7 @@ const SHORTCUTS: { keys: string[]; label: MessageKey }[] = [
   { keys: ['j'], label: 'shortcuts.next' },
   { keys: ['k'], label: 'shortcuts.previous' },
   { keys: ['Enter'], label: 'shortcuts.open' },
+  { keys: ['x'], label: 'shortcuts.select' },
   { keys: ['r'], label: 'shortcuts.reply' },
   { keys: ['n'], label: 'shortcuts.note' },
   { keys: ['a'], label: 'shortcuts.assignToMe' },

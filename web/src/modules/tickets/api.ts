@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type {
   AddMessageBody,
   AttachmentSchema,
+  BulkUpdateBody,
   CreateCustomFieldBody,
   CreateTicketBody,
   CreateTicketTypeBody,
@@ -36,6 +37,8 @@ export type TicketType = Wire<z.infer<typeof TicketTypeSchema>>;
 export type CustomField = Wire<z.infer<typeof CustomFieldSchema>>;
 export type SavedView = Wire<z.infer<typeof SavedViewSchema>>;
 export type TicketUpdate = z.input<typeof UpdateTicketBody>;
+export type BulkTicketUpdate = z.input<typeof BulkUpdateBody>;
+export type BulkTicketChange = BulkTicketUpdate['change'];
 export type NewTicket = z.input<typeof CreateTicketBody>;
 export type NewMessage = z.input<typeof AddMessageBody>;
 export type NewSavedView = z.input<typeof CreateViewBody>;
@@ -95,6 +98,7 @@ export const ticketsApi = {
   getByNumber: (number: string) => api.get<TicketDetail>(`/api/v1/tickets/by-number/${encodeURIComponent(number)}`),
   create: (body: NewTicket) => api.post<Ticket>('/api/v1/tickets', body),
   update: (id: string, version: number, body: TicketUpdate) => api.patch<Ticket>(`/api/v1/tickets/${id}`, body, ifMatch(version)),
+  bulkUpdate: (body: BulkTicketUpdate) => api.post<{ items: TicketListItem[]; changed: number }>('/api/v1/tickets/bulk', body),
   messages: (id: string) => api.get<Page<Message>>(`/api/v1/tickets/${id}/messages`, { query: { limit: 500 } }),
   timeline: (id: string) => api.get<Page<TimelineEntry>>(`/api/v1/tickets/${id}/timeline`, { query: { limit: 500 } }),
   addMessage: (id: string, body: NewMessage) =>

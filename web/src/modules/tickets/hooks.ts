@@ -2,6 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery, useQuery } from '@tanstack/reac
 import { useApiMutation, useLocale, type MutationFeedback } from '../../shared/index.ts';
 import {
   ticketsApi,
+  type BulkTicketChange,
   type CustomFieldUpdate,
   type NewCustomField,
   type NewMessage,
@@ -89,6 +90,21 @@ export function useUpdateTicket(ticketId: string, feedback?: MutationFeedback) {
       refetchOnError: true,
     },
     { success: 'common.saved', ...feedback },
+  );
+}
+
+/**
+ * One change to several tickets at once, each at the version the list shows: all of them change or none
+ * (the problem then names each ticket that could not). The lists are refetched either way.
+ */
+export function useBulkUpdateTickets(feedback?: MutationFeedback) {
+  return useApiMutation(
+    {
+      mutationFn: ({ tickets, change }: { tickets: { id: string; version: number }[]; change: BulkTicketChange }) => ticketsApi.bulkUpdate({ tickets, change }),
+      invalidates: [ticketKeys.all],
+      refetchOnError: true,
+    },
+    feedback,
   );
 }
 

@@ -11,6 +11,7 @@ export {
   ticketKeys,
   ticketListQuery,
   useAddMessage,
+  useBulkUpdateTickets,
   useCreateTicket,
   useCreateView,
   useCustomFields,
@@ -29,4 +30,4 @@ export {
   useUpdateTicket,
 } from './hooks.ts';
 export { neighbourOf, readInboxOrder, saveInboxOrder } from './inbox-order.ts';
-export { MoreFilters, NewTicketModal, SaveViewPanel } from './lazy-panels.ts';
+export { BulkActionBar, MoreFilters, NewTicketModal, SaveViewPanel } from './lazy-panels.ts';

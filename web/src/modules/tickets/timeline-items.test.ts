@@ -20,7 +20,7 @@ const entry = (id: number, at: string, kind: string, extra: Partial<TimelineEntr
   details: {},
   ...extra,
 });
-const message = (id: string, createdAt: string): Message => ({ id, ticketId: 't', kind: 'reply', authorType: 'agent', author: { id: 'u1', name: '李娜' }, body: id, isAutoReply: false, attachments: [], copiedFromId: null, createdAt });
+const message = (id: string, createdAt: string): Message => ({ id, ticketId: 't', kind: 'reply', authorType: 'agent', author: { id: 'u1', name: '李娜' }, body: id, isAutoReply: false, attachments: [], copiedFromId: null, externalId: null, from: null, to: [], htmlBody: null, deliveryStatus: null, deliveryError: null, createdAt });
 
 describe('ticket timeline', () => {
   it('puts messages at their steps and keeps messages without a step, in time order', () => {

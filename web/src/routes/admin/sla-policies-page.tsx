@@ -29,6 +29,7 @@ export default function SlaPoliciesPage() {
     const c = policy.conditions;
     const tags = [
       ...(c.priorities ?? []),
+      ...(c.urgencies ?? []).map((urgency) => labelOf(t, 'urgency', urgency)),
       ...(c.types ?? []).map(typeName),
       ...(c.channels ?? []).map((channel) => labelOf(t, 'channel', channel)),
       ...(c.teamIds ?? []).map((id) => teams.data?.find((team) => team.id === id)?.name ?? '…'),

@@ -1,10 +1,11 @@
 import { FilterOutlined, PlusOutlined, ReloadOutlined, SortAscendingOutlined, StarOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Popover, Segmented, Spin, theme } from 'antd';
+import { Button, Checkbox, Flex, Input, Popover, Segmented, Spin, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useRequiredSession } from '../../modules/identity/index.ts';
+import { useRequiredSession, useSession } from '../../modules/identity/index.ts';
 import { SlaBadge } from '../../modules/sla/index.ts';
 import {
+  BulkActionBar,
   countExtraFilters,
   filtersFromSearch,
   MoreFilters,
@@ -31,6 +32,7 @@ const toggle = <T,>(list: T[] | undefined, value: T): T[] | undefined => {
 export function InboxPage() {
   const t = useT();
   const session = useRequiredSession();
+  const { can } = useSession();
   const navigate = useNavigate();
   const { token } = theme.useToken();
   const typeName = useTypeName();
@@ -48,9 +50,20 @@ export function InboxPage() {
   const [savingView, setSavingView] = useState(false);
   const activeSavedView = savedViews.data?.find((view) => view.id === filters.view);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  // Tickets picked for a bulk change, by id; the rows (with their current versions) come from the list.
+  const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set());
+  const checkedRows = useMemo(() => rows.filter((row) => checked.has(row.id)), [rows, checked]);
+  const canBulk = can('tickets.write');
+  const toggleChecked = (id: string) =>
+    setChecked((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
   useEffect(() => setSelected(0), [params]);
+  useEffect(() => setChecked(new Set()), [params]);
   useEffect(() => {
     saveInboxOrder({ ids: rows.map((row) => row.id), from: `/inbox?${params.toString()}` });
   }, [rows, params]);
@@ -73,6 +86,7 @@ export function InboxPage() {
     j: () => setSelected((index) => Math.min(index + 1, rows.length - 1)),
     k: () => setSelected((index) => Math.max(index - 1, 0)),
     enter: () => open(rows[selected]),
+    x: () => canBulk && rows[selected] && toggleChecked(rows[selected].id),
   });
   useEffect(() => {
     listRef.current?.querySelector<HTMLElement>(`[data-index="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
@@ -190,6 +204,22 @@ export function InboxPage() {
         </Flex>
       </Flex>
       <ErrorAlert error={list.error} />
+      {canBulk && rows.length > 0 && (
+        <Flex vertical gap={8} style={{ marginBottom: 8 }}>
+          <Checkbox
+            checked={checkedRows.length > 0 && checkedRows.length === rows.length}
+            indeterminate={checkedRows.length > 0 && checkedRows.length < rows.length}
+            onChange={(event) => setChecked(event.target.checked ? new Set(rows.map((row) => row.id)) : new Set())}
+          >
+            {t('bulk.selectAll', { count: rows.length })}
+          </Checkbox>
+          {checkedRows.length > 0 && (
+            <Suspense fallback={<Spin size="small" />}>
+              <BulkActionBar selected={checkedRows} canAssign={can('tickets.assign')} onDone={() => setChecked(new Set())} onClear={() => setChecked(new Set())} />
+            </Suspense>
+          )}
+        </Flex>
+      )}
       <div
         ref={listRef}
         role="list"
@@ -200,7 +230,16 @@ export function InboxPage() {
         {list.isPending && <Spin style={{ display: 'block', padding: 48 }} />}
         {!list.isPending && rows.length === 0 && <StatusMessage title={t('inbox.emptyTitle')} description={filters.q ? t('inbox.emptySearch', { q: filters.q }) : t('inbox.empty')} />}
         {rows.map((row, index) => (
-          <TicketRow key={row.id} row={row} index={index} isSelected={index === selected} typeName={typeName(row.type)} onHover={() => setSelected(index)} />
+          <TicketRow
+            key={row.id}
+            row={row}
+            index={index}
+            isSelected={index === selected}
+            isChecked={checked.has(row.id)}
+            onCheck={canBulk ? () => toggleChecked(row.id) : undefined}
+            typeName={typeName(row.type)}
+            onHover={() => setSelected(index)}
+          />
         ))}
         <div ref={sentinel} style={{ height: 1 }} />
         {list.isFetchingNextPage && <Spin style={{ display: 'block', padding: 16 }} />}
@@ -217,15 +256,47 @@ export function InboxPage() {
   );
 }
 
-function TicketRow({ row, index, isSelected, typeName, onHover }: { row: TicketListItem; index: number; isSelected: boolean; typeName: string; onHover: () => void }) {
+function TicketRow({
+  row,
+  index,
+  isSelected,
+  isChecked,
+  onCheck,
+  typeName,
+  onHover,
+}: {
+  row: TicketListItem;
+  index: number;
+  isSelected: boolean;
+  isChecked: boolean;
+  /** Absent when the user may not change tickets (no bulk actions then). */
+  onCheck?: () => void;
+  typeName: string;
+  onHover: () => void;
+}) {
   const t = useT();
   const { token } = theme.useToken();
   return (
-    <div role="listitem" data-index={index} data-ticket-id={row.id} onMouseEnter={onHover}>
+    <div
+      role="listitem"
+      data-index={index}
+      data-ticket-id={row.id}
+      onMouseEnter={onHover}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        borderBottom: `1px solid ${token.colorBorderSecondary}`,
+        background: isSelected || isChecked ? token.colorPrimaryBg : undefined,
+        boxShadow: isSelected ? `inset 3px 0 0 ${token.colorPrimary}` : undefined,
+      }}
+    >
+      {onCheck && <Checkbox checked={isChecked} onChange={onCheck} aria-label={t('bulk.selectTicket', { number: row.number })} style={{ paddingLeft: 16 }} />}
       <Link
         to={`/tickets/${row.id}`}
         aria-current={isSelected ? 'true' : undefined}
         style={{
+          flex: 1,
+          minWidth: 0,
           display: 'grid',
           gridTemplateColumns: '34px minmax(0, 1fr) 150px 130px 150px 84px',
           alignItems: 'center',
@@ -233,9 +304,6 @@ function TicketRow({ row, index, isSelected, typeName, onHover }: { row: TicketL
           padding: '10px 16px',
           color: token.colorText,
           textDecoration: 'none',
-          borderBottom: `1px solid ${token.colorBorderSecondary}`,
-          background: isSelected ? token.colorPrimaryBg : undefined,
-          boxShadow: isSelected ? `inset 3px 0 0 ${token.colorPrimary}` : undefined,
         }}
       >
         <PriorityPill priority={row.priority} />

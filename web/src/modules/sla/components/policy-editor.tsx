@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, Input, InputNumber, Select, Switch, theme } from 'antd';
 import { useEffect, useMemo } from 'react';
-import { CHANNELS, EditorDrawer, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, labelOf, METRICS, PRIORITIES, useLocale, useT } from '../../../shared/index.ts';
+import { CHANNELS, EditorDrawer, ESCALATION_ACTIONS, ESCALATION_TRIGGERS, labelOf, METRICS, PRIORITIES, URGENCIES, useLocale, useT } from '../../../shared/index.ts';
 import { useTeams, useUsers } from '../../identity/index.ts';
 import { useTicketTypes } from '../../tickets/index.ts';
 import type { Policy, PolicyInput, PolicyTarget } from '../api.ts';
@@ -96,6 +96,9 @@ export function PolicyEditor({ policy, open, onClose }: { policy?: Policy; open:
           <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 12 }}>
             <Form.Item name={['conditions', 'priorities']} label={t('ticket.priority')}>
               <Select mode="multiple" allowClear placeholder={t('common.any')} options={PRIORITIES.map((p) => ({ value: p, label: `${p} · ${labelOf(t, 'priority', p)}` }))} />
+            </Form.Item>
+            <Form.Item name={['conditions', 'urgencies']} label={t('ticket.urgency')}>
+              <Select mode="multiple" allowClear placeholder={t('common.any')} options={URGENCIES.map((u) => ({ value: u, label: labelOf(t, 'urgency', u) }))} />
             </Form.Item>
             <Form.Item name={['conditions', 'types']} label={t('ticket.type')}>
               <Select mode="multiple" allowClear placeholder={t('common.any')} options={(types.data ?? []).map((type) => ({ value: type.key, label: type.names[locale] }))} />
