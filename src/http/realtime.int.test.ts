@@ -5,7 +5,6 @@ import { createKernel } from '../kernel.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDb } from '../platform/db.ts';
 import { silentLogger } from '../platform/logger.ts';
-import { emitEvent } from '../platform/outbox.ts';
 import { createTestContext, type TestContext, type TestWorkspace } from '../testing/test-app.ts';
 import { buildApp, type App } from './app.ts';
 
@@ -52,21 +51,28 @@ async function connect(app: App, cookie: string | undefined) {
   return { socket, messages, waitFor };
 }
 
-async function emitTicketEvent(workspaceId: string, aggregateId: string, type = 'ticket.updated') {
-  await t.kernel.db.transaction((tx) => emitEvent(tx, t.clock, { workspaceId, type, aggregateType: 'ticket', aggregateId, payload: { subject: 'private' } }));
+/** A real ticket, so its events carry what their subscribers read (the SLA engine among them). */
+async function createTicket(workspace: TestWorkspace): Promise<string> {
+  const response = await t.request(workspace.admin, 'POST', '/api/v1/tickets', { subject: 'private', customer: { name: 'Realtime customer' } });
+  expect(response.statusCode).toBe(201);
+  return (response.json() as { id: string }).id;
 }
 
 describe('GET /api/v1/realtime', () => {
   it('pushes the events of the signed-in user’s workspace, ids only', async () => {
     const agent = await a.addUser('agent');
     const client = await connect(t.app, agent.cookie);
-    await emitTicketEvent(b.id, '00000000-0000-4000-8000-00000000000b');
-    await emitTicketEvent(a.id, '00000000-0000-4000-8000-00000000000a');
+    const otherWorkspaceTicket = await createTicket(b);
+    const ownTicket = await createTicket(a);
     await t.kernel.dispatcher.drain();
-    const [message] = await client.waitFor(1);
-    expect(message).toEqual({ type: 'ticket.updated', aggregateType: 'ticket', aggregateId: '00000000-0000-4000-8000-00000000000a', id: expect.any(Number) });
+    // Creating a ticket also creates its customer: both announcements arrive, the ticket's among them.
+    await client.waitFor(2);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(client.messages).toHaveLength(1);
+    expect(client.messages).toContainEqual({ type: 'ticket.created', aggregateType: 'ticket', aggregateId: ownTicket, id: expect.any(Number) });
+    // Ids only (no subject, no payload), and nothing of the other workspace.
+    expect(client.messages.every((received) => Object.keys(received).sort().join() === 'aggregateId,aggregateType,id,type')).toBe(true);
+    expect(client.messages.some((received) => received.aggregateId === otherWorkspaceTicket)).toBe(false);
+    expect(new Set(client.messages.filter((received) => received.aggregateType === 'ticket').map((received) => received.aggregateId))).toEqual(new Set([ownTicket]));
     client.socket.close();
   });
 
@@ -125,11 +131,11 @@ describe('realtime across Kefu nodes on one PostgreSQL database', () => {
       await appB.ready();
       const agent = await a.addUser('agent');
       const client = await connect(appB, agent.cookie);
-      await emitTicketEvent(a.id, '00000000-0000-4000-8000-0000000000aa', 'ticket.created');
+      const ticketId = await createTicket(a);
       // Node A's dispatcher delivers; node B only listens.
       await t.kernel.dispatcher.drain();
-      const [message] = await client.waitFor(1);
-      expect(message).toMatchObject({ type: 'ticket.created', aggregateId: '00000000-0000-4000-8000-0000000000aa' });
+      const messages = await client.waitFor(2);
+      expect(messages).toContainEqual(expect.objectContaining({ type: 'ticket.created', aggregateId: ticketId }));
       client.socket.close();
     } finally {
       await appB.close();
