@@ -1,4 +1,5 @@
 import { invalidField } from '../../platform/errors.ts';
+import { canonicalLine } from '../../platform/validation/index.ts';
 import { normalizeIdentity, type ContactIdentity, type IdentityKind } from './contact-normalize.ts';
 
 const MAX_NAME_LENGTH = 200;
@@ -33,9 +34,13 @@ export function normalizeIdentityList(identities: { kind: IdentityKind; value: s
   });
 }
 
-/** Names arriving from channels (an e-mail's display name) are cleaned rather than rejected: intake must not fail on them. */
+/**
+ * Names arriving from channels (an e-mail's display name) are cleaned rather than rejected: intake must not fail on
+ * them. Line breaks and controls (with the spaces around them) become one space; otherwise the name is stored as the text rule stores one-line
+ * text (trimmed, NFC), so a name the API accepted reads back as it was sent.
+ */
 export function cleanIntakeName(name: string | undefined): string {
-  const cleaned = (name ?? '').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = canonicalLine((name ?? '').replace(/\s*[\p{Cc}\u2028\u2029]+\s*/gu, ' '));
   return Array.from(cleaned).slice(0, MAX_NAME_LENGTH).join('');
 }
 

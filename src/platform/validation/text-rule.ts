@@ -35,7 +35,10 @@ export function userLength(value: string): number {
   return count;
 }
 
-/** The stored form of one-line text: trimmed and composed (NFC), so equal-looking names compare equal. */
+/**
+ * The stored form of one-line text: tabs and line breaks become spaces (the field is shown on one line), then
+ * trimmed and composed (NFC), so equal-looking names compare equal.
+ */
 export function canonicalLine(value: string): string {
-  return value.trim().normalize('NFC');
+  return value.replace(/[\t\r\n\u2028\u2029]/g, ' ').trim().normalize('NFC');
 }

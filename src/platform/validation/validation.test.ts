@@ -34,6 +34,7 @@ describe('the text rule', () => {
 describe('text schemas', () => {
   it('trims and composes one-line text, keeps free text as sent', () => {
     expect(text(10).parse('  Cafe\u0301  ')).toBe('Café');
+    expect(text(20).parse('two\nlines\tand a tab')).toBe('two lines and a tab');
     expect(longText(100).parse('  two\n  lines ')).toBe('  two\n  lines ');
   });
 
