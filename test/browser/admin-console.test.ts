@@ -122,11 +122,25 @@ describe('admin console', () => {
     await page.getByRole('button', { name: /新建 API 令牌/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('名称').fill('CRM 同步');
+    // The integration brings in what customers wrote elsewhere: it needs the scope for customers' messages.
+    await dialog.getByRole('checkbox', { name: '处理工单' }).check();
+    await dialog.getByRole('checkbox', { name: '以客户身份添加消息（集成）' }).check();
     await dialog.getByRole('button', { name: '创建令牌' }).click();
     const secret = page.getByTestId('token-secret');
     await secret.waitFor();
-    expect((await secret.innerText()).length).toBeGreaterThan(20);
+    const token = await secret.innerText();
+    expect(token.length).toBeGreaterThan(20);
     await screenshot(page, 'admin-token-secret-zh');
+
+    // The token adds a customer's message to a ticket through the API.
+    const ticket = await server.kernel.services.tickets.createTicket(workspace.system, { subject: 'Synced from the CRM', customer: { name: 'CRM Customer' } });
+    const posted = await fetch(`${server.url}/api/v1/tickets/${ticket.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.trim()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ authorType: 'customer', body: 'Written in the CRM portal', externalId: 'crm:1' }),
+    });
+    expect(posted.status).toBe(201);
+    expect((await posted.json()).message).toMatchObject({ authorType: 'customer', externalId: 'crm:1' });
     await page.getByRole('button', { name: /^完\s?成$/ }).click();
     await page.getByRole('cell', { name: /CRM 同步/ }).waitFor();
     await context.close();

@@ -11,6 +11,7 @@ import { canSeeTicket } from './ticket-list-query.ts';
 import type { TicketStatus } from './ticket-status.ts';
 import { cleanTags } from './tickets.create.ts';
 import type { TicketsContext, TicketView } from './tickets.context.ts';
+import { updateTicketRows } from './ticket-bulk.repository.ts';
 import * as repo from './tickets.repository.ts';
 import { MAX_TAGS } from './tickets.schemas.ts';
 import { assertCanChange, planTicketChange, recordTicketChange, type TicketChangePlan, type UpdateTicketInput } from './tickets.update.ts';
@@ -96,7 +97,7 @@ export function createTicketBulkOps(ctx: TicketsContext) {
         if (failures.length > 0) throw rejection(failures, ids.length);
 
         const changing = plans.filter(({ plan }) => Object.keys(plan.changes).length > 0);
-        const written = await repo.updateTicketRows(
+        const written = await updateTicketRows(
           tx,
           actor.workspaceId,
           changing.map(({ current, plan }) => ({
