@@ -20,8 +20,6 @@ export { TICKET_STATUSES, ACTIVE_STATUSES, canTransition, isTicketStatus, stageO
 export { SLA_STATES, type SlaState, type TicketRecord } from './tickets.repository.ts';
 export type { MessageRecord } from './ticket-messages.repository.ts';
 export { formatTicketNumber, localDay } from './numbering.ts';
-// The search text pipeline moved to the platform (src/platform/text); re-exported for callers of this door.
-export { segmentTerms, buildSearchDocument, buildSearchQuery } from '../../platform/text/index.ts';
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
 export { TicketSchema, TicketDetailSchema, TicketListItemSchema, TicketCountsSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
 export type { TicketCounts } from './tickets.counts.ts';

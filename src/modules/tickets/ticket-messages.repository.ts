@@ -93,6 +93,11 @@ export async function insertMessage(tx: Sql, workspaceId: string, ticketId: stri
   return toMessage(rows[0]!);
 }
 
+export async function selectMessage(sql: Sql, workspaceId: string, ticketId: string, messageId: string): Promise<MessageRecord | undefined> {
+  const rows = await sql.query(`SELECT ${MESSAGE_COLUMNS} FROM ticket_messages WHERE workspace_id = $1 AND ticket_id = $2 AND id = $3`, [workspaceId, ticketId, messageId]);
+  return rows[0] ? toMessage(rows[0]) : undefined;
+}
+
 /** The message a provider id was stored with, on any ticket of the workspace (threading, duplicate deliveries). */
 export async function selectMessageByExternalId(sql: Sql, workspaceId: string, externalId: string): Promise<MessageRecord | undefined> {
   const rows = await sql.query(`SELECT ${MESSAGE_COLUMNS} FROM ticket_messages WHERE workspace_id = $1 AND external_id = $2`, [workspaceId, externalId]);

@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/ids.ts';
 import type { DeliveryStatus, MessageAuthorType } from '../../contracts/tickets.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Sql } from '../../platform/db.ts';
@@ -275,6 +276,14 @@ export function createConversationOps(ctx: TicketsContext) {
   }
 
   return {
+    /** One message of a ticket, as the actor may see it; undefined when the ticket has no such message. */
+    async getMessage(actor: Actor, ticketId: string, messageId: string): Promise<MessageView | undefined> {
+      assertCan(actor, 'tickets.read');
+      const ticket = await ctx.requireTicket(ctx.db, actor, ticketId);
+      const record = isUuid(messageId) ? await messagesRepo.selectMessage(ctx.db, actor.workspaceId, ticketId, messageId) : undefined;
+      return record ? (await toMessageViews(actor, ticket, [record]))[0] : undefined;
+    },
+
     /** Fails (403/404) unless the actor may add messages to this ticket; checked before files are stored. */
     async assertCanAddMessage(actor: Actor, ticketId: string): Promise<void> {
       assertCan(actor, 'tickets.write');

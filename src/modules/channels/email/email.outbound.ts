@@ -78,9 +78,9 @@ export function createEmailOutbound(deps: EmailOutboundDeps, hooks: { onQueued?:
       repo.selectMailboxes(db, job.workspaceId),
       repo.selectThreadIds(db, job.workspaceId, job.ticketId),
     ]);
-    const replies = await deps.tickets.listMessages(system, job.ticketId, { kind: 'reply', limit: 500 });
-    const reply = replies.items.find((message) => message.id === job.ticketMessageId);
-    if (!reply) throw new ComposeError('the reply no longer exists', true);
+    // One lookup by id: scanning the ticket's replies would miss a reply beyond the first page on a long thread.
+    const reply = await deps.tickets.getMessage(system, job.ticketId, job.ticketMessageId);
+    if (!reply || reply.kind !== 'reply') throw new ComposeError('the reply no longer exists', true);
 
     const lastFromCustomer = inbound.filter((row) => !row.automated && (row.replyTo || row.fromAddress)).at(-1);
     let to = lastFromCustomer ? (lastFromCustomer.replyTo ?? lastFromCustomer.fromAddress) : null;
