@@ -43,7 +43,8 @@ export type Priority = (typeof PRIORITIES)[number];
 export const URGENCIES = ['normal', 'urgent', 'critical'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
-export const CHANNELS = ['email', 'web', 'chat', 'phone', 'wechat', 'api'] as const;
+// 'webhook' (channels module, messaging): conversations of a messaging app connected by a signed webhook.
+export const CHANNELS = ['email', 'web', 'chat', 'phone', 'wechat', 'api', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** The views every user has in the inbox; saved views are added by id. */
