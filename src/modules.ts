@@ -22,7 +22,7 @@ export function createModules(platform: ModulePlatform) {
   const tickets = createTicketsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service });
   const sla = createSlaModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const operations = createOperationsModule({ ...platform, audit: audit.service });
-  const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service, customers: customers.service });
+  const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
   return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels };
 }

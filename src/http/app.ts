@@ -46,9 +46,11 @@ export async function buildApp(kernel: Kernel): Promise<App> {
   app.decorateRequest('locale', 'en');
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('rawBody', null);
 
   app.removeContentTypeParser(['application/json']);
-  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.routeOptions.config.keepRawBody) request.rawBody = body as Buffer;
     try {
       done(null, parseJsonBody(body as Buffer));
     } catch (error) {

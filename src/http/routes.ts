@@ -1,11 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Kernel } from '../kernel.ts';
 import { realtimeRoutes } from './realtime.routes.ts';
 
-/** Mounts every module's routes in module order, then the realtime socket (which belongs to the app, not a module). */
+/** Mounts every module's routes in module order (and the inbound providers' hooks under /hooks), then the realtime socket (which belongs to the app, not a module). */
 export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
   const { services, config } = kernel;
   for (const module of Object.values(kernel.modules)) await app.register(module.routes, { prefix: '/api/v1' });
+  for (const module of Object.values(kernel.modules) as { hooks?: FastifyPluginAsync }[]) if (module.hooks) await app.register(module.hooks, { prefix: '/hooks' });
   await app.register(realtimeRoutes, {
     prefix: '/api/v1',
     db: kernel.db,

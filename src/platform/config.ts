@@ -42,6 +42,8 @@ const ConfigSchema = z.object({
     .url()
     .refine((value) => /^smtps?:\/\//i.test(value), 'must start with smtp:// or smtps://')
     .optional(),
+  // The WeChat Official Account API (access tokens, customer-service messages, media); tests point it at a local server.
+  WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
 }).superRefine((config, context) => {
   if (config.KEFU_ATTACHMENT_STORE === 's3' && !config.S3_BUCKET) {
     context.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when KEFU_ATTACHMENT_STORE is s3' });

@@ -31,6 +31,8 @@ export interface TimerKind {
 export interface KefuModule<Service> {
   service: Service;
   routes: FastifyPluginAsync;
+  /** Routes for inbound providers (WeChat, webhooks, telephony), mounted under /hooks: no session, each checks its caller's signature. */
+  hooks?: FastifyPluginAsync;
   subscribers: readonly Subscriber[];
   timers: readonly TimerKind[];
 }

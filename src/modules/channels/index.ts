@@ -1,4 +1,7 @@
 import './email/email.messages.ts';
+import './wechat/wechat.messages.ts';
+import './webhook/webhook.messages.ts';
+import './phone/phone.messages.ts';
 
 import { PollingLoop } from '../../platform/background.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -7,11 +10,13 @@ import type { Logger } from '../../platform/logger.ts';
 import type { KefuModule } from '../../platform/module.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { CustomersService } from '../customers/index.ts';
+import type { IdentityService } from '../identity/index.ts';
 import type { TicketsService } from '../tickets/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
 import { createEmailOutbound } from './email/email.outbound.ts';
 import { emailRoutes } from './email/email.routes.ts';
 import { createEmailService } from './email/email.service.ts';
+import { createMessaging } from './messaging.ts';
 
 export { CHANNEL_KINDS, ChannelSendError, type ChannelKind, type ChannelAdapter, type ChannelContact, type InboundMessage, type InboundAttachment, type OutboundMessage, type SendResult, type AutomatedKind, type AutomatedVerdict } from './channel-adapter.ts';
 export { createSmtpListener, type SmtpListener } from './email/smtp-listener.ts';
@@ -28,16 +33,19 @@ export interface ChannelsDeps {
   audit: AuditService;
   workspaces: WorkspacesService;
   tickets: TicketsService;
-  customers: Pick<CustomersService, 'getCustomer'>;
-  config: { SMTP_RELAY_URL?: string };
+  customers: Pick<CustomersService, 'getCustomer' | 'resolveCustomer'>;
+  identity: Pick<IdentityService, 'getUsersByIds'>;
+  config: { SMTP_RELAY_URL?: string; WECHAT_API_BASE_URL: string; KEFU_PUBLIC_URL?: string };
 }
 
 /** Stored mail and queued replies wait at most this long when no wake-up reached the worker (another node wrote them). */
 const INTAKE_IDLE_MS = 1_000;
 const SEND_IDLE_MS = 1_000;
+const CHANNEL_INTAKE_IDLE_MS = 1_000;
 
 /**
- * The channels module: the e-mail channel now; chat and messaging join behind the same adapter type.
+ * The channels module: e-mail, WeChat Official Accounts, messaging apps on signed webhooks and phone call records,
+ * behind the same adapter type.
  * Its background loops (filing stored mail, sending replies) run with the kernel's other loops; `close` ends the
  * relay connections at shutdown.
  */
@@ -53,9 +61,23 @@ export function createChannelsModule(deps: ChannelsDeps) {
   const sendLoop = new PollingLoop('email-send', () => outbound.sendPending(), SEND_IDLE_MS, deps.logger);
   sendWake.kick = () => sendLoop.kick();
 
-  const service = { email: { ...email, sendPending: outbound.sendPending } };
-  const module: KefuModule<typeof service> = { service, routes: (app) => emailRoutes(app, { email: service.email }), subscribers: outbound.subscribers, timers: [] };
-  return { ...module, loops: [intakeLoop, sendLoop] as readonly PollingLoop[], close: () => outbound.close() };
+  const channelWake = { kick: () => undefined as void };
+  const messaging = createMessaging({ ...deps, wechatApiBaseUrl: deps.config.WECHAT_API_BASE_URL, publicUrl: deps.config.KEFU_PUBLIC_URL }, { onStored: () => channelWake.kick() });
+  const channelIntakeLoop = new PollingLoop('channel-intake', () => messaging.service.processInbound(), CHANNEL_INTAKE_IDLE_MS, deps.logger);
+  channelWake.kick = () => channelIntakeLoop.kick();
+
+  const service = { email: { ...email, sendPending: outbound.sendPending }, ...messaging.service };
+  const module: KefuModule<typeof service> = {
+    service,
+    routes: async (app) => {
+      await emailRoutes(app, { email: service.email });
+      await messaging.routes(app, {});
+    },
+    hooks: messaging.hooks,
+    subscribers: outbound.subscribers,
+    timers: [],
+  };
+  return { ...module, loops: [intakeLoop, sendLoop, channelIntakeLoop] as readonly PollingLoop[], close: () => outbound.close() };
 }
 
 export type ChannelsModule = ReturnType<typeof createChannelsModule>;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { systemActor } from '../../../platform/actor.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import { withSavepoint, type Db, type Sql } from '../../../platform/db.ts';
+import type { Db, Sql } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { translate, type Locale } from '../../../platform/i18n.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -10,6 +10,7 @@ import { normalizeEmail, type ResolveCustomerInput } from '../../customers/index
 import type { TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
 import type { InboundMessage } from '../channel-adapter.ts';
+import { fileInboundMessage } from '../inbound-filing.ts';
 import * as repo from './email.repository.ts';
 import { toInboundMessage } from './mail-inbound.ts';
 import { parseEmail, scanMessageId } from './mail-parse.ts';
@@ -37,8 +38,6 @@ const MAX_ATTEMPTS = 8;
 const retryDelayMs = (attempts: number): number => Math.min(10_000 * 2 ** attempts, 3_600_000);
 /** How many hops of merged tickets a reply follows to the surviving ticket. */
 const MAX_MERGE_HOPS = 5;
-
-type Outcome = NonNullable<repo.InboundRecord['outcome']>;
 
 /**
  * The customer to find or create. A sender the customers module cannot take as an address (no From at
@@ -94,33 +93,15 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
   }
 
   async function writeOutcome(tx: Sql, record: repo.InboundRecord, message: InboundMessage, ticket: { id: string } | null, locale: Locale, prefix: string) {
-    const system = systemActor(record.workspaceId, locale);
-    const body = message.body || message.fullBody || translate(locale, 'channels.email.no_text');
-    if (message.automated) {
-      // Machine-written mail is kept; on its ticket it is an internal note, so it neither reopens the
-      // ticket nor counts as the customer's answer, and nothing replies to it.
-      if (!ticket) return { outcome: 'stored' as Outcome, ticketId: null, messageId: null };
-      const { message: note } = await deps.tickets.addMessageInTransaction(tx, system, ticket.id, {
-        kind: 'note',
-        authorType: 'system',
-        isAutoReply: true,
-        body: `${translate(locale, `channels.email.automated.${message.automated.kind}`, { from: message.from.email ?? '' })}\n\n${body}`,
-      });
-      return { outcome: 'note_added' as Outcome, ticketId: ticket.id, messageId: note.id };
-    }
-    if (ticket) {
-      const added = await withSavepoint(tx, () => deps.tickets.addMessageInTransaction(tx, system, ticket.id, { kind: 'reply', authorType: 'customer', body }));
-      if (added.ok) return { outcome: 'message_added' as Outcome, ticketId: ticket.id, messageId: added.value.message.id };
-      // Closed in the meantime: the mail opens a new ticket, as it would have a moment later.
-      if (!(added.error instanceof AppError && added.error.code === 'invalid_state')) throw added.error;
-    }
-    const created = await deps.tickets.createTicketInTransaction(tx, system, {
-      subject: baseSubject(message.subject, prefix) || translate(locale, 'channels.email.no_subject'),
-      description: body,
-      customer: customerOf(message, locale),
+    return fileInboundMessage(tx, deps.tickets, {
+      actor: systemActor(record.workspaceId, locale),
       channel: 'email',
+      ticketId: ticket?.id ?? null,
+      customer: customerOf(message, locale),
+      subject: baseSubject(message.subject, prefix) || translate(locale, 'channels.email.no_subject'),
+      body: message.body || message.fullBody || translate(locale, 'channels.email.no_text'),
+      automatedNote: message.automated ? translate(locale, `channels.email.automated.${message.automated.kind}`, { from: message.from.email ?? '' }) : null,
     });
-    return { outcome: 'ticket_created' as Outcome, ticketId: created.id, messageId: null };
   }
 
   /** Parses and files one stored mail; everything it writes commits with the `processed` mark, or nothing does. */
