@@ -73,6 +73,17 @@ export interface OutboundMessage {
   headers?: Record<string, string>;
 }
 
+/**
+ * What a messaging channel needs of one queued reply to send it: the ticket it answers (its conversation says
+ * where it goes) and the words, final when it was queued.
+ */
+export interface ReplyDelivery {
+  workspaceId: string;
+  ticketId: string | null;
+  ticketMessageId: string | null;
+  text: string;
+}
+
 export interface SendResult {
   externalId: string;
   /** What the provider answered (an SMTP reply line), kept on the delivery record. */

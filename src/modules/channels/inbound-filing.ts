@@ -41,7 +41,7 @@ export async function fileInboundMessage(tx: Sql, tickets: TicketsService, filin
   const attachmentIds = filing.attachmentIds ?? [];
   if (filing.automatedNote) {
     if (!filing.ticketId) return { outcome: 'stored', ticketId: null, messageId: null };
-    const { message } = await tickets.addMessageInTransaction(tx, actor, filing.ticketId, { kind: 'note', authorType: 'system', isAutoReply: true, body: `${filing.automatedNote}\n\n${body}`, attachmentIds });
+    const { message } = await tickets.addMessageInTransaction(tx, actor, filing.ticketId, { kind: 'note', authorType: 'system', isAutoReply: true, body: body ? `${filing.automatedNote}\n\n${body}` : filing.automatedNote, attachmentIds });
     return { outcome: 'note_added', ticketId: filing.ticketId, messageId: message.id };
   }
   if (filing.ticketId) {

@@ -3,7 +3,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { translate } from '../../../platform/i18n.ts';
 import type { TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
-import { ChannelSendError, type SendResult } from '../channel-adapter.ts';
+import { ChannelSendError, type ReplyDelivery, type SendResult } from '../channel-adapter.ts';
 import type { ChannelInbound } from '../channel-inbound.ts';
 import { SIGNATURE_HEADER, signatureHeader } from '../hook-signature.ts';
 import type { HookConnections } from './hook-connections.service.ts';
@@ -30,38 +30,39 @@ export function createWebhookOutbound(deps: { clock: Clock; tickets: TicketsServ
   const { clock } = deps;
   return {
     /** Posts an agent's reply on a webhook ticket to its connection's reply URL. */
-    async sendReply(job: { workspaceId: string; ticketId: string; messageId: string }): Promise<SendResult> {
-      const { workspaceId } = job;
+    async sendReply(delivery: ReplyDelivery): Promise<SendResult> {
+      const { workspaceId, ticketId } = delivery;
       const locale = (await deps.workspaces.getWorkspace(workspaceId)).defaultLocale;
       const refuse = (key: string) => new ChannelSendError(translate(locale, key), true);
+      if (!ticketId) throw refuse('channels.webhook.no_conversation');
       const system = systemActor(workspaceId);
       const [ticket, reply, latest] = await Promise.all([
-        deps.tickets.getTicket(system, job.ticketId),
-        deps.tickets.getMessage(system, job.ticketId, job.messageId),
-        deps.inbound.latestOfTicket(workspaceId, job.ticketId, 'webhook'),
+        deps.tickets.getTicket(system, ticketId),
+        delivery.ticketMessageId ? deps.tickets.getMessage(system, ticketId, delivery.ticketMessageId) : Promise.resolve(undefined),
+        deps.inbound.latestOfTicket(workspaceId, ticketId, 'webhook'),
       ]);
-      if (!reply || reply.kind !== 'reply') throw new ChannelSendError('the reply no longer exists', true);
       if (!latest) throw refuse('channels.webhook.no_conversation');
       const connection = await deps.connections.selectConnection(workspaceId, latest.connectionId);
       if (!connection || !connection.isActive) throw refuse('channels.webhook.connection_inactive');
       if (!connection.replyUrl) throw refuse('channels.webhook.no_reply_url');
       const inbound = latest.payload.message as WebhookMessage;
+      const id = delivery.ticketMessageId ?? ticketId;
       const payload: WebhookReply = {
-        id: job.messageId,
+        id,
         type: 'reply',
         conversationId: inbound.conversationId ?? null,
         recipient: { id: inbound.sender.id },
         ticket: { id: ticket.id, number: ticket.number },
-        text: reply.body,
-        author: reply.author ? { name: reply.author.name } : null,
-        sentAt: reply.createdAt.toISOString(),
+        text: delivery.text,
+        author: reply?.author ? { name: reply.author.name } : null,
+        sentAt: (reply?.createdAt ?? clock.now()).toISOString(),
       };
       const body = JSON.stringify(payload);
       let response: Response;
       try {
         response = await fetch(connection.replyUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_HEADER]: signatureHeader(connection.secret, clock.now(), body), 'idempotency-key': job.messageId },
+          headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_HEADER]: signatureHeader(connection.secret, clock.now(), body), 'idempotency-key': id },
           body,
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
@@ -77,7 +78,7 @@ export function createWebhookOutbound(deps: { clock: Clock; tickets: TicketsServ
         throw new ChannelSendError(message, isPermanentStatus(response.status));
       }
       await deps.connections.recordError(workspaceId, connection.id, null);
-      return { externalId: `webhook:${job.messageId}`, response: `${response.status}${answer ? ` ${answer.slice(0, 200)}` : ''}` };
+      return { externalId: `webhook:${id}`, response: `${response.status}${answer ? ` ${answer.slice(0, 200)}` : ''}` };
     },
   };
 }

@@ -1,11 +1,9 @@
-import { systemActor } from '../../../platform/actor.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db.ts';
 import { translate } from '../../../platform/i18n.ts';
 import type { Logger } from '../../../platform/logger.ts';
-import type { TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
-import { ChannelSendError, type SendResult } from '../channel-adapter.ts';
+import { ChannelSendError, type ReplyDelivery, type SendResult } from '../channel-adapter.ts';
 import type { ChannelInbound } from '../channel-inbound.ts';
 import { isWithinReplyWindow, replyWindowEndsAt } from './reply-window.ts';
 import { isPermanentWechatError, isTokenRejected, WechatApiError, type WechatApi } from './wechat-api.ts';
@@ -15,7 +13,6 @@ export interface WechatOutboundDeps {
   db: Db;
   clock: Clock;
   logger?: Logger;
-  tickets: TicketsService;
   workspaces: WorkspacesService;
   inbound: ChannelInbound;
   api: WechatApi;
@@ -86,14 +83,13 @@ export function createWechatOutbound(deps: WechatOutboundDeps) {
      * asking WeChat (no follower, the 48-hour window closed, unfollowed) are permanent failures with a reason
      * in the workspace's language; WeChat's own errors are permanent or retried by their code.
      */
-    async sendReply(job: { workspaceId: string; ticketId: string; messageId: string }): Promise<SendResult> {
-      const { workspaceId } = job;
+    async sendReply(delivery: ReplyDelivery): Promise<SendResult> {
+      const { workspaceId, ticketId } = delivery;
       const workspace = await deps.workspaces.getWorkspace(workspaceId);
       const locale = workspace.defaultLocale;
       const refuse = (key: string, params?: Record<string, unknown>) => new ChannelSendError(translate(locale, key, params), true);
-      const reply = await deps.tickets.getMessage(systemActor(workspaceId), job.ticketId, job.messageId);
-      if (!reply || reply.kind !== 'reply') throw new ChannelSendError('the reply no longer exists', true);
-      const conversation = await conversationOf(workspaceId, job.ticketId);
+      if (!ticketId) throw refuse('channels.wechat.no_follower');
+      const conversation = await conversationOf(workspaceId, ticketId);
       if (!conversation) throw refuse('channels.wechat.no_follower');
       const account = await repo.selectAccount(db, workspaceId, conversation.accountId);
       if (!account || !account.isActive) throw refuse('channels.wechat.account_inactive');
@@ -105,14 +101,14 @@ export function createWechatOutbound(deps: WechatOutboundDeps) {
         throw refuse('channels.wechat.window_closed', { closedAt });
       }
       try {
-        await sendText(account, conversation.openId, reply.body);
+        await sendText(account, conversation.openId, delivery.text);
       } catch (error) {
         await repo.recordError(db, workspaceId, account.id, { message: error instanceof Error ? error.message : String(error), at: clock.now() });
         if (error instanceof WechatApiError && error.errcode === 45015) throw refuse('channels.wechat.window_closed', { closedAt: '—' });
         throw new ChannelSendError(error instanceof Error ? error.message : String(error), isPermanentWechatError(error));
       }
       await repo.recordError(db, workspaceId, account.id, { message: null, at: clock.now() });
-      return { externalId: `wechat:${job.messageId}`, response: 'ok' };
+      return { externalId: `wechat:${delivery.ticketMessageId ?? ticketId}`, response: 'ok' };
     },
   };
 }
