@@ -10,6 +10,9 @@ import { canonicalLine, storableTextProblem } from '../platform/validation/index
 import { deeplyNestedJson, FUZZ_SEED, getAt, hostileString, hostileValue, leafPaths, objectPaths, setAt, textKindAt, type JsonSchema, type Path } from '../testing/hostile.ts';
 import { makeDeadLetters, PROBE_SUBSCRIBER, type DeadPair } from '../testing/dead-letters.ts';
 import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../testing/test-app.ts';
+import { signatureHeader } from '../modules/channels/hook-signature.ts';
+import { signedQuery } from '../modules/channels/wechat/fake-wechat.testing.ts';
+import { buildWechatXml } from '../modules/channels/wechat/wechat-xml.ts';
 
 /** Runs per endpoint; about 1,250 requests in all. */
 const RUNS = 24;
@@ -24,6 +27,8 @@ interface Fixtures {
   policyOrder: string[];
   /** A dead delivery and a dead timer for the retry endpoints. */
   dead: DeadPair;
+  /** Signing secrets of the provider hooks' fixtures (messaging). */
+  secrets: Record<string, string>;
   serial: () => number;
 }
 
@@ -37,10 +42,21 @@ interface Operation {
   asGuest?: boolean;
   /** A failed sign-in is recorded on purpose (lockout counter, audit), so these tables may change on a 4xx. */
   mayRecordOnFailure?: string[];
+  /** A provider's hook (under /hooks): the query and headers that sign the request as sent. */
+  sign?: (f: Fixtures, payload: string | Buffer | undefined, now: Date) => { query?: string; headers?: Record<string, string> };
+  /** The body's wire form when it is not JSON (WeChat's XML). */
+  encode?: (body: unknown) => string;
 }
 
 /** Every byte of the text's UTF-8 form percent-encoded (encodeURIComponent throws on a lone surrogate). */
 const percentEncode = (value: string) => [...Buffer.from(value, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+
+/** A body as WeChat's XML: each field a CDATA element (hostile keys and values make malformed XML, as they would). */
+const wechatXml = (body: unknown): string =>
+  body !== null && typeof body === 'object' && !Array.isArray(body)
+    ? buildWechatXml(Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value) ?? ''])))
+    : `<xml>${JSON.stringify(body)}</xml>`;
+const signedJson = (secret: string) => (f: Fixtures, payload: string | Buffer | undefined, now: Date) => ({ headers: { 'x-kefu-signature': signatureHeader(f.secrets[secret]!, now, payload ?? '') } });
 
 const uniqueEmail = (f: Fixtures) => `fuzz-${f.serial()}@fuzz.test`;
 const names = (label: string) => ({ en: label, 'zh-CN': `${label} 中文` });
@@ -102,6 +118,30 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /mailboxes/{id}': { params: (f) => ({ id: f.ids.mailbox! }), body: () => ({ displayName: 'Renamed desk', isActive: true }) },
   'DELETE /mailboxes/{id}': { params: (f) => ({ id: f.ids.spareMailbox! }) },
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
+  'POST /wechat-accounts': { body: (f) => ({ name: `Fuzz 公众号 ${f.serial()}`, appId: `wx${String(f.serial()).padStart(8, '0')}`, appSecret: 'fuzzSecret0123456789', token: 'fuzzToken1', encodingAesKey: null }) },
+  'PATCH /wechat-accounts/{id}': { params: (f) => ({ id: f.ids.wechatAccount! }), body: () => ({ name: 'Renamed 公众号', isActive: true }) },
+  'DELETE /wechat-accounts/{id}': { params: (f) => ({ id: f.ids.spareWechatAccount! }) },
+  'POST /hook-connections': { body: (f) => ({ kind: 'webhook', name: `Fuzz bridge ${f.serial()}`, replyUrl: 'https://bridge.fuzz.test/replies' }) },
+  'PATCH /hook-connections/{id}': { params: (f) => ({ id: f.ids.hookConnection! }), body: () => ({ name: 'Renamed bridge', replyUrl: 'https://bridge.fuzz.test/v2', isActive: true }) },
+  'POST /hook-connections/{id}/rotate-secret': { params: (f) => ({ id: f.ids.rotatedConnection! }) },
+  'DELETE /hook-connections/{id}': { params: (f) => ({ id: f.ids.spareHookConnection! }) },
+  'POST /calls': { body: () => ({ direction: 'inbound', caller: '139-1234-5678', callee: '400-800-1234', startedAt: '2026-03-02T01:00:00Z', endedAt: '2026-03-02T01:03:00Z', outcome: 'answered', note: 'Asked about a refund.\n退款' }) },
+  'POST /hooks/wechat/{id}': {
+    params: (f) => ({ id: f.ids.wechatAccount! }),
+    body: (f) => ({ ToUserName: 'gh_fuzz', FromUserName: 'o_fuzz_follower', CreateTime: '1772413200', MsgType: 'text', Content: '你好 fuzz 😀', MsgId: `fuzz-${f.serial()}` }),
+    encode: wechatXml,
+    sign: (f, _payload, now) => ({ query: signedQuery(f.secrets.wechatToken!, now) }),
+  },
+  'POST /hooks/webhook/{id}': {
+    params: (f) => ({ id: f.ids.hookConnection! }),
+    body: (f) => ({ id: `fuzz-${f.serial()}`, conversationId: 'fuzz-conv', sender: { id: 'fuzz-user', name: 'Fuzz 用户', email: 'fuzz-user@fuzz.test' }, text: 'Hello from a bridge\n你好', subject: 'Bridge' }),
+    sign: signedJson('hookConnection'),
+  },
+  'POST /hooks/phone/{id}': {
+    params: (f) => ({ id: f.ids.phoneConnection! }),
+    body: (f) => ({ externalId: `fuzz-call-${f.serial()}`, direction: 'outbound', caller: '400-800-1234', callee: '13800138000', startedAt: '2026-03-02T01:00:00Z', outcome: 'missed' }),
+    sign: signedJson('phoneConnection'),
+  },
   'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
   'POST /notifications/read-all': {},
   'POST /auth/logout': { asGuest: true },
@@ -131,7 +171,7 @@ describe('hostile input against every write endpoint', () => {
     const ws = await t.createWorkspace();
     const guest = await ws.addUser('agent');
     let counter = 0;
-    f = { ws, guest, ids: {}, policyOrder: [], dead: { eventId: 0, timerKey: '' }, serial: () => ++counter };
+    f = { ws, guest, ids: {}, policyOrder: [], dead: { eventId: 0, timerKey: '' }, secrets: {}, serial: () => ++counter };
     const create = async (url: string, body: unknown): Promise<string> => {
       const response = await t.request(ws.admin, 'POST', `${PREFIX}${url}`, body);
       if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
@@ -152,6 +192,18 @@ describe('hostile input against every write endpoint', () => {
     f.ids.view = await create('/views', { name: 'Fixture view', filters: {} });
     f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
     f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });
+    f.secrets.wechatToken = 'fixtureToken';
+    f.ids.wechatAccount = await create('/wechat-accounts', { name: 'Fixture 公众号', appId: 'wx00fixture', appSecret: 'fixtureSecret0123', token: f.secrets.wechatToken });
+    f.ids.spareWechatAccount = await create('/wechat-accounts', { name: 'Spare 公众号', appId: 'wx00spare00', appSecret: 'fixtureSecret0123' });
+    const connection = async (name: string, kind: 'webhook' | 'phone') => {
+      const response = await t.request(ws.admin, 'POST', `${PREFIX}/hook-connections`, { kind, name, replyUrl: null });
+      f.secrets[name] = response.json().secret;
+      return response.json().id as string;
+    };
+    f.ids.hookConnection = await connection('hookConnection', 'webhook');
+    f.ids.phoneConnection = await connection('phoneConnection', 'phone');
+    f.ids.rotatedConnection = await connection('rotatedConnection', 'webhook');
+    f.ids.spareHookConnection = await connection('spareHookConnection', 'webhook');
     const weekly = { mon: [{ start: '09:00', end: '18:00' }] };
     f.ids.calendar = await create('/business-calendars', { name: 'Fixture hours', timezone: 'Asia/Shanghai', weekly });
     f.ids.spareCalendar = await create('/business-calendars', { name: 'Spare hours', timezone: 'Asia/Shanghai', weekly });
@@ -226,7 +278,7 @@ describe('hostile input against every write endpoint', () => {
       const name = Object.keys(params)[0];
       if (name) params[name] = change.value;
     }
-    let url = PREFIX + template.replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
+    let url = (template.startsWith('/hooks/') ? '' : PREFIX) + template.replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
     if (change.kind === 'query') url += `?${percentEncode(change.key)}=${percentEncode(change.value)}`;
     let body = op.body?.(f);
     let sentText: { path: Path; value: string } | undefined;
@@ -256,7 +308,15 @@ describe('hostile input against every write endpoint', () => {
       const quote = text.indexOf('":"') + 3;
       payload = quote > 2 ? Buffer.concat([text.subarray(0, quote), Buffer.from(change.bytes), text.subarray(quote)]) : text;
     }
-    return { method, url, payload, sentText, template };
+    if (op.encode && ['none', 'string', 'value', 'key', 'body'].includes(change.kind)) payload = op.encode(change.kind === 'body' ? change.value : body);
+    if (op.encode && change.kind === 'bytes') {
+      const xml = Buffer.from(op.encode(body));
+      const cdata = xml.indexOf('<![CDATA[') + 9;
+      payload = Buffer.concat([xml.subarray(0, cdata), Buffer.from(change.bytes), xml.subarray(cdata)]);
+    }
+    const signed = op.sign?.(f, payload, t.clock.now());
+    if (signed?.query) url += `${url.includes('?') ? '&' : '?'}${signed.query}`;
+    return { method, url, payload, sentText, template, signedHeaders: signed?.headers ?? {} };
   }
 
   async function versionOf(user: TestUser, url: string): Promise<string | undefined> {
@@ -279,8 +339,8 @@ describe('hostile input against every write endpoint', () => {
   async function attack(key: string, op: Operation, change: Mutation): Promise<number> {
     const user = op.asGuest ? f.guest : f.ws.admin;
     const request = buildRequest(key, op, change);
-    const headers: Record<string, string> = {};
-    if (request.payload !== undefined) headers['content-type'] = 'application/json';
+    const headers: Record<string, string> = { ...request.signedHeaders };
+    if (request.payload !== undefined) headers['content-type'] = op.encode ? 'text/xml' : 'application/json';
     if (request.method === 'PATCH') {
       const version = await versionOf(user, request.url.split('?')[0]!);
       if (version) headers['if-match'] = version;

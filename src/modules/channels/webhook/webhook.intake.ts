@@ -1,7 +1,8 @@
 import { systemActor } from '../../../platform/actor.ts';
 import type { Db, Sql } from '../../../platform/db.ts';
 import { translate } from '../../../platform/i18n.ts';
-import type { CustomersService } from '../../customers/index.ts';
+import { normalizeEmail, normalizePhone, type CustomersService } from '../../customers/index.ts';
+import { invalidField } from '../../../platform/errors.ts';
 import { ACTIVE_STATUSES, type TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
 import type { ChannelInbound, PreparedArrival } from '../channel-inbound.ts';
@@ -54,6 +55,9 @@ export function createWebhookIntake(deps: { db: Db; tickets: TicketsService; cus
   return {
     /** Stores a signed message (the connection was authenticated); the same `id` again is the same row. */
     async receive(connection: { workspaceId: string; id: string }, message: WebhookMessage): Promise<{ id: string; isDuplicate: boolean }> {
+      // Contacts the customers module would refuse are refused now, while the sender can still correct them.
+      if (message.sender.email && !normalizeEmail(message.sender.email)) throw invalidField('sender.email', 'validation.invalid_format', { format: 'e-mail' });
+      if (message.sender.phone && !normalizePhone(message.sender.phone)) throw invalidField('sender.phone', 'validation.invalid_format', { format: 'phone' });
       // The sender's id is the app's own: scoped by the connection, two apps' user 42 are two customers.
       const senderKey = `webhook:${connection.id}:${message.sender.id}`;
       const stored = await db.transaction((tx) => deps.inbound.store(tx, connection.workspaceId, { channel: 'webhook', connectionId: connection.id, dedupeKey: message.id, payload: { message, senderKey } }));

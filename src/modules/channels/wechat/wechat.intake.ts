@@ -4,6 +4,7 @@ import type { Db, Sql } from '../../../platform/db.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
 import { translate, type Locale } from '../../../platform/i18n.ts';
 import { isUuid } from '../../../platform/ids.ts';
+import { textProblem } from '../../../platform/validation/index.ts';
 import type { CustomersService } from '../../customers/index.ts';
 import { ACTIVE_STATUSES, type TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
@@ -39,6 +40,8 @@ export interface WechatCallQuery {
 }
 
 const SUBJECT_CHARS = 60;
+/** WeChat caps a text message at 2,048 bytes; ids, keys and labels are far shorter. */
+const MAX_FIELD_CHARS = { Content: 4_000, other: 1_000 } as const;
 /** Events that open (or keep open) the 48-hour reply window, besides every message. */
 const WINDOW_EVENTS = new Set(['subscribe', 'CLICK', 'SCAN']);
 
@@ -178,6 +181,11 @@ export function createWechatIntake(deps: WechatIntakeDeps) {
       const account = await requireHookAccount(accountId);
       const fields = readMessage(account, query, body);
       for (const field of ['FromUserName', 'MsgType', 'CreateTime'] as const) if (!fields[field]) throw invalidField(field, 'channels.wechat.missing_field');
+      // The text rule of every input: what WeChat sends passes it; what does not is no follower's message.
+      for (const [field, value] of Object.entries(fields)) {
+        const problem = textProblem(value) ?? (value.length > MAX_FIELD_CHARS[field === 'Content' ? 'Content' : 'other'] ? 'validation.too_long' : undefined);
+        if (problem) throw invalidField(field, problem, { maximum: MAX_FIELD_CHARS[field === 'Content' ? 'Content' : 'other'] });
+      }
       const dedupeKey = fields.MsgId ? `msg:${fields.MsgId}` : `event:${fields.FromUserName}:${fields.CreateTime}:${fields.Event ?? ''}:${fields.EventKey ?? ''}`;
       const stored = await db.transaction((tx) => deps.inbound.store(tx, account.workspaceId, { channel: 'wechat', connectionId: account.id, dedupeKey, payload: { fields } }));
       deps.inbound.notifyStored();
