@@ -25,6 +25,13 @@ export { MailboxSchema, EmailSettingsSchema } from './email/email.routes.ts';
 // The request contracts, type-only: the web app derives its request and response types from them.
 export type { CreateMailboxBody, UpdateMailboxBody, UpdateEmailSettingsBody } from './email/email.routes.ts';
 export type { ReceivedMail } from './email/email.intake.ts';
+// Messaging channels' contracts, type-only for the web app.
+export type { WechatAccountView } from './wechat/wechat.service.ts';
+export type { CreateWechatAccountBody, UpdateWechatAccountBody, CreatedWechatAccountSchema, WechatConversationSchema } from './wechat/wechat.routes.ts';
+export type { HookConnectionView } from './webhook/hook-connections.service.ts';
+export type { CreateHookConnectionBody, UpdateHookConnectionBody, HookConnectionWithSecret } from './webhook/webhook.routes.ts';
+export type { CallSchema, CallBody } from './phone/phone.routes.ts';
+export { SIGNATURE_HEADER, signatureHeader, verifySignature } from './hook-signature.ts';
 
 export interface ChannelsDeps {
   db: Db;

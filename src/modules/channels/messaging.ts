@@ -9,10 +9,11 @@ import type { TicketsService } from '../tickets/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
 import { createChannelInbound } from './channel-inbound.ts';
 import { createPhoneService } from './phone/phone.service.ts';
+import { phoneHooks } from './phone/phone.hooks.ts';
 import { phoneRoutes } from './phone/phone.routes.ts';
 import { createHookConnections } from './webhook/hook-connections.service.ts';
 import { createWebhookIntake } from './webhook/webhook.intake.ts';
-import { signedHooks } from './webhook/webhook.hooks.ts';
+import { webhookHooks } from './webhook/webhook.hooks.ts';
 import { createWebhookOutbound } from './webhook/webhook.outbound.ts';
 import { hookConnectionRoutes } from './webhook/webhook.routes.ts';
 import { createWechatApi } from './wechat/wechat-api.ts';
@@ -69,7 +70,9 @@ export function createMessaging(deps: MessagingDeps, hooks: { onStored?: () => v
   };
   const hookRoutes: FastifyPluginAsync = async (app) => {
     await app.register(wechatHooks, { intake: wechatIntake });
-    await app.register(signedHooks, { connections, intake: webhookIntake, phone });
+    app.decorateRequest('hookConnection', null);
+    await app.register(webhookHooks, { authenticate: connections.authenticate, intake: webhookIntake });
+    await app.register(phoneHooks, { authenticate: connections.authenticate, phone, recordReceived: (workspaceId, id) => connections.recordReceived(workspaceId, id) });
   };
 
   return {

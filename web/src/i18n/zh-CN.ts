@@ -1,6 +1,8 @@
 import type { MessageKey } from './en.ts';
+import { messagingZhCn } from './messaging.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...messagingZhCn,
   'name.product': 'Kefu',
   'name.languageZh': '中文',
   'name.languageEn': 'English',

@@ -74,6 +74,18 @@ export function describeEntry(t: Translate, names: TimelineNames, entry: Timelin
       return t('timeline.slaBreached', { metric, time: typeof details.dueAt === 'string' ? formatDateTime(details.dueAt) : '' });
     case 'sla.escalated':
       return t('timeline.slaEscalated', { metric, action: labelOf(t, 'escalationAction', String(details.action ?? '')) });
+    case 'phone.call': {
+      // Written by the channels module's phone calls (messaging): who called, how it ended, how long.
+      const seconds = typeof details.durationSeconds === 'number' ? details.durationSeconds : null;
+      const duration =
+        seconds === null
+          ? t('messaging.call.noDuration')
+          : seconds >= 60
+            ? t('messaging.call.minutesSeconds', { minutes: String(Math.floor(seconds / 60)), seconds: String(seconds % 60) })
+            : t('messaging.call.seconds', { seconds: String(seconds) });
+      const params = { caller: String(details.caller ?? ''), callee: String(details.callee ?? ''), outcome: labelOf(t, 'messaging.call.outcome', String(details.outcome ?? '')), duration };
+      return t(details.direction === 'outbound' ? 'messaging.call.outbound' : 'messaging.call.inbound', params);
+    }
     default:
       return t('timeline.updated', { who });
   }

@@ -5,6 +5,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { CustomerPanel } from '../../modules/customers/index.ts';
 import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
+import { CallDetails, ReplyWindowNotice, type WechatConversation } from '../../modules/messaging/index.ts';
 import { slaKeys, SlaPanel } from '../../modules/sla/index.ts';
 import {
   Composer,
@@ -133,7 +134,15 @@ export default function TicketPage() {
       <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 340px', gap: 16, alignItems: 'start' }}>
         <Flex vertical gap={12} style={{ minWidth: 0 }}>
           <ErrorAlert error={messages.error ?? timeline.error} />
-          {messages.isPending || timeline.isPending ? <Skeleton active /> : <TicketTimeline entries={timeline.data ?? []} messages={messages.data ?? []} names={names} />}
+          {messages.isPending || timeline.isPending ? <Skeleton active /> : (
+            <TicketTimeline
+              entries={timeline.data ?? []}
+              messages={messages.data ?? []}
+              names={names}
+              renderEventDetails={(entry) => (entry.kind === 'phone.call' ? <CallDetails details={entry.details} content={entry.content} /> : null)}
+            />
+          )}
+          {canWrite && data.status !== 'closed' && <ReplyWindowNotice conversation={data.extensions.wechat as WechatConversation | null | undefined} />}
           {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refreshSla} />}
         </Flex>
         <Flex vertical gap={12}>

@@ -1,5 +1,6 @@
 import { FileOutlined, LockOutlined } from '@ant-design/icons';
 import { Avatar, Flex, theme } from 'antd';
+import type { ReactNode } from 'react';
 import { labelOf, RelativeTime, useT } from '../../../shared/index.ts';
 import type { Message, TimelineEntry } from '../api.ts';
 import { describeEntry, formatValue, mergeTimeline, type TimelineNames } from '../timeline-items.ts';
@@ -70,11 +71,21 @@ function MessageCard({ message, entry }: { message: Message; entry?: TimelineEnt
         </Flex>
       )}
       {entry?.nextStep && <div style={{ marginTop: 6, fontSize: 12, color: token.colorTextSecondary }}>{t('timeline.nextStep', { step: entry.nextStep })}</div>}
+      {message.deliveryStatus === 'failed' && (
+        <div role="status" data-testid="delivery-failed" style={{ marginTop: 8, fontSize: 12, color: token.colorErrorText }}>
+          {t('messaging.deliveryFailed')}
+          {message.deliveryError ? `: ${message.deliveryError}` : ''}
+        </div>
+      )}
     </article>
   );
 }
 
-export function TicketTimeline({ entries, messages, names }: { entries: TimelineEntry[]; messages: Message[]; names: TimelineNames }) {
+/**
+ * The ticket's thread. `renderEventDetails` lets the page add what another module knows of its own steps (a call's
+ * recording link) under the step's sentence.
+ */
+export function TicketTimeline({ entries, messages, names, renderEventDetails }: { entries: TimelineEntry[]; messages: Message[]; names: TimelineNames; renderEventDetails?: (entry: TimelineEntry) => ReactNode }) {
   const t = useT();
   const { token } = theme.useToken();
   const items = mergeTimeline(entries, messages);
@@ -95,6 +106,7 @@ export function TicketTimeline({ entries, messages, names }: { entries: Timeline
                 <RelativeTime value={item.entry.at} />
               </span>
               <ChangeList entry={item.entry} names={names} />
+              {renderEventDetails?.(item.entry)}
               {item.entry.nextStep && <div style={{ fontSize: 12 }}>{t('timeline.nextStep', { step: item.entry.nextStep })}</div>}
             </div>
           </li>

@@ -1,0 +1,13 @@
+import { HookConnectionsCard, WechatAccountsCard } from '../../modules/messaging/index.ts';
+import { PageHeader, useT } from '../../shared/index.ts';
+
+export default function MessagingPage() {
+  const t = useT();
+  return (
+    <>
+      <PageHeader title={t('nav.messaging')} subtitle={t('messaging.subtitle')} />
+      <WechatAccountsCard />
+      <HookConnectionsCard />
+    </>
+  );
+}
