@@ -14,6 +14,7 @@ import { createTestContext, type TestContext, type TestUser, type TestWorkspace 
 /** Runs per endpoint; about 1,250 requests in all. */
 const RUNS = 24;
 const PREFIX = '/api/v1';
+const PLATFORM_TOKEN = 'fuzz-platform-token-0123456789abcdef';
 
 interface Fixtures {
   ws: TestWorkspace;
@@ -35,9 +36,22 @@ interface Operation {
   prepare?: (f: Fixtures, t: TestContext) => Promise<void>;
   /** Sent as the guest instead of the admin. */
   asGuest?: boolean;
+  /** Sent with no session at all (public and provider endpoints, which authenticate by other means). */
+  anonymous?: boolean;
+  /**
+   * Headers the endpoint's own client sends (a bearer token, a signature over the exact body sent), computed for
+   * each request after the hostile change.
+   */
+  headers?: (f: Fixtures, request: { method: string; url: string; payload: string | Buffer | undefined }) => Record<string, string>;
   /** A failed sign-in is recorded on purpose (lockout counter, audit), so these tables may change on a 4xx. */
   mayRecordOnFailure?: string[];
 }
+
+/**
+ * An operation's full path: keys name `/api/v1` paths without that prefix (`POST /tickets`) and every other audience
+ * (`/api/portal/…`, `/api/widget/…`, `/api/platform/…`, `/hooks/…`) in full.
+ */
+const fullPath = (template: string) => (/^\/(api|hooks)\//.test(template) ? template : PREFIX + template);
 
 /** Every byte of the text's UTF-8 form percent-encoded (encodeURIComponent throws on a lone surrogate). */
 const percentEncode = (value: string) => [...Buffer.from(value, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
@@ -104,6 +118,11 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
   'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
   'POST /notifications/read-all': {},
+  'POST /api/platform/v1/workspaces': {
+    anonymous: true,
+    headers: () => ({ authorization: `Bearer ${PLATFORM_TOKEN}` }),
+    body: (f) => ({ name: 'Fuzz tenant 租户', slug: `fuzz-tenant-${f.serial()}`, timezone: 'Asia/Shanghai', admin: { email: `tenant-${f.serial()}@fuzz.test`, name: 'Tenant admin', password: 'long-enough-pw' } }),
+  },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -127,7 +146,7 @@ describe('hostile input against every write endpoint', () => {
   const tally = { requests: 0, byStatus: new Map<number, number>(), readBacks: 0 };
 
   beforeAll(async () => {
-    t = await createTestContext();
+    t = await createTestContext({ env: { KEFU_PLATFORM_TOKEN: PLATFORM_TOKEN } });
     const ws = await t.createWorkspace();
     const guest = await ws.addUser('agent');
     let counter = 0;
@@ -189,7 +208,7 @@ describe('hostile input against every write endpoint', () => {
   const resolveRef = (ref: string): JsonSchema | undefined => doc.components?.schemas?.[ref.replace('#/components/schemas/', '')];
 
   it('has a base request for every write operation of the OpenAPI document', () => {
-    const writes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((method) => method !== 'get').map((method) => `${method.toUpperCase()} ${path.replace(PREFIX, '')}`));
+    const writes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((method) => method !== 'get').map((method) => `${method.toUpperCase()} ${path.startsWith(`${PREFIX}/`) ? path.slice(PREFIX.length) : path}`));
     expect(writes.filter((key) => !(key in OPERATIONS))).toEqual([]);
     expect(writes.length).toBeGreaterThanOrEqual(40);
   });
@@ -226,7 +245,7 @@ describe('hostile input against every write endpoint', () => {
       const name = Object.keys(params)[0];
       if (name) params[name] = change.value;
     }
-    let url = PREFIX + template.replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
+    let url = fullPath(template).replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
     if (change.kind === 'query') url += `?${percentEncode(change.key)}=${percentEncode(change.value)}`;
     let body = op.body?.(f);
     let sentText: { path: Path; value: string } | undefined;
@@ -269,7 +288,7 @@ describe('hostile input against every write endpoint', () => {
 
   /** The value a 2xx must read back: one-line text as the text rule stores it, free text as sent. */
   function expectedText(template: string, method: string, sent: { path: Path; value: string }): string | undefined {
-    const schema = Object.values(doc.paths[PREFIX + template]?.[method.toLowerCase()]?.requestBody?.content ?? {})[0]?.schema;
+    const schema = Object.values(doc.paths[fullPath(template)]?.[method.toLowerCase()]?.requestBody?.content ?? {})[0]?.schema;
     const kind = textKindAt(schema, sent.path, resolveRef);
     if (kind === 'line') return canonicalLine(sent.value);
     if (kind === 'multiline') return sent.value;
@@ -297,11 +316,12 @@ describe('hostile input against every write endpoint', () => {
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
     }
+    Object.assign(headers, op.headers?.(f, request));
     const before = await fingerprint(op.mayRecordOnFailure);
     const response: LightMyRequestResponse = await t.app.inject({
       method: request.method as 'POST',
       url: request.url,
-      headers: { cookie: user.cookie, ...headers },
+      headers: { ...(op.anonymous ? {} : { cookie: user.cookie }), ...headers },
       ...(request.payload === undefined ? {} : { payload: request.payload }),
     });
     tally.requests++;
@@ -332,7 +352,7 @@ describe('hostile input against every write endpoint', () => {
     const id = (response.json() as { id?: unknown }).id;
     const readUrl = request.method === 'POST' && typeof id === 'string' ? `${request.url}/${id}` : request.url;
     const readTemplate = request.method === 'POST' ? `${request.template}/{id}` : request.template;
-    if (!doc.paths[PREFIX + readTemplate]?.get) return response.statusCode;
+    if (!doc.paths[fullPath(readTemplate)]?.get) return response.statusCode;
     const read = await t.request(user, 'GET', readUrl);
     if (read.statusCode !== 200) return response.statusCode;
     const stored = getAt(read.json(), request.sentText.path);
