@@ -116,6 +116,11 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /mailboxes/{id}': { params: (f) => ({ id: f.ids.mailbox! }), body: () => ({ displayName: 'Renamed desk', isActive: true }) },
   'DELETE /mailboxes/{id}': { params: (f) => ({ id: f.ids.spareMailbox! }) },
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
+  // The outbound queue (channels): templates in both languages, and a failed message sent again.
+  'PUT /outbound-templates/{name}/{locale}': { params: () => ({ name: 'ticket.solved', locale: 'zh-CN' }), body: () => ({ subject: '工单 {{ticketNumber}} 已解决', body: '您好 {{customerName}}：\n评分 {{surveyUrl}}', html: '<p>{{customerName}}</p>', sms: '评分 {{surveyUrl}}' }) },
+  'DELETE /outbound-templates/{name}/{locale}': { params: () => ({ name: 'ticket.solved', locale: 'zh-CN' }) },
+  'POST /outbound-templates/{name}/preview': { params: () => ({ name: 'ticket.progress' }), body: () => ({ locale: 'en', draft: { subject: 'Update {{ticketNumber}}', body: 'News: {{message}}' } }) },
+  'POST /outbound-messages/{id}/retry': { params: (f) => ({ id: f.ids.failedOutbound! }) },
   'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
   'POST /notifications/read-all': {},
   'POST /api/platform/v1/workspaces': {
@@ -192,6 +197,11 @@ describe('hostile input against every write endpoint', () => {
       t.kernel.services.notifications.notifyInTransaction(tx, ws.id, [{ userId: ws.admin.id, kind: 'fixture', titleKey: 'fixture.title', sourceKey: 'fixture:1' }]),
     );
     f.ids.notification = ((await t.request(ws.admin, 'GET', `${PREFIX}/notifications`)).json().items as { id: string }[])[0]!.id;
+    // A message the e-mail channel refuses for good (no address): the retry endpoint's target.
+    f.ids.failedOutbound = (
+      await t.kernel.db.transaction((tx) => t.kernel.services.channels.outbound.queue(tx, { workspaceId: ws.id, channel: 'email', to: {}, content: { subject: 'Fixture', text: 'No address' } }))
+    ).id;
+    await t.kernel.services.channels.outbound.sendPending();
     doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     fingerprintSql = await fingerprintQuery(t);
   }, 120_000);

@@ -1,6 +1,9 @@
+import { channelsEn } from './channels.en.ts';
+
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
 export const en = {
+  ...channelsEn,
   'name.product': 'Kefu',
   'name.languageZh': '中文',
   'name.languageEn': 'English',

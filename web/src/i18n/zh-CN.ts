@@ -1,6 +1,8 @@
+import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...channelsZhCN,
   'name.product': 'Kefu',
   'name.languageZh': '中文',
   'name.languageEn': 'English',
