@@ -87,3 +87,17 @@ export function buildSearchQuery(query: string, options: { prefix?: boolean; max
     })
     .join(' & ');
 }
+
+// Classification (intents, triage) and sentiment (docs/search.md, "Classification" and "Sentiment").
+export {
+  INTENT_CLASSIFIER_FORMAT,
+  IntentClassifier,
+  trainIntentClassifier,
+  type IntentClassifierQuality,
+  type IntentClassifierSnapshot,
+  type IntentPrediction,
+  type LabelledText,
+  type TrainIntentClassifierOptions,
+} from './classify/intent-classifier.ts';
+export { stratifiedSplit } from './classify/random.ts';
+export { scoreSentiment, SENTIMENT_THRESHOLD, type Sentiment, type SentimentCue, type SentimentLabel } from './sentiment/sentiment.ts';

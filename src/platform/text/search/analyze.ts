@@ -144,11 +144,29 @@ function addChineseTerms(rewritten: string, terms: string[]): void {
   }
 }
 
-/** The terms of a text (see above). Only the first `maxChars` characters count. */
-export function analyzeText(text: string, maxChars = 20_000): TextAnalysis {
+export interface PreparedText {
+  /** Normalised text with colloquial spellings and contractions rewritten. */
+  rewritten: string;
+  /** Its ICU words, abbreviations spelt out, stop words kept. */
+  words: string[];
+  /** The stem of each word. */
+  stems: string[];
+}
+
+/** Normalises and rewrites a text and splits it into words: the common first step of search and classification. */
+export function prepareText(text: string, maxChars = 20_000): PreparedText {
   const rewritten = rewrite(normalizeText(text.slice(0, maxChars)));
   const words = wordsOf(rewritten);
-  const stems = words.map(stemEnglish);
+  return { rewritten, words, stems: words.map(stemEnglish) };
+}
+
+/** The terms of a text (see above). Only the first `maxChars` characters count. */
+export function analyzeText(text: string, maxChars = 20_000): TextAnalysis {
+  return analyzePrepared(prepareText(text, maxChars));
+}
+
+/** The terms of an already prepared text. */
+export function analyzePrepared({ rewritten, words, stems }: PreparedText): TextAnalysis {
   const terms: string[] = [];
   const latinWords: string[] = [];
   for (let index = 0; index < words.length; index++) {
