@@ -17,6 +17,7 @@ import { buildWechatXml } from '../modules/channels/wechat/wechat-xml.ts';
 /** Runs per endpoint; about 1,250 requests in all. */
 const RUNS = 24;
 const PREFIX = '/api/v1';
+const PLATFORM_TOKEN = 'fuzz-platform-token-0123456789abcdef';
 
 interface Fixtures {
   ws: TestWorkspace;
@@ -29,6 +30,8 @@ interface Fixtures {
   dead: DeadPair;
   /** Signing secrets of the provider hooks' fixtures (messaging). */
   secrets: Record<string, string>;
+  /** The server's clock: provider signatures carry a timestamp. */
+  now: () => Date;
   serial: () => number;
 }
 
@@ -40,13 +43,26 @@ interface Operation {
   prepare?: (f: Fixtures, t: TestContext) => Promise<void>;
   /** Sent as the guest instead of the admin. */
   asGuest?: boolean;
+  /** Sent with no session at all (public and provider endpoints, which authenticate by other means). */
+  anonymous?: boolean;
+  /**
+   * Headers the endpoint's own client sends (a bearer token, a signature over the exact body sent), computed for
+   * each request after the hostile change.
+   */
+  headers?: (f: Fixtures, request: { method: string; url: string; payload: string | Buffer | undefined }) => Record<string, string>;
   /** A failed sign-in is recorded on purpose (lockout counter, audit), so these tables may change on a 4xx. */
   mayRecordOnFailure?: string[];
-  /** A provider's hook (under /hooks): the query and headers that sign the request as sent. */
-  sign?: (f: Fixtures, payload: string | Buffer | undefined, now: Date) => { query?: string; headers?: Record<string, string> };
+  /** A query string the endpoint's client adds (WeChat signs its calls in the query). */
+  query?: (f: Fixtures) => string;
   /** The body's wire form when it is not JSON (WeChat's XML). */
   encode?: (body: unknown) => string;
 }
+
+/**
+ * An operation's full path: keys name `/api/v1` paths without that prefix (`POST /tickets`) and every other audience
+ * (`/api/portal/…`, `/api/widget/…`, `/api/platform/…`, `/hooks/…`) in full.
+ */
+const fullPath = (template: string) => (/^\/(api|hooks)\//.test(template) ? template : PREFIX + template);
 
 /** Every byte of the text's UTF-8 form percent-encoded (encodeURIComponent throws on a lone surrogate). */
 const percentEncode = (value: string) => [...Buffer.from(value, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
@@ -56,7 +72,7 @@ const wechatXml = (body: unknown): string =>
   body !== null && typeof body === 'object' && !Array.isArray(body)
     ? buildWechatXml(Object.fromEntries(Object.entries(body).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value) ?? ''])))
     : `<xml>${JSON.stringify(body)}</xml>`;
-const signedJson = (secret: string) => (f: Fixtures, payload: string | Buffer | undefined, now: Date) => ({ headers: { 'x-kefu-signature': signatureHeader(f.secrets[secret]!, now, payload ?? '') } });
+const signedJson = (secret: string) => (f: Fixtures, request: { payload: string | Buffer | undefined }) => ({ 'x-kefu-signature': signatureHeader(f.secrets[secret]!, f.now(), request.payload ?? '') });
 
 const uniqueEmail = (f: Fixtures) => `fuzz-${f.serial()}@fuzz.test`;
 const names = (label: string) => ({ en: label, 'zh-CN': `${label} 中文` });
@@ -129,21 +145,34 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /hooks/wechat/{id}': {
     params: (f) => ({ id: f.ids.wechatAccount! }),
     body: (f) => ({ ToUserName: 'gh_fuzz', FromUserName: 'o_fuzz_follower', CreateTime: '1772413200', MsgType: 'text', Content: '你好 fuzz 😀', MsgId: `fuzz-${f.serial()}` }),
+    anonymous: true,
     encode: wechatXml,
-    sign: (f, _payload, now) => ({ query: signedQuery(f.secrets.wechatToken!, now) }),
+    query: (f) => signedQuery(f.secrets.wechatToken!, f.now()),
   },
   'POST /hooks/webhook/{id}': {
     params: (f) => ({ id: f.ids.hookConnection! }),
     body: (f) => ({ id: `fuzz-${f.serial()}`, conversationId: 'fuzz-conv', sender: { id: 'fuzz-user', name: 'Fuzz 用户', email: 'fuzz-user@fuzz.test' }, text: 'Hello from a bridge\n你好', subject: 'Bridge' }),
-    sign: signedJson('hookConnection'),
+    anonymous: true,
+    headers: signedJson('hookConnection'),
   },
   'POST /hooks/phone/{id}': {
     params: (f) => ({ id: f.ids.phoneConnection! }),
     body: (f) => ({ externalId: `fuzz-call-${f.serial()}`, direction: 'outbound', caller: '400-800-1234', callee: '13800138000', startedAt: '2026-03-02T01:00:00Z', outcome: 'missed' }),
-    sign: signedJson('phoneConnection'),
+    anonymous: true,
+    headers: signedJson('phoneConnection'),
   },
+  // The outbound queue (channels): templates in both languages, and a failed message sent again.
+  'PUT /outbound-templates/{name}/{locale}': { params: () => ({ name: 'ticket.solved', locale: 'zh-CN' }), body: () => ({ subject: '工单 {{ticketNumber}} 已解决', body: '您好 {{customerName}}：\n评分 {{surveyUrl}}', html: '<p>{{customerName}}</p>', sms: '评分 {{surveyUrl}}' }) },
+  'DELETE /outbound-templates/{name}/{locale}': { params: () => ({ name: 'ticket.solved', locale: 'zh-CN' }) },
+  'POST /outbound-templates/{name}/preview': { params: () => ({ name: 'ticket.progress' }), body: () => ({ locale: 'en', draft: { subject: 'Update {{ticketNumber}}', body: 'News: {{message}}' } }) },
+  'POST /outbound-messages/{id}/retry': { params: (f) => ({ id: f.ids.failedOutbound! }) },
   'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
   'POST /notifications/read-all': {},
+  'POST /api/platform/v1/workspaces': {
+    anonymous: true,
+    headers: () => ({ authorization: `Bearer ${PLATFORM_TOKEN}` }),
+    body: (f) => ({ name: 'Fuzz tenant 租户', slug: `fuzz-tenant-${f.serial()}`, timezone: 'Asia/Shanghai', admin: { email: `tenant-${f.serial()}@fuzz.test`, name: 'Tenant admin', password: 'long-enough-pw' } }),
+  },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -167,11 +196,11 @@ describe('hostile input against every write endpoint', () => {
   const tally = { requests: 0, byStatus: new Map<number, number>(), readBacks: 0 };
 
   beforeAll(async () => {
-    t = await createTestContext();
+    t = await createTestContext({ env: { KEFU_PLATFORM_TOKEN: PLATFORM_TOKEN } });
     const ws = await t.createWorkspace();
     const guest = await ws.addUser('agent');
     let counter = 0;
-    f = { ws, guest, ids: {}, policyOrder: [], dead: { eventId: 0, timerKey: '' }, secrets: {}, serial: () => ++counter };
+    f = { ws, guest, ids: {}, policyOrder: [], dead: { eventId: 0, timerKey: '' }, secrets: {}, now: () => t.clock.now(), serial: () => ++counter };
     const create = async (url: string, body: unknown): Promise<string> => {
       const response = await t.request(ws.admin, 'POST', `${PREFIX}${url}`, body);
       if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
@@ -225,6 +254,11 @@ describe('hostile input against every write endpoint', () => {
       t.kernel.services.notifications.notifyInTransaction(tx, ws.id, [{ userId: ws.admin.id, kind: 'fixture', titleKey: 'fixture.title', sourceKey: 'fixture:1' }]),
     );
     f.ids.notification = ((await t.request(ws.admin, 'GET', `${PREFIX}/notifications`)).json().items as { id: string }[])[0]!.id;
+    // A message the e-mail channel refuses for good (no address): the retry endpoint's target.
+    f.ids.failedOutbound = (
+      await t.kernel.db.transaction((tx) => t.kernel.services.channels.outbound.queue(tx, { workspaceId: ws.id, channel: 'email', to: {}, content: { subject: 'Fixture', text: 'No address' } }))
+    ).id;
+    await t.kernel.services.channels.outbound.sendPending();
     doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     fingerprintSql = await fingerprintQuery(t);
   }, 120_000);
@@ -241,7 +275,7 @@ describe('hostile input against every write endpoint', () => {
   const resolveRef = (ref: string): JsonSchema | undefined => doc.components?.schemas?.[ref.replace('#/components/schemas/', '')];
 
   it('has a base request for every write operation of the OpenAPI document', () => {
-    const writes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((method) => method !== 'get').map((method) => `${method.toUpperCase()} ${path.replace(PREFIX, '')}`));
+    const writes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((method) => method !== 'get').map((method) => `${method.toUpperCase()} ${path.startsWith(`${PREFIX}/`) ? path.slice(PREFIX.length) : path}`));
     expect(writes.filter((key) => !(key in OPERATIONS))).toEqual([]);
     expect(writes.length).toBeGreaterThanOrEqual(40);
   });
@@ -278,7 +312,7 @@ describe('hostile input against every write endpoint', () => {
       const name = Object.keys(params)[0];
       if (name) params[name] = change.value;
     }
-    let url = (template.startsWith('/hooks/') ? '' : PREFIX) + template.replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
+    let url = fullPath(template).replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
     if (change.kind === 'query') url += `?${percentEncode(change.key)}=${percentEncode(change.value)}`;
     let body = op.body?.(f);
     let sentText: { path: Path; value: string } | undefined;
@@ -314,9 +348,8 @@ describe('hostile input against every write endpoint', () => {
       const cdata = xml.indexOf('<![CDATA[') + 9;
       payload = Buffer.concat([xml.subarray(0, cdata), Buffer.from(change.bytes), xml.subarray(cdata)]);
     }
-    const signed = op.sign?.(f, payload, t.clock.now());
-    if (signed?.query) url += `${url.includes('?') ? '&' : '?'}${signed.query}`;
-    return { method, url, payload, sentText, template, signedHeaders: signed?.headers ?? {} };
+    if (op.query) url += `${url.includes('?') ? '&' : '?'}${op.query(f)}`;
+    return { method, url, payload, sentText, template };
   }
 
   async function versionOf(user: TestUser, url: string): Promise<string | undefined> {
@@ -329,7 +362,7 @@ describe('hostile input against every write endpoint', () => {
 
   /** The value a 2xx must read back: one-line text as the text rule stores it, free text as sent. */
   function expectedText(template: string, method: string, sent: { path: Path; value: string }): string | undefined {
-    const schema = Object.values(doc.paths[PREFIX + template]?.[method.toLowerCase()]?.requestBody?.content ?? {})[0]?.schema;
+    const schema = Object.values(doc.paths[fullPath(template)]?.[method.toLowerCase()]?.requestBody?.content ?? {})[0]?.schema;
     const kind = textKindAt(schema, sent.path, resolveRef);
     if (kind === 'line') return canonicalLine(sent.value);
     if (kind === 'multiline') return sent.value;
@@ -339,7 +372,7 @@ describe('hostile input against every write endpoint', () => {
   async function attack(key: string, op: Operation, change: Mutation): Promise<number> {
     const user = op.asGuest ? f.guest : f.ws.admin;
     const request = buildRequest(key, op, change);
-    const headers: Record<string, string> = { ...request.signedHeaders };
+    const headers: Record<string, string> = {};
     if (request.payload !== undefined) headers['content-type'] = op.encode ? 'text/xml' : 'application/json';
     if (request.method === 'PATCH') {
       const version = await versionOf(user, request.url.split('?')[0]!);
@@ -357,11 +390,12 @@ describe('hostile input against every write endpoint', () => {
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
     }
+    Object.assign(headers, op.headers?.(f, request));
     const before = await fingerprint(op.mayRecordOnFailure);
     const response: LightMyRequestResponse = await t.app.inject({
       method: request.method as 'POST',
       url: request.url,
-      headers: { cookie: user.cookie, ...headers },
+      headers: { ...(op.anonymous ? {} : { cookie: user.cookie }), ...headers },
       ...(request.payload === undefined ? {} : { payload: request.payload }),
     });
     tally.requests++;
@@ -392,7 +426,7 @@ describe('hostile input against every write endpoint', () => {
     const id = (response.json() as { id?: unknown }).id;
     const readUrl = request.method === 'POST' && typeof id === 'string' ? `${request.url}/${id}` : request.url;
     const readTemplate = request.method === 'POST' ? `${request.template}/{id}` : request.template;
-    if (!doc.paths[PREFIX + readTemplate]?.get) return response.statusCode;
+    if (!doc.paths[fullPath(readTemplate)]?.get) return response.statusCode;
     const read = await t.request(user, 'GET', readUrl);
     if (read.statusCode !== 200) return response.statusCode;
     const stored = getAt(read.json(), request.sentText.path);

@@ -78,7 +78,7 @@ export function createChannelInbound(deps: { db: Db; clock: Clock; logger?: Logg
       return due.length;
     },
 
-    latestOfTicket: (workspaceId: string, ticketId: string, channel: repo.StoredChannel) => repo.selectLatestOfTicket(db, workspaceId, ticketId, channel),
+    latestOfTicket: (workspaceId: string, ticketId: string, channel: repo.StoredChannel, sql: Sql = db) => repo.selectLatestOfTicket(sql, workspaceId, ticketId, channel),
     ticketOfConversation: (workspaceId: string, connectionId: string, conversationId: string) => repo.selectTicketOfConversation(db, workspaceId, connectionId, conversationId),
   };
 }

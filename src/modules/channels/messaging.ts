@@ -7,7 +7,9 @@ import type { CustomersService } from '../customers/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { TicketsService } from '../tickets/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
+import type { ChannelAdapter, OutboundQueuePort } from './channel-adapter.ts';
 import { createChannelInbound } from './channel-inbound.ts';
+import { messagingReplySubscriber } from './messaging-replies.ts';
 import { createPhoneService } from './phone/phone.service.ts';
 import { phoneHooks } from './phone/phone.hooks.ts';
 import { phoneRoutes } from './phone/phone.routes.ts';
@@ -32,6 +34,8 @@ export interface MessagingDeps {
   identity: Pick<IdentityService, 'getUsersByIds'>;
   tickets: TicketsService;
   customers: Pick<CustomersService, 'resolveCustomer'>;
+  /** The outbound queue replies are queued on; the channels' adapters are registered with it. */
+  queue: OutboundQueuePort;
   wechatApiBaseUrl: string;
   publicUrl?: string;
 }
@@ -39,7 +43,7 @@ export interface MessagingDeps {
 /**
  * The messaging channels: WeChat Official Accounts, messaging apps on signed webhooks, and phone call records.
  * WeChat and webhook messages are stored as they arrive and filed by one worker through the channels' shared
- * filing path; replies leave through `sendReply` of their channel.
+ * filing path; agents' replies are queued on the outbound queue and sent by the channels' adapters.
  */
 export function createMessaging(deps: MessagingDeps, hooks: { onStored?: () => void } = {}) {
   const preparers = {
@@ -75,6 +79,11 @@ export function createMessaging(deps: MessagingDeps, hooks: { onStored?: () => v
     await app.register(phoneHooks, { authenticate: connections.authenticate, phone, recordReceived: (workspaceId, id) => connections.recordReceived(workspaceId, id) });
   };
 
+  const adapters: ChannelAdapter[] = [
+    { kind: 'wechat', send: (delivery) => wechatOutbound.sendReply(delivery) },
+    { kind: 'webhook', send: (delivery) => webhookOutbound.sendReply(delivery) },
+  ];
+
   return {
     service: {
       wechat: { ...wechat, ...wechatIntake, sendReply: wechatOutbound.sendReply },
@@ -84,6 +93,8 @@ export function createMessaging(deps: MessagingDeps, hooks: { onStored?: () => v
     },
     routes,
     hooks: hookRoutes,
+    adapters,
+    subscribers: [messagingReplySubscriber({ queue: deps.queue, inbound })],
   };
 }
 

@@ -1,8 +1,10 @@
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
+import { channelsEn } from './channels.en.ts';
 import { messagingEn } from './messaging.en.ts';
 
 export const en = {
+  ...channelsEn,
   ...messagingEn,
   'name.product': 'Kefu',
   'name.languageZh': '中文',

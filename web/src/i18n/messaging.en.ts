@@ -1,6 +1,6 @@
 // Messaging channels (WeChat, signed webhooks, phone): spread into en.ts.
 export const messagingEn = {
-  'nav.messaging': 'Messaging & phone',
+  'messaging.nav': 'Messaging & phone',
   'channel.webhook': 'Webhook',
   'messaging.subtitle': 'WeChat Official Accounts, messaging apps on signed webhooks, and call records from your telephony platform.',
   'messaging.shownOnce': 'Copy the {label} now: it is not shown again.',

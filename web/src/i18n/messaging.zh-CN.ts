@@ -2,7 +2,7 @@ import type { messagingEn } from './messaging.en.ts';
 
 // 消息渠道（微信、签名 Webhook、电话）：并入 zh-CN.ts。
 export const messagingZhCn: Record<keyof typeof messagingEn, string> = {
-  'nav.messaging': '消息与电话',
+  'messaging.nav': '消息与电话',
   'channel.webhook': 'Webhook 接入',
   'messaging.subtitle': '微信公众号、通过签名 Webhook 接入的消息应用，以及呼叫中心平台的通话记录。',
   'messaging.shownOnce': '请立即复制{label}：之后不会再显示。',

@@ -1,7 +1,9 @@
+import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...channelsZhCN,
   ...messagingZhCn,
   'name.product': 'Kefu',
   'name.languageZh': '中文',

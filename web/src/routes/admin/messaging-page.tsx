@@ -5,7 +5,7 @@ export default function MessagingPage() {
   const t = useT();
   return (
     <>
-      <PageHeader title={t('nav.messaging')} subtitle={t('messaging.subtitle')} />
+      <PageHeader title={t('messaging.nav')} subtitle={t('messaging.subtitle')} />
       <WechatAccountsCard />
       <HookConnectionsCard />
     </>
