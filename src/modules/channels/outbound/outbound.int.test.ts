@@ -9,12 +9,13 @@ let address: string;
 let relay: Relay;
 
 /** A channel driver registered by a test, as a messaging channel would register its own: it keeps what it is given. */
-const webhook = { received: [] as OutboundDelivery[], fail: null as ChannelSendError | null };
-const webhookAdapter: ChannelAdapter = {
-  kind: 'webhook',
+// A channel no module registers an adapter for, standing in for one another module adds.
+const standIn = { received: [] as OutboundDelivery[], fail: null as ChannelSendError | null };
+const standInAdapter: ChannelAdapter = {
+  kind: 'webform',
   async send(delivery) {
-    if (webhook.fail) throw webhook.fail;
-    webhook.received.push(delivery);
+    if (standIn.fail) throw standIn.fail;
+    standIn.received.push(delivery);
     return { externalId: `hook-${delivery.id}`, response: '200 OK' };
   },
 };
@@ -41,12 +42,12 @@ beforeAll(async () => {
   await t.kernel.services.channels.email.createMailbox(a.admin.actor, { address, displayName: 'ACME 客服' });
   relay = await startRelay();
   await t.kernel.services.channels.email.updateSettings(a.admin.actor, { relayUrl: `smtp://127.0.0.1:${relay.port}` });
-  outbound().registerAdapter(webhookAdapter);
+  outbound().registerAdapter(standInAdapter);
 });
 beforeEach(() => {
   relay.received.length = 0;
-  webhook.received.length = 0;
-  webhook.fail = null;
+  standIn.received.length = 0;
+  standIn.fail = null;
 });
 afterAll(async () => {
   await relay.close();
@@ -109,48 +110,48 @@ describe('the outbound queue', () => {
   });
 
   it('hands a message of another channel to the adapter registered for it, in the workspace language when none is given', async () => {
-    const { id } = await queue({ workspaceId: a.id, channel: 'webhook', to: { externalId: 'open-id-42' }, template: TEMPLATE_NAMES.portalSignInLink, params: { customerName: 'Li', link: 'https://help.example.com/s?t=1', expiresMinutes: 15 } });
+    const { id } = await queue({ workspaceId: a.id, channel: 'webform', to: { externalId: 'open-id-42' }, template: TEMPLATE_NAMES.portalSignInLink, params: { customerName: 'Li', link: 'https://help.example.com/s?t=1', expiresMinutes: 15 } });
     await outbound().sendPending();
-    expect(webhook.received).toHaveLength(1);
-    expect(webhook.received[0]).toMatchObject({ id, channel: 'webhook', to: { externalId: 'open-id-42' }, subject: null, html: null, locale: 'en', template: 'portal.sign_in_link', attempt: 1 });
-    expect(webhook.received[0]!.text).toContain('https://help.example.com/s?t=1');
+    expect(standIn.received).toHaveLength(1);
+    expect(standIn.received[0]).toMatchObject({ id, channel: 'webform', to: { externalId: 'open-id-42' }, subject: null, html: null, locale: 'en', template: 'portal.sign_in_link', attempt: 1 });
+    expect(standIn.received[0]!.text).toContain('https://help.example.com/s?t=1');
     expect((await rows(a.id)).find((row) => row.id === id)).toMatchObject({ status: 'sent', to_address: 'open-id-42' });
   });
 
   it('fails a permanent refusal at once: the ticket’s timeline shows it and `outbound.failed` says why', async () => {
     const ticket = await newTicket('Bad open id');
-    webhook.fail = new ChannelSendError('the provider does not know this open id', true);
-    const { id } = await queue({ workspaceId: a.id, channel: 'webhook', to: { externalId: 'gone' }, content: { text: 'Hello' }, ticketId: ticket.id });
+    standIn.fail = new ChannelSendError('the provider does not know this open id', true);
+    const { id } = await queue({ workspaceId: a.id, channel: 'webform', to: { externalId: 'gone' }, content: { text: 'Hello' }, ticketId: ticket.id });
     await outbound().sendPending();
     expect((await rows(a.id)).find((row) => row.id === id)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'the provider does not know this open id' });
     const timeline = await t.kernel.services.tickets.listTimeline(a.admin.actor, ticket.id);
-    expect(timeline.items.at(-1)).toMatchObject({ kind: 'delivery_failed', details: expect.objectContaining({ channel: 'webhook', permanent: true, attempts: 1 }) });
+    expect(timeline.items.at(-1)).toMatchObject({ kind: 'delivery_failed', details: expect.objectContaining({ channel: 'webform', permanent: true, attempts: 1 }) });
     expect((await events('outbound.failed')).at(-1)).toMatchObject({ aggregate_id: ticket.id, payload: { outboundId: id, permanent: true, error: 'the provider does not know this open id' } });
 
     // An admin sends it again once the cause is fixed.
-    webhook.fail = null;
+    standIn.fail = null;
     const retried = await t.request(a.admin, 'POST', `/api/v1/outbound-messages/${id}/retry`);
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toMatchObject({ status: 'queued', attempts: 0 });
     await outbound().sendPending();
-    expect(webhook.received.map((d) => d.id)).toEqual([id]);
+    expect(standIn.received.map((d) => d.id)).toEqual([id]);
     expect((await t.request(a.admin, 'POST', `/api/v1/outbound-messages/${id}/retry`)).statusCode).toBe(409);
   });
 
   it('retries a temporary failure with back-off, and keeps a channel without an adapter waiting', async () => {
-    webhook.fail = new ChannelSendError('gateway timeout', false);
-    const { id } = await queue({ workspaceId: a.id, channel: 'webhook', to: { externalId: 'x' }, content: { text: 'later' } });
+    standIn.fail = new ChannelSendError('gateway timeout', false);
+    const { id } = await queue({ workspaceId: a.id, channel: 'webform', to: { externalId: 'x' }, content: { text: 'later' } });
     const { id: chat } = await queue({ workspaceId: a.id, channel: 'chat', to: { externalId: 'visitor-1' }, content: { text: 'no chat adapter here' } });
     await outbound().sendPending();
     const byId = new Map((await rows(a.id)).map((row) => [row.id, row]));
     expect(byId.get(id)).toMatchObject({ status: 'queued', attempts: 1, last_error: 'gateway timeout' });
     expect(byId.get(chat)).toMatchObject({ status: 'queued', attempts: 1, last_error: 'no adapter is registered for the chat channel' });
-    webhook.fail = null;
+    standIn.fail = null;
     t.clock.advanceMs(29_000);
     expect(await outbound().sendPending()).toBe(0);
     t.clock.advanceMs(2_000);
     await outbound().sendPending();
-    expect(webhook.received.map((d) => [d.id, d.attempt])).toEqual([[id, 2]]);
+    expect(standIn.received.map((d) => [d.id, d.attempt])).toEqual([[id, 2]]);
   });
 
   it('shows a ticket’s deliveries to those who may see the ticket, and to no other workspace', async () => {

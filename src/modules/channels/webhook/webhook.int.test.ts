@@ -139,6 +139,21 @@ describe('signed inbound webhook', () => {
   });
 });
 
+describe('an agent’s reply through the outbound queue', () => {
+  it('is posted to the reply URL after commit and marked sent on the message', async () => {
+    received.length = 0;
+    const [ticket] = await webhookTickets(a);
+    const response = await t.request(a.admin, 'POST', `/api/v1/tickets/${ticket!.id}/messages`, { kind: 'reply', body: '地址已更新 ✅' });
+    expect(response.statusCode).toBe(201);
+    await t.kernel.dispatcher.drain();
+    expect(await t.kernel.services.channels.outbound.sendPending()).toBe(1);
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]!.body)).toMatchObject({ id: response.json().message.id, conversationId: 'conv-9', recipient: { id: 'u-42' }, text: '地址已更新 ✅', ticket: { number: ticket!.number } });
+    const sent = (await messagesOf(ticket!.id)).find((message) => message.id === response.json().message.id) as unknown as { deliveryStatus: string };
+    expect(sent.deliveryStatus).toBe('sent');
+  });
+});
+
 describe('tenancy', () => {
   it('keeps one workspace from reading, changing, rotating or removing another’s connection', async () => {
     expect((await t.request(b.admin, 'GET', `/api/v1/hook-connections/${connection.id}`)).statusCode).toBe(404);
