@@ -45,11 +45,11 @@ export interface KefuServer {
  * the HTTP app serving web/dist and the API on 127.0.0.1, on a throw-away database
  * (in-memory PGlite, or a fresh database on the server when DATABASE_URL is set).
  */
-export async function startKefu(options: { now?: string } = {}): Promise<KefuServer> {
+export async function startKefu(options: { now?: string; env?: Record<string, string> } = {}): Promise<KefuServer> {
   const testDb = await createTestDb();
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-browser-'));
   const clock = options.now ? new ManualClock(options.now) : systemClock;
-  const config = loadConfig({ KEFU_SECRET: 'browser-test-secret-0123456789', KEFU_LOG_LEVEL: 'silent', DATA_DIR: dataDir, KEFU_WORKERS: 'on' });
+  const config = loadConfig({ KEFU_SECRET: 'browser-test-secret-0123456789', KEFU_LOG_LEVEL: 'silent', DATA_DIR: dataDir, KEFU_WORKERS: 'on', ...options.env });
   const kernel = await createKernel({ config, clock, db: testDb.db, logger: silentLogger, runWorkers: true });
   const app = await buildApp(kernel);
   await app.listen({ port: 0, host: '127.0.0.1' });
