@@ -21,7 +21,7 @@ export const WebhookMessageBody = z.strictObject({
   automated: z.boolean().optional().describe('Machine-written (an auto-reply, a delivery report): kept as a note, never answered'),
 });
 
-const Accepted = z.object({ id: z.uuid().describe("Kefu's id of the stored message"), duplicate: z.boolean() });
+const Accepted = z.object({ inboundId: z.uuid().describe("Kefu's id of the stored message"), duplicate: z.boolean() });
 
 /** `/hooks/webhook/<connection id>`: messages of a connected messaging app, signed with the connection's secret. */
 export const webhookHooks: FastifyPluginAsync<{ authenticate: AuthenticateHook; intake: WebhookIntake }> = async (plugin, { authenticate, intake }) => {
@@ -42,7 +42,7 @@ export const webhookHooks: FastifyPluginAsync<{ authenticate: AuthenticateHook; 
     },
     async (request, reply) => {
       const stored = await intake.receive(request.hookConnection!, request.body);
-      return reply.status(202).send({ id: stored.id, duplicate: stored.isDuplicate });
+      return reply.status(202).send({ inboundId: stored.id, duplicate: stored.isDuplicate });
     },
   );
 };
