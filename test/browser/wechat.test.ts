@@ -37,8 +37,8 @@ describe('WeChat Official Account', () => {
     await admin.getByRole('heading', { name: '消息与电话', exact: true }).waitFor();
     const form = admin.getByRole('form', { name: '接入公众号' });
     await form.getByLabel('名称').fill('售后服务号');
-    await form.getByLabel('AppID').fill(APP_ID);
-    await form.getByLabel('AppSecret').fill(APP_SECRET);
+    await form.getByLabel('开发者ID（AppID）').fill(APP_ID);
+    await form.getByLabel('开发者密码（AppSecret）').fill(APP_SECRET);
     await form.getByLabel('令牌（Token）').fill(TOKEN);
     await form.getByRole('button', { name: '接入公众号' }).click();
     await expect.poll(() => admin.getByTestId('shown-once-value').innerText()).toBe(TOKEN);

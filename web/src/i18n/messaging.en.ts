@@ -1,7 +1,7 @@
 // Messaging channels (WeChat, signed webhooks, phone): spread into en.ts.
 export const messagingEn = {
   'messaging.nav': 'Messaging & phone',
-  'channel.webhook': 'Webhook',
+  'channel.webhook': 'Messaging app',
   'messaging.subtitle': 'WeChat Official Accounts, messaging apps on signed webhooks, and call records from your telephony platform.',
   'messaging.shownOnce': 'Copy the {label} now: it is not shown again.',
   'messaging.dismiss': 'Dismiss',
@@ -16,6 +16,9 @@ export const messagingEn = {
   'messaging.wechat.title': 'WeChat Official Accounts',
   'messaging.wechat.hint': 'Messages to the account become tickets; agents answer from the ticket through the customer-service message API, within 48 hours of the follower’s last message.',
   'messaging.wechat.token': 'token',
+  'messaging.wechat.appId': 'Developer ID (AppID)',
+  'messaging.wechat.appSecret': 'Developer password (AppSecret)',
+  'messaging.wechat.aesKey': 'Message encryption key (EncodingAESKey)',
   'messaging.wechat.pasteHint': 'In the WeChat console (Settings → Basic configuration → Server configuration) enter the server URL {url}, this token and, for safe mode, the EncodingAESKey.',
   'messaging.wechat.none': 'No account connected yet.',
   'messaging.wechat.safeMode': 'safe mode',

@@ -3,7 +3,7 @@ import type { messagingEn } from './messaging.en.ts';
 // 消息渠道（微信、签名 Webhook、电话）：并入 zh-CN.ts。
 export const messagingZhCn: Record<keyof typeof messagingEn, string> = {
   'messaging.nav': '消息与电话',
-  'channel.webhook': 'Webhook 接入',
+  'channel.webhook': '消息应用',
   'messaging.subtitle': '微信公众号、通过签名 Webhook 接入的消息应用，以及呼叫中心平台的通话记录。',
   'messaging.shownOnce': '请立即复制{label}：之后不会再显示。',
   'messaging.dismiss': '关闭',
@@ -18,6 +18,9 @@ export const messagingZhCn: Record<keyof typeof messagingEn, string> = {
   'messaging.wechat.title': '微信公众号',
   'messaging.wechat.hint': '发给公众号的消息会成为工单；客服在工单中回复，经客服消息接口发出，须在粉丝最后一条消息后的 48 小时内。',
   'messaging.wechat.token': '令牌（Token）',
+  'messaging.wechat.appId': '开发者ID（AppID）',
+  'messaging.wechat.appSecret': '开发者密码（AppSecret）',
+  'messaging.wechat.aesKey': '消息加解密密钥（EncodingAESKey）',
   'messaging.wechat.pasteHint': '在微信公众平台（设置与开发 → 基本配置 → 服务器配置）填写服务器地址 {url}、此令牌，安全模式下还需填写 EncodingAESKey。',
   'messaging.wechat.none': '尚未接入公众号。',
   'messaging.wechat.safeMode': '安全模式',

@@ -77,16 +77,16 @@ export function WechatAccountsCard() {
         <Form.Item name="name" label={t('messaging.name')} rules={[{ required: true, message: t('form.required') }]}>
           <Input placeholder={t('messaging.wechat.nameExample')} />
         </Form.Item>
-        <Form.Item name="appId" label="AppID" rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item name="appId" label={t('messaging.wechat.appId')} rules={[{ required: true, message: t('form.required') }]}>
           <Input placeholder="wx1234567890abcdef" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="appSecret" label="AppSecret" rules={[{ required: true, message: t('form.required') }]} extra={t('messaging.wechat.secretHint')}>
+        <Form.Item name="appSecret" label={t('messaging.wechat.appSecret')} rules={[{ required: true, message: t('form.required') }]} extra={t('messaging.wechat.secretHint')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="token" label={t('messaging.wechat.token')} extra={t('messaging.wechat.tokenHint')}>
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="encodingAesKey" label="EncodingAESKey" extra={t('messaging.wechat.aesHint')}>
+        <Form.Item name="encodingAesKey" label={t('messaging.wechat.aesKey')} extra={t('messaging.wechat.aesHint')}>
           <Input autoComplete="off" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={create.isPending}>
