@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { collaborationZhCN } from './collaboration.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   'name.product': 'Kefu',
@@ -642,4 +643,5 @@ export const zhCN: Record<MessageKey, string> = {
   'views.deleteConfirm': "删除视图 {name}？",
 
   'ticket.customFieldEmpty': "未填写",
+  ...collaborationZhCN,
 };
