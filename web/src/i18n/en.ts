@@ -1,6 +1,10 @@
+import { channelsEn } from './channels.en.ts';
+import { collaborationEn } from './collaboration.en.ts';
+
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
 export const en = {
+  ...channelsEn,
   'name.product': 'Kefu',
   'name.languageZh': '中文',
   'name.languageEn': 'English',
@@ -642,6 +646,7 @@ export const en = {
   'views.deleteConfirm': "Delete the view {name}?",
 
   'ticket.customFieldEmpty': "Not filled in",
+  ...collaborationEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,9 @@
+import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
+import { collaborationZhCN } from './collaboration.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...channelsZhCN,
   'name.product': 'Kefu',
   'name.languageZh': '中文',
   'name.languageEn': 'English',
@@ -642,4 +645,5 @@ export const zhCN: Record<MessageKey, string> = {
   'views.deleteConfirm': "删除视图 {name}？",
 
   'ticket.customFieldEmpty': "未填写",
+  ...collaborationZhCN,
 };
