@@ -56,9 +56,19 @@ export function loadBenchCorpus(): BenchCorpus {
       const { language, pick, body } = compose(index + 1_000_003, 3);
       return { subject: pick(language === 'zh' ? titles.zh : titles.en), body: `${pick(utterances).text} ${body}` };
     },
-    queries: [...loadFaqQueries(file('stackfaq/queries_dev.jsonl')!), ...loadFaqQueries(file('zh-faq/queries_dev.jsonl')!)].map((query) => query.query),
+    queries: interleave(loadFaqQueries(file('stackfaq/queries_dev.jsonl')!), loadFaqQueries(file('zh-faq/queries_dev.jsonl')!)).map((query) => query.query),
     labelled: utterances,
   };
+}
+
+/** English and Chinese questions alternating, so any prefix of the list holds both. */
+function interleave<T>(first: readonly T[], second: readonly T[]): T[] {
+  const mixed: T[] = [];
+  for (let index = 0; index < Math.max(first.length, second.length); index++) {
+    if (index < first.length) mixed.push(first[index]!);
+    if (index < second.length) mixed.push(second[index]!);
+  }
+  return mixed;
 }
 
 function fallbackCorpus(): BenchCorpus {
