@@ -52,8 +52,7 @@ const FOLDS = 7;
 export function evaluateFaq(input: FaqEvalInput): FaqEvalResult {
   const inScope = input.queries.filter((query) => query.faqId !== null);
   const outOfScope = input.queries.filter((query) => query.faqId === null);
-  const threshold = input.answerThreshold ?? 0.5;
-  const makeMatcher = () => new FaqMatcher({ answerThreshold: threshold, confidenceWeights: input.confidenceWeights });
+  const makeMatcher = () => new FaqMatcher({ answerThreshold: input.answerThreshold, confidenceWeights: input.confidenceWeights });
   const calibrationSamples: { features: number[]; positive: boolean }[] = [];
 
   // Which fold each scored question belongs to (-1: the examples are another file, all of them are learned).

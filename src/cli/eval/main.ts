@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { FAQ_CONFIDENCE_WEIGHTS } from '../../platform/text/answer/faq-matcher.ts';
+import { DEFAULT_ANSWER_THRESHOLD, FAQ_CONFIDENCE_WEIGHTS } from '../../platform/text/answer/faq-matcher.ts';
 import { fitLogistic } from '../../platform/text/classify/calibration.ts';
 import { stratifiedSplit, type LabelledText } from '../../platform/text/index.ts';
 import { flagString, parseArgs } from '../args.ts';
@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run eval -- [FILE …] [options]
                         its bank; scoring that file itself keeps each question out of its own bank by folds)
   --train FILE          training texts for labelled files (default: train.csv beside the file; without one,
                         or when the file is the training file, ${'20 %'} of it is held out, seed 77)
-  --threshold P         confidence needed to answer (default 0.5)
+  --threshold P         confidence needed to answer (default 0.6)
   --only a,b            only these sets (stackfaq, zhfaq, banking77, bitext)
   --fit-confidence      also fit the FAQ confidence curve on the FAQ sets and print its weights
 `;
@@ -52,7 +52,7 @@ function faqJob(queriesPath: string, flags: Record<string, string | true>): Eval
     async run() {
       const queries = loadFaqQueries(queriesPath);
       const examples = examplesPath ? { queries: resolve(examplesPath) === resolve(queriesPath) ? queries : loadFaqQueries(examplesPath), isScoredFile: resolve(examplesPath) === resolve(queriesPath) } : null;
-      const threshold = Number(flagString(flags, 'threshold') ?? 0.5);
+      const threshold = Number(flagString(flags, 'threshold') ?? DEFAULT_ANSWER_THRESHOLD);
       return { ...evaluateFaq({ faqs: loadFaqBank(faqsPath), queries, examples, answerThreshold: threshold }), files: { queries: queriesPath, faqs: faqsPath, examples: examplesPath ?? null } };
     },
   };
