@@ -55,7 +55,7 @@ export function evaluateFaq(input: FaqEvalInput): FaqEvalResult {
   const makeMatcher = () => new FaqMatcher({ answerThreshold: input.answerThreshold, confidenceWeights: input.confidenceWeights });
   const calibrationSamples: { features: number[]; positive: boolean }[] = [];
 
-  // Which fold each scored question belongs to (-1: the examples are another file, all of them are learned).
+  // Which fold each scored question belongs to (always 0 when the examples are another file: all are learned).
   const foldOf = new Map<FaqQuery, number>();
   const position = new Map<string, number>();
   const folds = input.examples?.isScoredFile ? FOLDS : 1;
