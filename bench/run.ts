@@ -50,6 +50,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'search',
+      async run({ quick }) {
+        const { runSearchBench } = await import('./search.bench.ts');
+        await runSearchBench({ quick });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

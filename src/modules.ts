@@ -8,6 +8,7 @@ import { createSlaModule } from './modules/sla/index.ts';
 import { createOperationsModule } from './modules/operations/index.ts';
 import { createChannelsModule } from './modules/channels/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
+import { createCollaborationModule } from './modules/collaboration/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -24,7 +25,8 @@ export function createModules(platform: ModulePlatform) {
   const operations = createOperationsModule({ ...platform, audit: audit.service });
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels };
+  const collaboration = createCollaborationModule({ ...platform, audit: audit.service, identity: identity.service, workspaces: workspaces.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration };
 }
 
 export type Modules = ReturnType<typeof createModules>;

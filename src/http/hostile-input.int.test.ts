@@ -173,6 +173,13 @@ const OPERATIONS: Record<string, Operation> = {
     headers: () => ({ authorization: `Bearer ${PLATFORM_TOKEN}` }),
     body: (f) => ({ name: 'Fuzz tenant 租户', slug: `fuzz-tenant-${f.serial()}`, timezone: 'Asia/Shanghai', admin: { email: `tenant-${f.serial()}@fuzz.test`, name: 'Tenant admin', password: 'long-enough-pw' } }),
   },
+  // Collaboration: sub-tasks and departments' targets.
+  'POST /tickets/{id}/subtasks': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ departmentId: f.ids.department, title: 'Trace the parcel', description: 'Scan history\n\tplease', dueAt: '2099-01-01T00:00:00Z', notifyCustomer: true }) },
+  'PATCH /subtasks/{id}': { params: (f) => ({ id: f.ids.subtask! }), body: () => ({ title: 'Trace it again', description: 'Second look', status: 'in_progress' }) },
+  'POST /subtasks/{id}/complete': { params: (f) => ({ id: f.ids.completeSubtask! }), body: () => ({ resolution: 'Found at the depot.\nRedelivered.' }) },
+  'POST /subtasks/{id}/cancel': { params: (f) => ({ id: f.ids.cancelSubtask! }), body: () => ({ reason: 'Asked twice' }) },
+  'PUT /subtask-targets/{departmentId}': { params: (f) => ({ departmentId: f.ids.department! }), body: () => ({ minutes: 240, businessTime: true, warnPercent: 75 }) },
+  'DELETE /subtask-targets/{departmentId}': { params: (f) => ({ departmentId: f.ids.department! }) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -219,6 +226,10 @@ describe('hostile input against every write endpoint', () => {
     f.ids.mergeSource = await create('/tickets', { subject: 'Merge me', customer: { id: f.ids.customer } });
     f.ids.bulkTicket = await create('/tickets', { subject: 'Bulk me', customer: { id: f.ids.customer } });
     f.ids.view = await create('/views', { name: 'Fixture view', filters: {} });
+    f.ids.department = await create('/teams', { name: 'Fuzz department', kind: 'department' });
+    f.ids.subtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Fixture sub-task' });
+    f.ids.completeSubtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Complete me' });
+    f.ids.cancelSubtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Cancel me' });
     f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
     f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });
     f.secrets.wechatToken = 'fixtureToken';

@@ -1,6 +1,7 @@
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
 import { channelsEn } from './channels.en.ts';
+import { collaborationEn } from './collaboration.en.ts';
 import { messagingEn } from './messaging.en.ts';
 
 export const en = {
@@ -647,6 +648,7 @@ export const en = {
   'views.deleteConfirm': "Delete the view {name}?",
 
   'ticket.customFieldEmpty': "Not filled in",
+  ...collaborationEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

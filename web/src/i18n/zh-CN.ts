@@ -1,5 +1,6 @@
 import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
+import { collaborationZhCN } from './collaboration.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
@@ -646,4 +647,5 @@ export const zhCN: Record<MessageKey, string> = {
   'views.deleteConfirm': "删除视图 {name}？",
 
   'ticket.customFieldEmpty': "未填写",
+  ...collaborationZhCN,
 };

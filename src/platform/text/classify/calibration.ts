@@ -98,53 +98,84 @@ export function predictCorrectness(model: CorrectnessModel, margin: number, lead
 }
 
 export function fitCorrectness(samples: readonly { margin: number; lead: number; correct: boolean }[]): CorrectnessModel {
-  const prior = PRIOR_CORRECTNESS.weights;
-  const w = [...prior] as [number, number, number];
-  for (let iteration = 0; iteration < 25; iteration++) {
-    const gradient = w.map((value, index) => -(value - prior[index]!) / PRIOR_VARIANCE);
-    const hessian = [0, 1, 2].map((row) => [0, 1, 2].map((column) => (row === column ? -1 / PRIOR_VARIANCE : 0)));
+  const samplesAsFeatures = samples.map((sample) => ({ features: [sample.margin, sample.lead], positive: sample.correct }));
+  const [w0, w1, w2] = fitLogistic(samplesAsFeatures, PRIOR_CORRECTNESS.weights, PRIOR_VARIANCE);
+  return { weights: [w0!, w1!, w2!] };
+}
+
+/**
+ * Logistic regression with a Gaussian prior (MAP), by damped Newton steps: P(y) = σ(w · [1, x…]). For the
+ * handful of features a calibration uses; `prior` is both the starting point and where few examples leave it.
+ */
+export function fitLogistic(samples: readonly { features: readonly number[]; positive: boolean }[], prior: readonly number[], priorVariance: number): number[] {
+  const size = prior.length;
+  const w = [...prior];
+  const probability = (weights: readonly number[], features: readonly number[]) => {
+    let z = weights[0]!;
+    for (let index = 1; index < size; index++) z += weights[index]! * features[index - 1]!;
+    return 1 / (1 + Math.exp(-z));
+  };
+  const objective = (weights: readonly number[]) => {
+    let total = 0;
+    for (let index = 0; index < size; index++) total -= (weights[index]! - prior[index]!) ** 2 / (2 * priorVariance);
     for (const sample of samples) {
-      const z = [1, sample.margin, sample.lead];
-      const p = predictCorrectness({ weights: w }, sample.margin, sample.lead);
-      const error = (sample.correct ? 1 : 0) - p;
-      for (let row = 0; row < 3; row++) {
+      const p = probability(weights, sample.features);
+      total += Math.log(Math.max(sample.positive ? p : 1 - p, 1e-300));
+    }
+    return total;
+  };
+  for (let iteration = 0; iteration < 30; iteration++) {
+    const gradient = w.map((value, index) => -(value - prior[index]!) / priorVariance);
+    const hessian = w.map((_, row) => w.map((__, column) => (row === column ? -1 / priorVariance : 0)));
+    for (const sample of samples) {
+      const z = [1, ...sample.features];
+      const p = probability(w, sample.features);
+      const error = (sample.positive ? 1 : 0) - p;
+      for (let row = 0; row < size; row++) {
         gradient[row]! += error * z[row]!;
-        for (let column = 0; column < 3; column++) hessian[row]![column]! -= p * (1 - p) * z[row]! * z[column]!;
+        for (let column = 0; column < size; column++) hessian[row]![column]! -= p * (1 - p) * z[row]! * z[column]!;
       }
     }
-    const step = solve3(hessian, gradient);
-    // Damped Newton: halve the step until the posterior improves (a full step can overshoot when the
-    // examples are nearly separable by margin).
-    const before = logPosterior(w, samples);
+    const step = solveLinear(hessian, gradient);
+    const before = objective(w);
     let scale = 1;
-    let next = w.map((value, index) => value - step[index]!) as [number, number, number];
-    while (logPosterior(next, samples) < before && scale > 1e-4) {
+    let next = w.map((value, index) => value - step[index]!);
+    while (objective(next) < before && scale > 1e-4) {
       scale /= 2;
-      next = w.map((value, index) => value - scale * step[index]!) as [number, number, number];
+      next = w.map((value, index) => value - scale * step[index]!);
     }
     const moved = Math.max(...next.map((value, index) => Math.abs(value - w[index]!)));
-    w.splice(0, 3, ...next);
+    w.splice(0, size, ...next);
     if (moved < 1e-8) break;
   }
-  return { weights: w };
+  return w;
 }
 
-function logPosterior(w: readonly number[], samples: readonly { margin: number; lead: number; correct: boolean }[]): number {
-  let total = 0;
-  for (let index = 0; index < 3; index++) total -= (w[index]! - PRIOR_CORRECTNESS.weights[index]!) ** 2 / (2 * PRIOR_VARIANCE);
-  for (const sample of samples) {
-    const p = predictCorrectness({ weights: w as [number, number, number] }, sample.margin, sample.lead);
-    total += Math.log(Math.max(sample.correct ? p : 1 - p, 1e-300));
+/** Gaussian elimination with partial pivoting (small, well-conditioned systems). */
+function solveLinear(matrix: number[][], vector: number[]): number[] {
+  const size = vector.length;
+  const a = matrix.map((row, index) => [...row, vector[index]!]);
+  for (let column = 0; column < size; column++) {
+    let pivot = column;
+    for (let row = column + 1; row < size; row++) if (Math.abs(a[row]![column]!) > Math.abs(a[pivot]![column]!)) pivot = row;
+    [a[column], a[pivot]] = [a[pivot]!, a[column]!];
+    for (let row = column + 1; row < size; row++) {
+      const factor = a[row]![column]! / a[column]![column]!;
+      for (let c = column; c <= size; c++) a[row]![c]! -= factor * a[column]![c]!;
+    }
   }
-  return total;
+  const solution = new Array<number>(size).fill(0);
+  for (let row = size - 1; row >= 0; row--) {
+    let sum = a[row]![size]!;
+    for (let c = row + 1; c < size; c++) sum -= a[row]![c]! * solution[c]!;
+    solution[row] = sum / a[row]![row]!;
+  }
+  return solution;
 }
 
-/** Solves a 3×3 linear system (Cramer's rule; the matrix here is negative definite, so never singular). */
-function solve3(m: number[][], b: number[]): number[] {
-  const det = (a: number[][]) =>
-    a[0]![0]! * (a[1]![1]! * a[2]![2]! - a[1]![2]! * a[2]![1]!) -
-    a[0]![1]! * (a[1]![0]! * a[2]![2]! - a[1]![2]! * a[2]![0]!) +
-    a[0]![2]! * (a[1]![0]! * a[2]![1]! - a[1]![1]! * a[2]![0]!);
-  const d = det(m);
-  return [0, 1, 2].map((column) => det(m.map((row, index) => row.map((value, c) => (c === column ? b[index]! : value)))) / d);
+/** σ(w · [1, features…]). */
+export function predictLogistic(weights: readonly number[], features: readonly number[]): number {
+  let z = weights[0]!;
+  for (let index = 1; index < weights.length; index++) z += weights[index]! * (features[index - 1] ?? 0);
+  return 1 / (1 + Math.exp(-z));
 }

@@ -21,6 +21,8 @@ export interface Suggestion {
 
 interface Entry extends Suggestion {
   key: string;
+  /** Where a typed prefix may start matching the key (computed once: lookups read many entries). */
+  starts: number[];
 }
 
 const SOURCE_WEIGHT: Record<SuggestionSource, number> = { title: 3, tag: 2, query: 1 };
@@ -61,9 +63,9 @@ export class Suggester {
       this.makeRoomForQuery();
       this.queries++;
     }
-    const entry: Entry = { key, text: text.trim().replace(/\s+/g, ' ').slice(0, MAX_PHRASE_CHARS), source, count };
+    const entry: Entry = { key, starts: matchStarts(key), text: text.trim().replace(/\s+/g, ' ').slice(0, MAX_PHRASE_CHARS), source, count };
     this.entries.set(id, entry);
-    for (const start of matchStarts(key)) {
+    for (const start of entry.starts) {
       const bucketKey = key.slice(start, start + MIN_SUGGEST_CHARS);
       const bucket = this.buckets.get(bucketKey);
       if (bucket) bucket.add(entry);
@@ -81,7 +83,7 @@ export class Suggester {
     if (entry.count > 0) return;
     this.entries.delete(id);
     if (source === 'query') this.queries--;
-    for (const start of matchStarts(key)) {
+    for (const start of entry.starts) {
       const bucketKey = key.slice(start, start + MIN_SUGGEST_CHARS);
       const bucket = this.buckets.get(bucketKey);
       bucket?.delete(entry);
@@ -103,7 +105,7 @@ export class Suggester {
     for (const entry of bucket) {
       // What has been typed in full is no suggestion.
       if (entry.key === prefix) continue;
-      const at = entry.key.startsWith(prefix) ? 0 : matchStarts(entry.key).some((start) => entry.key.startsWith(prefix, start)) ? 1 : -1;
+      const at = entry.key.startsWith(prefix) ? 0 : entry.starts.some((start) => entry.key.startsWith(prefix, start)) ? 1 : -1;
       if (at < 0) continue;
       ranked.push({ entry, rank: at * 1000 - SOURCE_WEIGHT[entry.source] * (1 + Math.log(entry.count)) });
     }

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { SubtasksPanel } from '../../modules/collaboration/index.ts';
 import { CustomerPanel } from '../../modules/customers/index.ts';
 import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
 import { CallDetails, ReplyWindowNotice, type WechatConversation } from '../../modules/messaging/index.ts';
@@ -149,6 +150,9 @@ export default function TicketPage() {
           <Panel title={t('ticket.properties')}>
             <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={save.isPending} onChange={update} />
             <CustomFieldsPanel ticket={data} disabled={!canWrite || save.isPending} onChange={update} />
+          </Panel>
+          <Panel title={t('collaboration.title')} testId="subtasks-section">
+            <SubtasksPanel ticketId={id} canWrite={canWrite && data.status !== 'closed'} />
           </Panel>
           <Panel title={t('sla.title')} testId="sla-section">
             <SlaPanel ticketId={id} />
