@@ -61,12 +61,13 @@ export function TicketProperties({ ticket, canWrite, canAssign, myUserId, busy, 
           <Select
             aria-label={t('ticket.assignee')}
             style={{ flex: 1, minWidth: 0 }}
-            value={ticket.assignee?.id ?? null}
+            // '' stands for nobody: a null option value is not a valid Select value.
+            value={ticket.assignee?.id ?? ''}
             disabled={!canAssign || busy}
             showSearch
             optionFilterProp="label"
-            options={[{ value: null as unknown as string, label: t('ticket.unassigned') }, ...agents.map((user) => ({ value: user.id, label: user.name }))]}
-            onChange={(assigneeId: string | null) => onChange({ assigneeId })}
+            options={[{ value: '', label: t('ticket.unassigned') }, ...agents.map((user) => ({ value: user.id, label: user.name }))]}
+            onChange={(assigneeId: string) => onChange({ assigneeId: assigneeId || null })}
           />
           {ticket.assignee?.id !== myUserId && (
             <Button aria-label={t('ticket.assignToMe')} title={`${t('ticket.assignToMe')} (a)`} icon={<UserAddOutlined aria-hidden />} disabled={!canAssign || busy} onClick={() => onChange({ assigneeId: myUserId })} />
