@@ -8,6 +8,7 @@ import { createSlaModule } from './modules/sla/index.ts';
 import { createOperationsModule } from './modules/operations/index.ts';
 import { createChannelsModule } from './modules/channels/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
+import { createKbModule } from './modules/kb/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -24,7 +25,8 @@ export function createModules(platform: ModulePlatform) {
   const operations = createOperationsModule({ ...platform, audit: audit.service });
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels };
+  const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, kb };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.ts';
 import { realtimeRoutes } from './realtime.routes.ts';
 
-/** Mounts every module's routes in module order, then the realtime socket (which belongs to the app, not a module). */
+/** Mounts every module's routes in module order (and their public routes at the root), then the realtime socket (which belongs to the app, not a module). */
 export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
   const { services, config } = kernel;
   for (const module of Object.values(kernel.modules)) await app.register(module.routes, { prefix: '/api/v1' });
+  // Outside /api/v1: each names its own audience's prefix (/api/help, /api/widget).
+  for (const module of Object.values(kernel.modules)) if (module.publicRoutes) await app.register(module.publicRoutes);
   await app.register(realtimeRoutes, {
     prefix: '/api/v1',
     db: kernel.db,

@@ -31,6 +31,11 @@ export interface TimerKind {
 export interface KefuModule<Service> {
   service: Service;
   routes: FastifyPluginAsync;
+  /**
+   * Routes for audiences that do not sign in as users (the help center's readers, the chat widget's visitors),
+   * mounted at the root: each route names its audience's prefix (`/api/help/…`, `/api/widget/…`).
+   */
+  publicRoutes?: FastifyPluginAsync;
   subscribers: readonly Subscriber[];
   timers: readonly TimerKind[];
 }

@@ -19,6 +19,8 @@ export interface VersionFields {
   visibility: string;
 }
 
+const VERSION_FIELDS: (keyof VersionFields)[] = ['title', 'summary', 'bodyText', 'tags', 'categoryId', 'visibility'];
+
 export interface VersionDiff {
   changedFields: (keyof VersionFields)[];
   title: DiffRun[];
@@ -41,6 +43,6 @@ export function diffText(before: string, after: string): DiffRun[] {
 }
 
 export function diffVersions(before: VersionFields, after: VersionFields): VersionDiff {
-  const changedFields = (Object.keys(after) as (keyof VersionFields)[]).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+  const changedFields = VERSION_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
   return { changedFields, title: diffText(before.title, after.title), body: diffText(before.bodyText, after.bodyText) };
 }

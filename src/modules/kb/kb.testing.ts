@@ -1,0 +1,33 @@
+/** Test helpers of the knowledge base: articles through the API, as a person would make them. */
+import { expect } from 'vitest';
+import type { TestContext, TestUser } from '../../testing/test-app.ts';
+
+export interface MadeArticle {
+  id: string;
+  slug: string;
+  version: number;
+}
+
+/** A draft, submitted by its author and published by the reviewer. */
+export async function publishArticle(t: TestContext, author: TestUser, reviewer: TestUser, body: Record<string, unknown>): Promise<MadeArticle> {
+  const categories = (await t.request(author, 'GET', '/api/v1/kb/categories')).json().items as { id: string }[];
+  const created = await t.request(author, 'POST', '/api/v1/kb/articles', { categoryId: categories[0]!.id, ...body });
+  expect(created.statusCode, created.body).toBe(201);
+  const article = created.json() as MadeArticle;
+  expect((await t.request(author, 'POST', `/api/v1/kb/articles/${article.id}/submit`, {})).statusCode).toBe(200);
+  const approved = await t.request(reviewer, 'POST', `/api/v1/kb/articles/${article.id}/approve`, {});
+  expect(approved.statusCode, approved.body).toBe(200);
+  return approved.json() as MadeArticle;
+}
+
+export const multipartFile = (filename: string, content: Buffer | string) => {
+  const boundary = 'kbtestboundary';
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.isBuffer(content) ? content : Buffer.from(content),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
+  };
+};
