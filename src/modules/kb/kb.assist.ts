@@ -78,14 +78,15 @@ export function createAssistOps(deps: KbDeps, ops: { articles: ArticleOps; attac
       const workspace = await deps.workspaces.getWorkspace(actor.workspaceId);
       const now = clock.now();
       const months = lastMonths(monthIn(now, workspace.timezone), options.months ?? 6);
-      // From a little before the window's first month: the query groups by the workspace's months.
+      // The report's period, from a little before its first month (the query groups by the workspace's months);
+      // most used and unanswered count over the same period.
       const since = new Date(Date.UTC(Number(months[0]!.slice(0, 4)), Number(months[0]!.slice(5, 7)) - 1, 1) - 86_400_000);
       const [activity, counts, stale, used, unanswered] = await Promise.all([
         activityRepo.selectMonthlyActivity(db, actor.workspaceId, since, workspace.timezone),
         repo.countArticlesByStatus(db, actor.workspaceId),
         repo.selectArticlePage(db, actor.workspaceId, { staleOn: now.toISOString().slice(0, 10) }, { limit: 50 }),
-        activityRepo.selectMostUsed(db, actor.workspaceId, new Date(now.getTime() - 90 * 86_400_000), 10),
-        activityRepo.selectUnansweredSearches(db, actor.workspaceId, new Date(now.getTime() - 30 * 86_400_000), 20),
+        activityRepo.selectMostUsed(db, actor.workspaceId, since, 10),
+        activityRepo.selectUnansweredSearches(db, actor.workspaceId, since, 20),
       ]);
       const titles = new Map((await repo.selectArticlesByIds(db, actor.workspaceId, used.map((row) => row.articleId))).map((article) => [article.id, article.title]));
       return {

@@ -19,15 +19,3 @@ export async function publishArticle(t: TestContext, author: TestUser, reviewer:
   expect(approved.statusCode, approved.body).toBe(200);
   return approved.json() as MadeArticle;
 }
-
-export const multipartFile = (filename: string, content: Buffer | string) => {
-  const boundary = 'kbtestboundary';
-  return {
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      Buffer.isBuffer(content) ? content : Buffer.from(content),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-  };
-};
