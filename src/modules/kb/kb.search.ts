@@ -43,6 +43,10 @@ export interface SearchResult {
 export type SearchSource = 'agent' | 'help' | 'bot';
 
 const MAX_RECORDED_QUERY = 200;
+/** A hit that matches less of the query than this is noise (one shared character), not a result. */
+export const MIN_RESULT_COVERAGE = 0.15;
+/** A search "found something" when a hit matches at least this much of it; below, it counts as unanswered. */
+export const ANSWERED_COVERAGE = 0.4;
 
 export function toArticleHit(hit: IndexHit & { document: IndexedArticle }): ArticleHit {
   const { document } = hit;
@@ -63,6 +67,8 @@ export function preferLocale(hits: ArticleHit[], locale: KbLocale | undefined): 
   return [...chosen.values()].sort((a, b) => b.score - a.score);
 }
 
+const answeredCount = (hits: readonly { coverage: number }[]) => hits.filter((hit) => hit.coverage >= ANSWERED_COVERAGE).length;
+
 export function parseScopes(value: string | undefined): SearchScope[] {
   if (!value) return [...SEARCH_SCOPES];
   return value.split(',').map((part) => part.trim()).filter((part): part is SearchScope => (SEARCH_SCOPES as readonly string[]).includes(part));
@@ -79,9 +85,9 @@ export function createSearchOps(deps: KbDeps, index: KbSearchIndex) {
 
   async function findArticles(workspaceId: string, query: string, options: { publicOnly: boolean; locale?: KbLocale; limit: number; source?: SearchSource }): Promise<ArticleHit[]> {
     const accept = (document: IndexedDocument) => document.kind === 'article' && (!options.publicOnly || document.visibility === 'public');
-    const hits = await index.search(workspaceId, query, { limit: options.limit * 2, accept });
+    const hits = (await index.search(workspaceId, query, { limit: options.limit * 2, accept })).filter((hit) => hit.coverage >= MIN_RESULT_COVERAGE);
     const articles = preferLocale(hits.map((hit) => toArticleHit(hit as IndexHit & { document: IndexedArticle })), options.locale).slice(0, options.limit);
-    if (options.source) await record(workspaceId, query, options.source, articles.length);
+    if (options.source) await record(workspaceId, query, options.source, answeredCount(articles));
     return articles;
   }
 
@@ -95,16 +101,22 @@ export function createSearchOps(deps: KbDeps, index: KbSearchIndex) {
       const limit = query.limit ?? 10;
       const result: SearchResult = { articles: [], cases: [], tickets: [] };
       if (query.q.trim() === '') return result;
-      if (scopes.includes('articles')) result.articles = await findArticles(actor.workspaceId, query.q, { publicOnly: false, locale: query.locale, limit });
+      let answered = 0;
+      if (scopes.includes('articles')) {
+        result.articles = await findArticles(actor.workspaceId, query.q, { publicOnly: false, locale: query.locale, limit });
+        answered += answeredCount(result.articles);
+      }
       if (scopes.includes('cases')) {
-        const hits = await index.search(actor.workspaceId, query.q, { limit, accept: (document) => document.kind === 'case' });
+        const hits = (await index.search(actor.workspaceId, query.q, { limit, accept: (document) => document.kind === 'case' })).filter((hit) => hit.coverage >= MIN_RESULT_COVERAGE);
+        answered += answeredCount(hits);
         result.cases = hits.map(({ document, score }) => ({ id: document.id, title: document.title, snippet: document.snippet, score, locale: document.locale }));
       }
       if (scopes.includes('tickets') && can(actor, 'tickets.read')) {
         const page = await deps.tickets.listTickets(actor, { q: query.q, limit });
         result.tickets = page.items.map((ticket) => ({ id: ticket.id, number: ticket.number, subject: ticket.subject, status: ticket.status }));
       }
-      await record(actor.workspaceId, query.q, 'agent', result.articles.length + result.cases.length + result.tickets.length);
+      // Tickets do not count: a question the knowledge base cannot answer is what the freshness report is after.
+      await record(actor.workspaceId, query.q, 'agent', answered);
       return result;
     },
 
