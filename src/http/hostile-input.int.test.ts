@@ -37,7 +37,12 @@ interface Operation {
   asGuest?: boolean;
   /** A failed sign-in is recorded on purpose (lockout counter, audit), so these tables may change on a 4xx. */
   mayRecordOnFailure?: string[];
+  /** Sent as multipart/form-data with a file (the hostile string as its name), like POST /attachments. */
+  multipart?: boolean;
 }
+
+/** Paths of the document under /api/v1 are written without the prefix; public ones (/api/help/…) in full. */
+const fullPath = (template: string) => (template.startsWith('/api/') ? template : PREFIX + template);
 
 /** Every byte of the text's UTF-8 form percent-encoded (encodeURIComponent throws on a lone surrogate). */
 const percentEncode = (value: string) => [...Buffer.from(value, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
@@ -104,9 +109,51 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
   'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
   'POST /notifications/read-all': {},
+  // kb
+  'POST /kb/categories': { body: (f) => ({ nameEn: `Fuzz category ${f.serial()}`, nameZh: '模糊分类', position: 5 }) },
+  'PATCH /kb/categories/{id}': { params: (f) => ({ id: f.ids.kbCategory! }), body: () => ({ nameEn: 'Renamed category', nameZh: '改名分类' }) },
+  'DELETE /kb/categories/{id}': { params: (f) => ({ id: f.ids.kbSpareCategory! }) },
+  'POST /kb/articles': { body: (f) => ({ categoryId: f.ids.kbCategory, title: 'Fuzz article 模糊', summary: 'Line one\nline two', bodyHtml: '<p>Body <b>text</b></p>', tags: ['fuzz'], visibility: 'internal', locale: 'en', note: 'first' }) },
+  'PATCH /kb/articles/{id}': { params: (f) => ({ id: f.ids.kbDraft! }), body: () => ({ title: 'Renamed article', summary: 'Changed', bodyHtml: '<p>New body</p>', tags: ['again'], note: 'edit' }) },
+  'POST /kb/articles/{id}/submit': { params: (f) => ({ id: f.ids.kbToSubmit! }), body: () => ({ note: 'Please review' }) },
+  'POST /kb/articles/{id}/approve': { params: (f) => ({ id: f.ids.kbToApprove! }), body: () => ({ note: 'Looks right', reviewBy: '2027-01-31' }) },
+  'POST /kb/articles/{id}/reject': { params: (f) => ({ id: f.ids.kbToReject! }), body: () => ({ note: 'Needs a source' }) },
+  'POST /kb/articles/{id}/archive': { params: (f) => ({ id: f.ids.kbToArchive! }), body: () => ({ note: 'Outdated' }) },
+  'POST /kb/articles/{id}/restore': { params: (f) => ({ id: f.ids.kbToRestore! }), body: () => ({ note: 'Back' }) },
+  'POST /kb/articles/{id}/attachments': { params: (f) => ({ id: f.ids.kbDraft! }), multipart: true },
+  'DELETE /kb/articles/{id}/attachments/{attachmentId}': { params: (f) => ({ id: f.ids.kbDraft!, attachmentId: f.ids.kbAttachment! }) },
+  'POST /kb/articles/{id}/insert': { params: (f) => ({ id: f.ids.kbLive! }), body: (f) => ({ ticketId: f.ids.ticket }) },
+  'POST /kb/cases': { body: () => ({ title: 'Fuzz case', problem: 'It broke.\nTwice.', cause: 'Wear', resolution: 'Replaced', compensation: 'Coupon', tags: ['fuzz'], locale: 'en' }) },
+  'PUT /kb/cases/{id}': { params: (f) => ({ id: f.ids.kbCase! }), body: () => ({ title: 'Rewritten case', problem: 'p', resolution: 'r' }) },
+  'DELETE /kb/cases/{id}': { params: (f) => ({ id: f.ids.kbSpareCase! }) },
+  'POST /api/help/{workspace}/articles/{id}/feedback': { params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.kbLive! }), body: () => ({ helpful: true, comment: 'Clear, thanks' }) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
+
+/** Knowledge-base fixtures: categories, an article in each workflow state, a file, cases, the help center's slug. */
+async function makeKbFixtures(t: TestContext, ws: TestWorkspace, ids: Record<string, string>): Promise<void> {
+  const kb = t.kernel.services.kb;
+  const actor = ws.admin.actor;
+  const reviewer = await ws.addUser('supervisor');
+  ids.workspaceSlug = (await t.kernel.services.workspaces.getWorkspace(ws.id)).slug;
+  ids.kbCategory = (await kb.createCategory(actor, { nameEn: 'Fixture category', nameZh: '固定分类' })).id;
+  ids.kbSpareCategory = (await kb.createCategory(actor, { nameEn: 'Spare category', nameZh: '备用分类' })).id;
+  const draft = (title: string) => kb.createArticle(actor, { categoryId: ids.kbCategory!, title, bodyHtml: `<p>${title}</p>`, locale: 'en' });
+  ids.kbDraft = (await draft('Fixture draft')).id;
+  ids.kbToSubmit = (await draft('To submit')).id;
+  for (const name of ['kbToApprove', 'kbToReject', 'kbToArchive', 'kbToRestore', 'kbLive']) {
+    const id = (await draft(name)).id;
+    ids[name] = id;
+    await kb.moveArticle(actor, id, 'submit');
+    if (name === 'kbToApprove' || name === 'kbToReject') continue;
+    await kb.moveArticle(reviewer.actor, id, 'approve');
+    if (name === 'kbToRestore') await kb.moveArticle(actor, id, 'archive');
+  }
+  ids.kbAttachment = (await kb.uploadArticleAttachment(actor, ids.kbDraft, { filename: 'fixture.txt', data: Buffer.from('fixture') })).id;
+  ids.kbCase = (await kb.createCase(actor, { title: 'Fixture case', problem: 'p', resolution: 'r' })).id;
+  ids.kbSpareCase = (await kb.createCase(actor, { title: 'Spare case', problem: 'p', resolution: 'r' })).id;
+}
 
 /**
  * Which tables hold the workspace's data: every table keyed by workspace (sessions change on every request), each
@@ -173,6 +220,7 @@ describe('hostile input against every write endpoint', () => {
       t.kernel.services.notifications.notifyInTransaction(tx, ws.id, [{ userId: ws.admin.id, kind: 'fixture', titleKey: 'fixture.title', sourceKey: 'fixture:1' }]),
     );
     f.ids.notification = ((await t.request(ws.admin, 'GET', `${PREFIX}/notifications`)).json().items as { id: string }[])[0]!.id;
+    await makeKbFixtures(t, ws, f.ids);
     doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     fingerprintSql = await fingerprintQuery(t);
   }, 120_000);
@@ -226,7 +274,7 @@ describe('hostile input against every write endpoint', () => {
       const name = Object.keys(params)[0];
       if (name) params[name] = change.value;
     }
-    let url = PREFIX + template.replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
+    let url = fullPath(template).replace(/\{(\w+)\}/g, (_whole, name: string) => percentEncode(params[name] ?? ''));
     if (change.kind === 'query') url += `?${percentEncode(change.key)}=${percentEncode(change.value)}`;
     let body = op.body?.(f);
     let sentText: { path: Path; value: string } | undefined;
@@ -269,7 +317,7 @@ describe('hostile input against every write endpoint', () => {
 
   /** The value a 2xx must read back: one-line text as the text rule stores it, free text as sent. */
   function expectedText(template: string, method: string, sent: { path: Path; value: string }): string | undefined {
-    const schema = Object.values(doc.paths[PREFIX + template]?.[method.toLowerCase()]?.requestBody?.content ?? {})[0]?.schema;
+    const schema = Object.values(doc.paths[fullPath(template)]?.[method.toLowerCase()]?.requestBody?.content ?? {})[0]?.schema;
     const kind = textKindAt(schema, sent.path, resolveRef);
     if (kind === 'line') return canonicalLine(sent.value);
     if (kind === 'multiline') return sent.value;
@@ -287,7 +335,7 @@ describe('hostile input against every write endpoint', () => {
     }
     // A header carries bytes: the hostile text arrives as its UTF-8 encoding, as from a real client.
     if (change.kind === 'header') headers['if-match'] = Buffer.from(change.value, 'utf8').toString('latin1');
-    if (key === 'POST /attachments') {
+    if (key === 'POST /attachments' || op.multipart) {
       const filename = change.kind === 'string' ? change.value : 'report.txt';
       const boundary = 'fuzzboundary';
       headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
@@ -316,7 +364,7 @@ describe('hostile input against every write endpoint', () => {
       if (response.statusCode === 400) expect(response.json().errors?.length ?? 0, `a 400 names its field: ${context}`).toBeGreaterThan(0);
       return response.statusCode;
     }
-    if (key === 'POST /attachments') {
+    if (key === 'POST /attachments' || op.multipart) {
       const filename = (response.json() as { filename: string }).filename;
       expect(storableTextProblem(filename), context).toBeUndefined();
       return response.statusCode;
@@ -332,7 +380,7 @@ describe('hostile input against every write endpoint', () => {
     const id = (response.json() as { id?: unknown }).id;
     const readUrl = request.method === 'POST' && typeof id === 'string' ? `${request.url}/${id}` : request.url;
     const readTemplate = request.method === 'POST' ? `${request.template}/{id}` : request.template;
-    if (!doc.paths[PREFIX + readTemplate]?.get) return response.statusCode;
+    if (!doc.paths[fullPath(readTemplate)]?.get) return response.statusCode;
     const read = await t.request(user, 'GET', readUrl);
     if (read.statusCode !== 200) return response.statusCode;
     const stored = getAt(read.json(), request.sentText.path);

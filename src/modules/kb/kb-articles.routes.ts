@@ -72,7 +72,7 @@ export const kbArticleRoutes: FastifyPluginAsync<{ kb: KbService }> = async (plu
 
   app.post('/kb/articles/:id/attachments', { schema: { tags, summary: 'Attach a file or image (multipart field "file")', params: IdParams, response: { 201: AttachmentSchema } } }, async (request, reply) => {
     const actor = requireActor(request);
-    const file = await request.file();
+    const file = request.isMultipart() ? await request.file() : undefined;
     if (!file) throw new AppError('validation', 'errors.validation', { fields: [{ field: 'file', messageKey: 'kb.file_required' }] });
     return reply.status(201).send(await kb.uploadArticleAttachment(actor, request.params.id, { filename: file.filename, data: await file.toBuffer() }));
   });

@@ -46,7 +46,7 @@ export const kbHelpRoutes: FastifyPluginAsync<{ kb: KbService }> = async (plugin
   app.get('/api/help/:workspace/suggest', { schema: { tags, summary: 'Suggestions while typing (after two characters)', params: z.strictObject(Workspace), querystring: z.strictObject({ q: text(100), locale: z.enum(KB_LOCALES).optional() }), response: { 200: z.object({ items: z.array(z.object({ text: z.string(), kind: z.enum(['title', 'tag', 'query']) })) }) } }, config: { rateLimit: { max: 300, timeWindow: '1 minute' } } }, async (request) =>
     kb.suggestHelp(request.params.workspace, request.query.q, readingLocale(request.query, request.locale)),
   );
-  app.post('/api/help/:workspace/articles/:id/feedback', { schema: { tags, summary: 'Was this helpful?', params: IdParams, body: FeedbackBody, response: { 200: z.object({ helpfulCount: z.number().int(), notHelpfulCount: z.number().int() }) } }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request) =>
+  app.post('/api/help/:workspace/articles/:id/feedback', { schema: { tags, summary: 'Was this helpful?', params: IdParams, body: FeedbackBody, response: { 200: z.object({ helpfulCount: z.number().int(), notHelpfulCount: z.number().int() }) } }, config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request) =>
     kb.recordHelpFeedback(request.params.workspace, request.params.id, request.body),
   );
   app.get('/api/help/:workspace/attachments/:id', { schema: { tags, summary: 'A file of a public article', params: IdParams } }, async (request, reply) => {

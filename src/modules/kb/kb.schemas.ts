@@ -17,6 +17,9 @@ export const htmlText = (max: number) =>
     })
     .meta({ maxLength: max, 'x-kefu-text': 'html' });
 
+/** Case text: the text rule, but personal data is removed on save, so it is not read back as sent (`x-kefu-text: redacted`). */
+const redacted = <T extends z.ZodString>(schema: T, max: number) => schema.meta({ maxLength: max, 'x-kefu-text': 'redacted' });
+
 const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { message: 'validation.invalid' });
 const Tags = z.array(text(50, 1)).max(20);
 
@@ -91,11 +94,11 @@ const DiffRunSchema = z.object({ op: z.enum(['equal', 'insert', 'delete']), text
 export const DiffSchema = z.object({ from: z.number().int(), to: z.number().int(), changedFields: z.array(z.string()), title: z.array(DiffRunSchema), body: z.array(DiffRunSchema) });
 
 export const CaseBody = z.strictObject({
-  title: text(200, 1),
-  problem: longText(5000, 1),
-  cause: longText(5000).optional(),
-  resolution: longText(5000, 1),
-  compensation: longText(2000).optional(),
+  title: redacted(text(200, 1), 200),
+  problem: redacted(longText(5000, 1), 5000),
+  cause: redacted(longText(5000), 5000).optional(),
+  resolution: redacted(longText(5000, 1), 5000),
+  compensation: redacted(longText(2000), 2000).optional(),
   tags: Tags.optional(),
   categoryId: z.uuid().nullable().optional(),
   locale: z.enum(KB_LOCALES).optional(),

@@ -38,7 +38,7 @@ export function createWorkflowOps(deps: KbDeps, articles: ArticleOps) {
           const actionLabel = translate(actor.locale, `kb.action.${action}`);
           if (verdict.reason === 'not_allowed') throw new AppError('forbidden', 'kb.not_allowed_action', { params: { action: actionLabel } });
           if (verdict.reason === 'own_submission') throw new AppError('forbidden', 'kb.own_submission');
-          throw new AppError('invalid_state', 'kb.invalid_action', { params: { action: actionLabel, status: translate(actor.locale, `kb.status.${current.status}`) }, extra: { status: current.status } });
+          throw new AppError('invalid_state', 'kb.invalid_action', { params: { action: actionLabel, status: translate(actor.locale, `kb.status.${current.status}`) }, extra: { articleStatus: current.status } });
         }
         const now = clock.now();
         const note = input.note ?? null;
