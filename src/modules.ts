@@ -9,6 +9,7 @@ import { createOperationsModule } from './modules/operations/index.ts';
 import { createChannelsModule } from './modules/channels/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createKbModule } from './modules/kb/index.ts';
+import { createBotModule } from './modules/bot/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -26,7 +27,8 @@ export function createModules(platform: ModulePlatform) {
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, kb };
+  const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, kb, bot };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -253,16 +253,16 @@ export async function selectMetrics(sql: Sql, workspaceId: string, from: Date, t
   const [conversations] = await sql.query<{ total: number; handedOff: number; deflected: number }>(
     `SELECT count(*)::int AS total, count(*) FILTER (WHERE c.status = 'handed_off')::int AS "handedOff",
             count(*) FILTER (WHERE c.status <> 'handed_off' AND EXISTS (SELECT 1 FROM bot_turns t WHERE t.workspace_id = c.workspace_id AND t.conversation_id = c.id AND t.outcome IN ('answered', 'lookup')))::int AS deflected
-       FROM bot_conversations c WHERE c.workspace_id = $1 AND c.created_at >= $2 AND c.created_at < $3`,
+       FROM bot_conversations c WHERE c.workspace_id = $1 AND c.created_at >= $2 AND c.created_at <= $3`,
     [workspaceId, from, to],
   );
   const outcomes = await sql.query<{ outcome: BotOutcome; n: number }>(
-    `SELECT outcome, count(*)::int AS n FROM bot_turns WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY outcome`,
+    `SELECT outcome, count(*)::int AS n FROM bot_turns WHERE workspace_id = $1 AND created_at >= $2 AND created_at <= $3 GROUP BY outcome`,
     [workspaceId, from, to],
   );
   const [feedback] = await sql.query<{ helpful: number; notHelpful: number }>(
     `SELECT count(*) FILTER (WHERE feedback = 'helpful')::int AS helpful, count(*) FILTER (WHERE feedback = 'not_helpful')::int AS "notHelpful"
-       FROM bot_turns WHERE workspace_id = $1 AND created_at >= $2 AND created_at < $3 AND outcome IN ('answered', 'lookup')`,
+       FROM bot_turns WHERE workspace_id = $1 AND created_at >= $2 AND created_at <= $3 AND outcome IN ('answered', 'lookup')`,
     [workspaceId, from, to],
   );
   return { conversations: conversations!, outcomes, feedback: feedback! };

@@ -28,6 +28,17 @@ const B = 0.75;
 /** A character of a Chinese word counts less than the word itself: whole-word matches rank first. */
 const CHARACTER_WEIGHT = 0.4;
 const HAN = /\p{Script=Han}/u;
+/**
+ * Words that carry the form of a question, not its subject ("我想", "怎么", "how", "my"): they count a fifth, so
+ * "我想退货" is about 退货 and a question is judged by its subject words. Stems, as the pipeline makes them.
+ */
+const FUNCTION_WORDS = new Set([
+  '我', '我想', '想', '我要', '要', '我的', '的', '了', '吗', '呢', '吧', '啊', '呀', '请问', '请', '问', '你好', '您好', '你们', '您', '你', '怎么', '怎么办', '怎样', '如何', '什么', '为什么',
+  '可以', '能', '能不能', '可不可以', '是', '是不是', '有', '有没有', '一下', '这个', '那个', '还', '都', '就', '在', '和', '与', '及', '么', '哪', '哪里', '多久', '几', '吗',
+  'i', 'my', 'me', 'we', 'our', 'you', 'your', 'a', 'an', 'the', 'to', 'of', 'in', 'on', 'for', 'is', 'are', 'be', 'do', 'doe', 'does', 'did', 'can', 'could', 'how', 'what',
+  'when', 'where', 'why', 'which', 'pleas', 'please', 'want', 'would', 'like', 'it', 'thi', 'this', 'that', 'with', 'and', 'or', 'get', 'have', 'ha', 'not',
+]);
+const FUNCTION_WEIGHT = 0.2;
 const LATIN_WORD = /^[a-z]+$/;
 
 interface Posting {
@@ -38,6 +49,10 @@ interface Posting {
 /** The weighted terms of a text: each word, and each character of a Chinese word of two or more characters. */
 export function weightedTerms(text: string, weight: number, into: Map<string, number>): void {
   for (const term of segmentTerms(text)) {
+    if (FUNCTION_WORDS.has(term)) {
+      into.set(term, (into.get(term) ?? 0) + weight * FUNCTION_WEIGHT);
+      continue;
+    }
     into.set(term, (into.get(term) ?? 0) + weight);
     if (term.length > 1 && HAN.test(term)) {
       for (const char of term) if (HAN.test(char)) into.set(char, (into.get(char) ?? 0) + weight * CHARACTER_WEIGHT);
