@@ -127,6 +127,17 @@ const OPERATIONS: Record<string, Operation> = {
   'PUT /kb/cases/{id}': { params: (f) => ({ id: f.ids.kbCase! }), body: () => ({ title: 'Rewritten case', problem: 'p', resolution: 'r' }) },
   'DELETE /kb/cases/{id}': { params: (f) => ({ id: f.ids.kbSpareCase! }) },
   'POST /api/help/{workspace}/articles/{id}/feedback': { params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.kbLive! }), body: () => ({ helpful: true, comment: 'Clear, thanks' }) },
+  // bot
+  'PATCH /bot/settings': { body: () => ({ answerThreshold: 0.7, suggestThreshold: 0.2, greetingEn: 'Hello', greetingZh: '您好', handoffWords: ['店长'], providerUrl: '', providerKey: '', useDrafts: false }) },
+  'POST /bot/intents': { body: (f) => ({ name: `Fuzz intent ${f.serial()}`, examples: ['where is my order', '我的订单到哪了'], action: 'reply', replyEn: 'Soon', replyZh: '很快' }) },
+  'PUT /bot/intents/{id}': { params: (f) => ({ id: f.ids.botIntent! }), body: () => ({ name: 'Renamed intent', examples: ['hours'], action: 'lookup', lookup: { url: 'http://127.0.0.1:9/orders/{order}', answerEn: 'Order {order}: {status}', answerZh: '订单 {order}：{status}' } }) },
+  'DELETE /bot/intents/{id}': { params: (f) => ({ id: f.ids.botSpareIntent! }) },
+  'POST /bot/try': { body: () => ({ text: 'where is my order', locale: 'en' }) },
+  'POST /bot/corrections': { body: (f) => ({ ticketId: f.ids.botTicket, articleId: f.ids.kbLive }) },
+  'POST /bot/triage/train': {},
+  'POST /api/widget/bot/{workspace}/conversations': { params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: () => ({ locale: 'en', name: 'Visitor 访客', email: 'visitor@fuzz.test', channel: 'widget' }) },
+  'POST /api/widget/bot/{workspace}/conversations/{id}/messages': { params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.botConversation! }), body: (f) => ({ token: f.ids.botToken, text: 'human please' }) },
+  'POST /api/widget/bot/{workspace}/conversations/{id}/turns/{turnId}/feedback': { params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.botConversation!, turnId: f.ids.botTurn! }), body: (f) => ({ token: f.ids.botToken, helpful: true }) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -151,6 +162,15 @@ async function makeKbFixtures(t: TestContext, ws: TestWorkspace, ids: Record<str
     if (name === 'kbToRestore') await kb.moveArticle(actor, id, 'archive');
   }
   ids.kbAttachment = (await kb.uploadArticleAttachment(actor, ids.kbDraft, { filename: 'fixture.txt', data: Buffer.from('fixture') })).id;
+  const bot = t.kernel.services.bot;
+  ids.botIntent = (await bot.saveIntent(actor, undefined, { name: 'Fixture intent', examples: ['opening hours'], action: 'reply', replyEn: '9 to 6' })).id;
+  ids.botSpareIntent = (await bot.saveIntent(actor, undefined, { name: 'Spare intent', examples: ['spare'], action: 'handoff' })).id;
+  const chat = await bot.startConversation(ids.workspaceSlug, { locale: 'en' });
+  ids.botConversation = chat.id;
+  ids.botToken = chat.token;
+  const turn = await bot.sendMessage(ids.workspaceSlug, chat.id, { token: chat.token, text: 'talk to a human' });
+  ids.botTurn = turn.id;
+  ids.botTicket = (await t.kernel.services.tickets.getTicketByNumber(actor, turn.ticketNumber!)).id;
   ids.kbCase = (await kb.createCase(actor, { title: 'Fixture case', problem: 'p', resolution: 'r' })).id;
   ids.kbSpareCase = (await kb.createCase(actor, { title: 'Spare case', problem: 'p', resolution: 'r' })).id;
 }
