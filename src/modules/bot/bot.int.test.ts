@@ -1,7 +1,7 @@
 /** The bot through its widget API: answers from articles, hands off, "转人工", lookups over HTTP, learning, business hours, providers, tenancy. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../../testing/test-app.ts';
-import { publishArticle, type MadeArticle } from '../kb/kb.testing.ts';
+import { publishArticle, type MadeArticle } from '../../testing/kb-articles.ts';
 import { startFakeOpenAi, startFakeOrderSystem, type FakeServer } from './bot.testing.ts';
 
 let t: TestContext;

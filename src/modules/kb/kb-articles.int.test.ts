@@ -1,7 +1,7 @@
 /** Articles end to end through the API: default categories, drafting, review permissions, versions, the help center, tenancy. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../../testing/test-app.ts';
-import { publishArticle } from './kb.testing.ts';
+import { publishArticle } from '../../testing/kb-articles.ts';
 
 let t: TestContext;
 let a: TestWorkspace;

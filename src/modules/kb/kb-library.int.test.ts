@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../../testing/multipart.ts';
 import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../../testing/test-app.ts';
-import { publishArticle, type MadeArticle } from './kb.testing.ts';
+import { publishArticle, type MadeArticle } from '../../testing/kb-articles.ts';
 
 let t: TestContext;
 let a: TestWorkspace;

@@ -1,5 +1,8 @@
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
+import { botEn } from './bot.en.ts';
+import { kbEn } from './kb.en.ts';
+
 export const en = {
   'name.product': 'Kefu',
   'name.languageZh': '中文',
@@ -642,6 +645,8 @@ export const en = {
   'views.deleteConfirm': "Delete the view {name}?",
 
   'ticket.customFieldEmpty': "Not filled in",
+  ...kbEn,
+  ...botEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,6 @@
 import type { MessageKey } from './en.ts';
+import { botZhCN } from './bot.zh-CN.ts';
+import { kbZhCN } from './kb.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   'name.product': 'Kefu',
@@ -642,4 +644,6 @@ export const zhCN: Record<MessageKey, string> = {
   'views.deleteConfirm': "删除视图 {name}？",
 
   'ticket.customFieldEmpty': "未填写",
+  ...kbZhCN,
+  ...botZhCN,
 };

@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, InboxOutlined } from '@ant-design/icons';
+import { BookOutlined, CheckSquareOutlined, InboxOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { InboxPage } from './agent/inbox-page.tsx';
 import type { Audience } from './screen.ts';
@@ -10,6 +10,9 @@ export const agentScreens: Audience = {
     { path: 'inbox', page: InboxPage, label: 'nav.inbox', icon: <InboxOutlined aria-hidden /> },
     { path: 'tasks', page: lazy(() => import('./agent/tasks-page.tsx')), label: 'nav.tasks', icon: <CheckSquareOutlined aria-hidden />, permission: 'tickets.read' },
     { path: 'tickets/:id', page: lazy(() => import('./agent/ticket-page.tsx')) },
+    // kb
+    { path: 'kb', page: lazy(() => import('./agent/kb-page.tsx')), label: 'kb.nav.articles', icon: <BookOutlined aria-hidden />, permission: 'kb.read' },
+    { path: 'kb/articles/:id', page: lazy(() => import('./agent/kb-article-page.tsx')), permission: 'kb.read' },
     // Reached from the bell in the header.
     { path: 'notifications', page: lazy(() => import('./agent/notifications-page.tsx')) },
     { path: 'profile', page: lazy(() => import('./profile-page.tsx')) },

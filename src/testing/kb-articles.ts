@@ -1,6 +1,6 @@
 /** Test helpers of the knowledge base: articles through the API, as a person would make them. */
 import { expect } from 'vitest';
-import type { TestContext, TestUser } from '../../testing/test-app.ts';
+import type { TestContext, TestUser } from './test-app.ts';
 
 export interface MadeArticle {
   id: string;
