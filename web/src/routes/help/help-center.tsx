@@ -128,7 +128,7 @@ function HelpShell() {
       <header style={{ background: token.colorPrimary, color: '#fff', padding: '24px 24px 28px' }}>
         <Flex justify="space-between" align="center" style={{ maxWidth: 960, margin: '0 auto 12px' }}>
           <Link to={`/help/${workspace}`} style={{ color: '#fff', fontSize: 20, fontWeight: 600 }} translate="no">{home.data?.workspace.name ?? ''} · {t('kb.help.title')}</Link>
-          <Segmented size="small" value={locale} onChange={(value) => setLocale(value as KbLocale)} options={[{ value: 'zh-CN', label: t('name.languageZh') }, { value: 'en', label: t('name.languageEn') }]} />
+          <Segmented size="small" translate="no" value={locale} onChange={(value) => setLocale(value as KbLocale)} options={[{ value: 'zh-CN', label: t('name.languageZh') }, { value: 'en', label: t('name.languageEn') }]} />
         </Flex>
         <div style={{ maxWidth: 960, margin: '0 auto' }}>
           <SuggestSearch placeholder={t('kb.help.searchPlaceholder')} label={t('kb.help.search')} suggest={suggest} onSearch={(q) => q.trim() && navigate(`/help/${workspace}/search?q=${encodeURIComponent(q.trim())}`)} testId="help-search" />
