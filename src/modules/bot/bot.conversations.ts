@@ -103,14 +103,16 @@ export function createConversationOps(deps: BotDeps, responder: Responder, match
   async function respond(workspaceId: string, conversation: repo.ConversationRecord, question: string): Promise<TurnView> {
     const reply = await responder.reply(db, { workspaceId, message: question, locale: conversation.locale, pendingIntentId: conversation.pendingIntentId }, textsFor(conversation.locale));
     const opening = reply.outcome === 'handoff' ? await openingOf(workspaceId, conversation.locale) : null;
+    // Read before the transaction: the embedded database has one connection, which the transaction holds.
+    const earlierTicket = reply.outcome === 'handoff' && conversation.ticketId ? await deps.tickets.getTicket(systemActor(workspaceId), conversation.ticketId).catch(() => undefined) : undefined;
     return db.transaction(async (tx) => {
       const current = (await repo.selectConversation(tx, workspaceId, conversation.id, true))!;
       const history = await repo.selectTurns(tx, workspaceId, conversation.id);
       let answer = reply.outcome === 'handoff' ? '' : reply.answer;
       let ticketNumber: string | null = null;
       if (reply.outcome === 'handoff') {
-        const ticketId = current.ticketId;
-        const ticket = ticketId ? { id: ticketId, number: (await deps.tickets.getTicket(systemActor(workspaceId), ticketId).catch(() => undefined))?.number ?? '' } : await handOff(tx, workspaceId, current, history, question, reply);
+        // A conversation already handed off keeps its ticket.
+        const ticket = current.ticketId && earlierTicket ? earlierTicket : await handOff(tx, workspaceId, current, history, question, reply);
         ticketNumber = ticket.number;
         answer = opening ? translate(conversation.locale, 'bot.handoff_closed', { opening, number: ticket.number }) : translate(conversation.locale, 'bot.handoff_open', { number: ticket.number });
         await repo.updateConversation(tx, workspaceId, conversation.id, { status: 'handed_off', ticketId: ticket.id, pendingIntentId: null }, clock.now());

@@ -81,6 +81,8 @@ describe('the bot through the widget API', () => {
     expect(turn.outcome).toBe('handoff');
     const ticket = await ticketOf(turn.ticketNumber);
     expect(ticket.description).toBe(`客户: 申请退货\n机器人: ${answered.answer}\n客户: 转人工`);
+    // Asking again keeps the one ticket.
+    expect((await chat.say('人呢？转人工')).ticketNumber).toBe(turn.ticketNumber);
     const english = await converse(slug, { locale: 'en' });
     expect((await english.say('Let me talk to an agent')).outcome).toBe('handoff');
   });
