@@ -10,6 +10,7 @@ import { createChannelsModule } from './modules/channels/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createKbModule } from './modules/kb/index.ts';
 import { createBotModule } from './modules/bot/index.ts';
+import { createCollaborationModule } from './modules/collaboration/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -26,9 +27,10 @@ export function createModules(platform: ModulePlatform) {
   const operations = createOperationsModule({ ...platform, audit: audit.service });
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
+  const collaboration = createCollaborationModule({ ...platform, audit: audit.service, identity: identity.service, workspaces: workspaces.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
   const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, kb, bot };
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -4,9 +4,9 @@ import type { Config } from '../platform/config.ts';
 import { EmailSchema } from '../platform/validation/index.ts';
 import { isLocale, SUPPORTED_LOCALES } from '../platform/i18n.ts';
 import { MIN_PASSWORD_LENGTH } from '../modules/identity/index.ts';
+import { WORKSPACE_SLUG } from '../modules/workspaces/index.ts';
 import { openDb } from '../platform/db.ts';
 import { migrate } from '../platform/migrate.ts';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { flagNumber, flagString } from './args.ts';
 import { createProgressBar } from './progress.ts';
@@ -35,7 +35,6 @@ export async function runSeed(config: Config, flags: Record<string, string | tru
   }
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
 /**
  * A new workspace (tenant) with its first administrator, who then manages everything else in the web
@@ -44,22 +43,24 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
 export async function runWorkspace(config: Config, sub: string | undefined, flags: Record<string, string | true>): Promise<{ workspaceId: string; adminPassword: string }> {
   if (sub !== 'create') throw new Error('Usage: kefu workspace create --name N --slug S --admin-email E --admin-name N [--admin-password P] [--timezone TZ] [--locale zh-CN|en]');
   const slug = required(flags, 'slug');
-  if (!SLUG.test(slug)) throw new Error('--slug must be 2–40 lower-case letters, digits or dashes, starting with a letter or digit');
+  if (!WORKSPACE_SLUG.test(slug)) throw new Error('--slug must be 2–40 lower-case letters, digits or dashes, starting with a letter or digit');
   const locale = flagString(flags, 'locale') ?? 'zh-CN';
   if (!isLocale(locale)) throw new Error(`--locale must be one of ${SUPPORTED_LOCALES.join(', ')}`);
-  const name = required(flags, 'name');
-  const admin = { email: required(flags, 'admin-email'), name: required(flags, 'admin-name') };
+  const admin = { email: required(flags, 'admin-email'), name: required(flags, 'admin-name'), password: flagString(flags, 'admin-password') };
   if (!EmailSchema.safeParse(admin.email).success) throw new Error('--admin-email must be an e-mail address');
-  const password = flagString(flags, 'admin-password') ?? randomBytes(12).toString('base64url');
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`--admin-password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (admin.password !== undefined && admin.password.length < MIN_PASSWORD_LENGTH) throw new Error(`--admin-password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   const kernel = await createKernel({ config, runWorkers: false });
   try {
-    // Everything that could refuse the administrator was checked above, so the workspace does not stay without one.
-    const workspace = await kernel.services.workspaces.createWorkspace({ name, slug, timezone: flagString(flags, 'timezone'), defaultLocale: locale });
-    const system: Actor = { workspaceId: workspace.id, kind: 'system', userId: null, role: 'admin', teamIds: [], locale: 'en' };
-    await kernel.services.identity.createUser(system, { ...admin, role: 'admin', password });
+    const { workspace, generatedPassword } = await kernel.services.identity.provisionWorkspace({
+      name: required(flags, 'name'),
+      slug,
+      timezone: flagString(flags, 'timezone'),
+      defaultLocale: locale,
+      admin,
+    });
+    const password = admin.password ?? generatedPassword!;
     console.log(`Created workspace "${workspace.name}" (${workspace.slug}, ${workspace.timezone}, ${workspace.defaultLocale}).`);
-    console.log(`Administrator: ${admin.email}${flagString(flags, 'admin-password') ? '' : `  /  ${password}  (shown once: change it after signing in)`}`);
+    console.log(`Administrator: ${admin.email}${generatedPassword ? `  /  ${generatedPassword}  (shown once: change it after signing in)` : ''}`);
     return { workspaceId: workspace.id, adminPassword: password };
   } finally {
     await kernel.close();

@@ -68,6 +68,7 @@ export async function buildApp(kernel: Kernel): Promise<App> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
           bearer: { type: 'http', scheme: 'bearer' },
+          platform: { type: 'http', scheme: 'bearer', description: 'The operator token of KEFU_PLATFORM_TOKEN (platform API only)' },
         },
       },
       security: [{ session: [] }, { bearer: [] }],

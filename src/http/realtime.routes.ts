@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger.ts';
 import { RealtimeHub, RECIPIENT_AGGREGATE, type RealtimeClient, type RealtimeGate, type RealtimeMessage } from '../platform/realtime.ts';
 import { assertCan, can, type ConnectionCredential, type IdentityChange, type IdentityService } from '../modules/identity/index.ts';
 import type { TicketsService } from '../modules/tickets/index.ts';
+import { canSeeSubtask, DEPARTMENT_AGGREGATE } from '../modules/collaboration/index.ts';
 import { requireActor } from '../platform/actor.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../modules/identity/index.ts';
 import { readBearerToken } from './auth.ts';
@@ -53,6 +54,8 @@ const AGGREGATE_RULES: Record<string, AggregateRule> = {
   customer: (viewer) => can(viewer, 'customers.read'),
   organization: (viewer) => can(viewer, 'customers.read'),
   [RECIPIENT_AGGREGATE]: (viewer, message) => viewer.userId !== null && message.aggregateId === viewer.userId,
+  // Sub-task events name their department: its specialists hear them, and everyone who sees the whole desk.
+  [DEPARTMENT_AGGREGATE]: (viewer, message) => can(viewer, 'tickets.read') && canSeeSubtask(viewer, { departmentId: message.aggregateId, assigneeId: null }),
 };
 
 interface Connection extends RealtimeClient<Actor> {

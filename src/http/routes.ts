@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.ts';
+import { platformRoutes } from './platform.routes.ts';
 import { realtimeRoutes } from './realtime.routes.ts';
 
-/** Mounts every module's routes in module order (and their public routes at the root), then the realtime socket (which belongs to the app, not a module). */
+/**
+ * Mounts every module's routes in module order (and their public routes at the root), then the realtime socket
+ * (which belongs to the app, not a module) and the platform operator's API.
+ */
 export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): Promise<void> {
   const { services, config } = kernel;
   for (const module of Object.values(kernel.modules)) await app.register(module.routes, { prefix: '/api/v1' });
@@ -18,4 +22,5 @@ export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): P
     secureCookies: config.secureCookies,
     sessionTtlHours: config.KEFU_SESSION_TTL_HOURS,
   });
+  await app.register(platformRoutes, { prefix: '/api/platform/v1', identity: services.identity, workspaces: services.workspaces, platformToken: config.KEFU_PLATFORM_TOKEN });
 }

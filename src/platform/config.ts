@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   KEFU_PUBLIC_URL: z.string().url().optional(),
   KEFU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KEFU_SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  // The platform operator's bearer token for /api/platform (creating workspaces); unset turns that API off.
+  KEFU_PLATFORM_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
   KEFU_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   KEFU_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(10 * 1_048_576),
   KEFU_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),

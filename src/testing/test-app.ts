@@ -30,8 +30,13 @@ export interface TestContext {
   clock: ManualClock;
   testDb: TestDb;
   createWorkspace(options?: { timezone?: string; locale?: 'en' | 'zh-CN' }): Promise<TestWorkspace>;
-  /** app.inject with the user's session cookie and a JSON body. */
+  /**
+   * app.inject with the user's session cookie and a JSON body. A session the server rotated (tests move the clock
+   * past rotations) is kept on the user, so later requests stay signed in.
+   */
   request(user: TestUser | undefined, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** Delivers outbox events and fires due timers until both are quiet, as the background loops would. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,12 +81,22 @@ export async function createTestContext(options: { start?: string; runWorkers?: 
       return { id: workspace.id, admin, addUser };
     },
     async request(user, method, url, body, headers = {}) {
-      return app.inject({
+      const response = await app.inject({
         method: method as 'GET',
         url,
         headers: { ...(user ? { cookie: user.cookie } : {}), ...headers },
         ...(body === undefined ? {} : { payload: body as object }),
       });
+      const rotated = response.cookies.find((c) => c.name === 'kefu_session');
+      if (user && rotated?.value && !headers.cookie) user.cookie = `kefu_session=${rotated.value}`;
+      return response;
+    },
+    async settle() {
+      for (let round = 0; round < 10; round++) {
+        const events = await kernel.dispatcher.drain();
+        const timers = await kernel.timers.drain();
+        if (events + timers === 0) return;
+      }
     },
     async close() {
       await app.close();

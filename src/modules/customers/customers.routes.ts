@@ -3,31 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/actor.ts';
 import { etag, IdParams, IfMatchHeaders, LocaleSchema, longText, requireIfMatch, text } from '../../platform/validation/index.ts';
-import { IDENTITY_KINDS } from './contact-normalize.ts';
 import { decodeCursor } from './customer-search.ts';
+import { CustomerSchema, IdentityKindSchema } from './customers.schemas.ts';
 import type { CustomersService } from './customers.service.ts';
-
-const IdentityKindSchema = z.enum(IDENTITY_KINDS);
-
-export const CustomerSummarySchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  organization: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  tags: z.array(z.string()),
-});
-
-export const CustomerSchema = CustomerSummarySchema.extend({
-  organizationId: z.uuid().nullable(),
-  identities: z.array(z.object({ kind: IdentityKindSchema, value: z.string() })),
-  notes: z.string(),
-  locale: LocaleSchema.nullable(),
-  externalRef: z.string().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  version: z.number().int(),
-});
 
 const OrganizationSchema = z.object({ id: z.uuid(), name: z.string(), domain: z.string().nullable(), createdAt: z.date() });
 

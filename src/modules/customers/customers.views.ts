@@ -1,30 +1,12 @@
-import { isLocale, type Locale } from '../../platform/i18n.ts';
+import type { z } from 'zod';
+import { isLocale } from '../../platform/i18n.ts';
 import { maskIdentityValue } from './contact-mask.ts';
-import type { ContactIdentity, IdentityKind } from './contact-normalize.ts';
+import type { IdentityKind } from './contact-normalize.ts';
 import type { CustomerRecord, OrganizationRecord } from './customers.repository.ts';
+import type { CustomerSchema, CustomerSummarySchema } from './customers.schemas.ts';
 
-/** What a ticket, list row or chat header shows about a customer; contacts masked for the viewer. */
-export interface CustomerSummary {
-  id: string;
-  name: string;
-  organization: string | null;
-  email: string | null;
-  phone: string | null;
-  tags: string[];
-}
-
-export interface Customer extends CustomerSummary {
-  organizationId: string | null;
-  /** Every identity in the order added; e-mail and phone masked for the viewer. */
-  identities: ContactIdentity[];
-  notes: string;
-  locale: Locale | null;
-  /** The customer's reference in the company's own systems (CRM id); free text, not unique. */
-  externalRef: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
-}
+export type CustomerSummary = z.infer<typeof CustomerSummarySchema>;
+export type Customer = z.infer<typeof CustomerSchema>;
 
 export type Organization = OrganizationRecord;
 

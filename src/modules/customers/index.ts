@@ -20,7 +20,7 @@ export type {
 export { IDENTITY_KINDS, normalizeEmail, normalizePhone, type ContactIdentity, type IdentityKind } from './contact-normalize.ts';
 export { maskEmail, maskPhone } from './contact-mask.ts';
 export { CUSTOMER_EVENTS, customersOutbox, type CustomerEventPayloads, type CustomerCreatedPayload, type CustomerUpdatedPayload, type OrganizationCreatedPayload } from './customers.events.ts';
-export { CustomerSchema, CustomerSummarySchema } from './customers.routes.ts';
+export { CustomerSchema, CustomerSummarySchema } from './customers.schemas.ts';
 
 /** Customers, their contact identities and organisations. */
 export function createCustomersModule(deps: Pick<ModulePlatform, 'db' | 'clock'> & { audit: AuditService }): KefuModule<CustomersService> {

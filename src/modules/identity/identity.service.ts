@@ -4,6 +4,7 @@
  */
 import { createConnectionOps } from './identity.connections.ts';
 import { createIdentityContext, type IdentityDeps } from './identity.context.ts';
+import { createProvisionOps } from './identity.provision.ts';
 import { createSessionOps } from './identity.sessions.ts';
 import { createTeamOps } from './identity.teams.ts';
 import { createTokenOps } from './identity.tokens.ts';
@@ -17,6 +18,7 @@ export function createIdentityService(deps: IdentityDeps) {
     ...createUserOps(ctx),
     ...createTeamOps(ctx),
     ...createConnectionOps(ctx),
+    ...createProvisionOps(ctx),
   };
 }
 

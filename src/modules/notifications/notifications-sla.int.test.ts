@@ -29,27 +29,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Delivers events and fires due timers until both are quiet, as the background loops would. */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 10; round++) {
-    const events = await t.kernel.dispatcher.drain();
-    const timers = await t.kernel.timers.drain();
-    if (events + timers === 0) return;
-  }
-}
-
 async function createP1(teamId: string | null, assigneeId: string | null = null) {
   const ticket = await t.kernel.services.tickets.createTicket(systemActor(a.id), { subject: `Payments down ${newId().slice(0, 6)}`, customer: { name: 'Zhao' }, priority: 'P1', teamId, assigneeId });
-  await settle();
+  await t.settle();
   return ticket;
 }
 
 /** Moves the clock past the first-response warning (4 min) and breach (5 min) and lets the engine and subscribers run. */
 async function letItBreach(): Promise<void> {
   t.clock.advanceMinutes(4);
-  await settle();
+  await t.settle();
   t.clock.advanceMinutes(2);
-  await settle();
+  await t.settle();
 }
 
 interface NotificationJson {
@@ -109,7 +100,7 @@ describe('SLA escalation notifications', () => {
     // A redelivery (a node died after the subscriber ran but before the mark): the event is due again.
     await t.kernel.db.query(`DELETE FROM outbox_deliveries WHERE workspace_id = $1 AND subscriber = 'notifications.sla'`, [a.id]);
     await t.kernel.db.query(`UPDATE outbox_events SET dispatched_at = NULL WHERE workspace_id = $1 AND type = 'sla.escalated' AND aggregate_id = $2`, [a.id, ticket.id]);
-    await settle();
+    await t.settle();
     const redelivered = await t.kernel.db.query(
       `SELECT 1 FROM outbox_deliveries d JOIN outbox_events e ON e.workspace_id = d.workspace_id AND e.id = d.event_id
         WHERE d.workspace_id = $1 AND d.subscriber = 'notifications.sla' AND e.type = 'sla.escalated' AND e.aggregate_id = $2`,

@@ -41,46 +41,33 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Delivers events and fires due timers until both are quiet, as the background loops would. */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 10; round++) if ((await t.kernel.dispatcher.drain()) + (await t.kernel.timers.drain()) === 0) return;
-}
-
-/** t.request that keeps the session cookie current while the clock moves on. */
-async function send(user: TestUser, method: string, url: string, body?: unknown) {
-  const response = await t.request(user, method, url, body);
-  const rotated = response.cookies.find((c) => c.name === 'kefu_session');
-  if (rotated?.value) user.cookie = `kefu_session=${rotated.value}`;
-  return response;
-}
-
 async function minute(n: number): Promise<void> {
   t.clock.set(at(n));
-  await settle();
+  await t.settle();
 }
 
 async function agentWrites(ticketId: string, kind: 'reply' | 'note' = 'reply') {
-  expect((await send(agent, 'POST', `/api/v1/tickets/${ticketId}/messages`, { kind, body: kind === 'reply' ? 'We are looking into it.' : 'internal' })).statusCode).toBe(201);
-  await settle();
+  expect((await t.request(agent, 'POST', `/api/v1/tickets/${ticketId}/messages`, { kind, body: kind === 'reply' ? 'We are looking into it.' : 'internal' })).statusCode).toBe(201);
+  await t.settle();
 }
 
 async function customerWrites(ticketId: string) {
   await t.kernel.services.tickets.addMessage(systemActor(a.id), ticketId, { kind: 'reply', body: 'Any news?', authorType: 'customer' });
-  await settle();
+  await t.settle();
 }
 
 async function nextResponses(ticketId: string): Promise<TargetJson[]> {
-  const body = (await send(agent, 'GET', `/api/v1/tickets/${ticketId}/sla`)).json() as { targets: TargetJson[]; history: TargetJson[] };
+  const body = (await t.request(agent, 'GET', `/api/v1/tickets/${ticketId}/sla`)).json() as { targets: TargetJson[]; history: TargetJson[] };
   return [...body.targets, ...body.history].filter((target) => target.metric === 'next_response').sort((x, y) => x.cycle - y.cycle);
 }
 
 describe('the next-response target', () => {
   it('starts when the customer writes after the first response, stops at the agent’s reply and breaches when late', async () => {
     t.clock.set(START);
-    const created = await send(agent, 'POST', '/api/v1/tickets', { subject: 'Order stuck', description: 'My order has not shipped.', customer: { name: 'Next Response' } });
+    const created = await t.request(agent, 'POST', '/api/v1/tickets', { subject: 'Order stuck', description: 'My order has not shipped.', customer: { name: 'Next Response' } });
     expect(created.statusCode).toBe(201);
     const ticketId = created.json().id as string;
-    await settle();
+    await t.settle();
     // The customer's first words are the first response's business, not the next response's.
     expect(await nextResponses(ticketId)).toEqual([]);
 
@@ -112,11 +99,11 @@ describe('the next-response target', () => {
     expect((await nextResponses(ticketId))[1]).toMatchObject({ cycle: 2, status: 'active', warnedAt: at(84), breachedAt: null });
     await minute(91);
     expect((await nextResponses(ticketId))[1]).toMatchObject({ cycle: 2, status: 'breached', breachedAt: at(90) });
-    const detail = (await send(agent, 'GET', `/api/v1/tickets/${ticketId}`)).json();
+    const detail = (await t.request(agent, 'GET', `/api/v1/tickets/${ticketId}`)).json();
     expect(detail.slaState).toBe('breached');
     const breaches = await t.kernel.db.query<{ payload: Record<string, unknown> }>(`SELECT payload FROM outbox_events WHERE workspace_id = $1 AND aggregate_id = $2 AND type = 'sla.breached'`, [a.id, ticketId]);
     expect(breaches.map((event) => [event.payload.metric, event.payload.cycle, event.payload.dueAt])).toEqual([['next_response', 2, at(90)]]);
-    const timeline = (await send(agent, 'GET', `/api/v1/tickets/${ticketId}/timeline`)).json().items as { kind: string; at: string; details: Record<string, unknown> }[];
+    const timeline = (await t.request(agent, 'GET', `/api/v1/tickets/${ticketId}/timeline`)).json().items as { kind: string; at: string; details: Record<string, unknown> }[];
     expect(timeline.filter((step) => step.kind === 'sla.breached')).toEqual([expect.objectContaining({ at: at(90), details: expect.objectContaining({ metric: 'next_response', cycle: 2 }) })]);
 
     // The late answer still stops the clock; the breach stays on record.
@@ -127,22 +114,22 @@ describe('the next-response target', () => {
 
   it('stands still while the ticket is on hold', async () => {
     t.clock.set(at(200));
-    const created = await send(agent, 'POST', '/api/v1/tickets', { subject: 'Waiting case', description: 'Help', customer: { name: 'Waiting Customer' } });
+    const created = await t.request(agent, 'POST', '/api/v1/tickets', { subject: 'Waiting case', description: 'Help', customer: { name: 'Waiting Customer' } });
     const ticketId = created.json().id as string;
-    await settle();
+    await t.settle();
     await agentWrites(ticketId);
     await minute(210);
     await customerWrites(ticketId);
     // On hold from minute 220 to 250: the clock stands still, so it is due 30 minutes later than it would be.
     await minute(220);
-    const current = await send(agent, 'GET', `/api/v1/tickets/${ticketId}`);
+    const current = await t.request(agent, 'GET', `/api/v1/tickets/${ticketId}`);
     expect((await t.request(agent, 'PATCH', `/api/v1/tickets/${ticketId}`, { status: 'on_hold' }, { 'if-match': current.headers.etag as string })).statusCode).toBe(200);
-    await settle();
+    await t.settle();
     expect((await nextResponses(ticketId))[0]).toMatchObject({ cycle: 1, status: 'paused' });
     await minute(250);
-    const held = await send(agent, 'GET', `/api/v1/tickets/${ticketId}`);
+    const held = await t.request(agent, 'GET', `/api/v1/tickets/${ticketId}`);
     expect((await t.request(agent, 'PATCH', `/api/v1/tickets/${ticketId}`, { status: 'open' }, { 'if-match': held.headers.etag as string })).statusCode).toBe(200);
-    await settle();
+    await t.settle();
     expect((await nextResponses(ticketId))[0]).toMatchObject({ cycle: 1, status: 'active', dueAt: at(270) });
   });
 });

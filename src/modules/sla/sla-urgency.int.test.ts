@@ -10,10 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function settle(): Promise<void> {
-  for (let round = 0; round < 10; round++) if ((await t.kernel.dispatcher.drain()) + (await t.kernel.timers.drain()) === 0) return;
-}
-
 const policyOf = async (ticketId: string) => (await t.request(a.admin, 'GET', `/api/v1/tickets/${ticketId}/sla`)).json().policy?.name as string | undefined;
 
 describe('urgency in SLA policy conditions', () => {
@@ -34,21 +30,21 @@ describe('urgency in SLA policy conditions', () => {
     };
     const critical = await ticket('critical');
     const normal = await ticket('normal');
-    await settle();
+    await t.settle();
     expect(await policyOf(critical.id)).toBe('Critical cases');
     expect(await policyOf(normal.id)).toBe('P2');
 
     // The urgency rises: the next event carries it and the ticket moves to the stricter policy.
     const raised = await t.request(a.admin, 'PATCH', `/api/v1/tickets/${normal.id}`, { urgency: 'critical' }, { 'if-match': '"1"' });
     expect(raised.statusCode).toBe(200);
-    await settle();
+    await t.settle();
     expect(await policyOf(normal.id)).toBe('Critical cases');
     const sla = (await t.request(a.admin, 'GET', `/api/v1/tickets/${normal.id}/sla`)).json();
     expect(sla.targets.find((target: { metric: string }) => target.metric === 'first_response')).toMatchObject({ status: 'active' });
 
     // And back down: the priority's policy applies again.
     await t.request(a.admin, 'PATCH', `/api/v1/tickets/${normal.id}`, { urgency: 'urgent' }, { 'if-match': '"2"' });
-    await settle();
+    await t.settle();
     expect(await policyOf(normal.id)).toBe('P2');
   });
 

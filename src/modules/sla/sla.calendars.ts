@@ -5,7 +5,7 @@ import type { Sql } from '../../platform/db.ts';
 import { AppError, notFound, type FieldProblem } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { assertCan } from '../identity/index.ts';
-import { businessIntervals, businessMsBetween, validateCalendar, type BusinessCalendar, type Weekday } from './business-calendar.ts';
+import { businessIntervals, businessMsBetween, DEFAULT_CALENDAR_24X7, validateCalendar, type BusinessCalendar, type Weekday } from './business-calendar.ts';
 import { fieldProblemsFromZodError, text } from '../../platform/validation/index.ts';
 import * as calendarsRepo from './sla-calendars.repository.ts';
 import { checkCalendarRef, checkVersion, validationError, type SlaContext } from './sla.context.ts';
@@ -137,6 +137,27 @@ export function createCalendarOps(ctx: SlaContext) {
       if (!checked.ok) throw new AppError('invalid_state', 'errors.validation', { fields: checked.problems });
       const intervals = businessIntervals(checked.calendar, range.from, range.to);
       return { timezone: checked.calendar.timezone, intervals, businessMinutes: businessMsBetween(checked.calendar, range.from, range.to) / 60_000 };
+    },
+
+    /**
+     * Calendars by id, validated (a stored one that no longer validates reads as 24×7, as the engine treats it), for
+     * other modules' working time: routing's schedules, sub-task due times. `sql`: the caller's transaction inside one.
+     */
+    async readCalendars(workspaceId: string, ids: readonly string[], sql: Sql = db): Promise<Map<string, BusinessCalendar>> {
+      const wanted = [...new Set(ids)];
+      if (wanted.length === 0) return new Map();
+      const rows = await calendarsRepo.selectCalendarDefinitions(sql, workspaceId, wanted);
+      return new Map(
+        rows.map((row) => {
+          const checked = validateCalendar(row.definition);
+          return [row.id, checked.ok ? checked.calendar : DEFAULT_CALENDAR_24X7];
+        }),
+      );
+    },
+
+    /** The calendar a team or department works on; null when it follows the workspace default. */
+    async readTeamCalendarId(workspaceId: string, teamId: string, sql: Sql = db): Promise<string | null> {
+      return calendarsRepo.selectTeamCalendarId(sql, workspaceId, teamId);
     },
 
     async setTeamCalendar(actor: Actor, teamId: string, calendarId: string | null): Promise<{ teamId: string; calendarId: string | null }> {

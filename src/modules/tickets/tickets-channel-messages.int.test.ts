@@ -39,10 +39,6 @@ afterAll(() => t.close());
 const withToken = (token: string, method: 'POST' | 'GET', url: string, payload?: unknown) =>
   t.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
-async function settle(): Promise<void> {
-  for (let round = 0; round < 10; round++) if ((await t.kernel.dispatcher.drain()) + (await t.kernel.timers.drain()) === 0) return;
-}
-
 const footprint = async (ticketId: string) => ({
   messages: (await t.kernel.db.query(`SELECT id FROM ticket_messages WHERE workspace_id = $1 AND ticket_id = $2`, [a.id, ticketId])).length,
   ticket: (await t.kernel.db.query(`SELECT status, version, updated_at, last_message_at FROM tickets WHERE workspace_id = $1 AND id = $2`, [a.id, ticketId]))[0],
@@ -52,12 +48,12 @@ const footprint = async (ticketId: string) => ({
 describe('a customer’s message from an integration', () => {
   it('is stored with its channel fields, counts as the customer’s reply for the SLA and reopens a solved ticket', async () => {
     const ticket = await makeTicket(t, agent, { customer: { name: '王芳', email: 'wang.fang@example.com' } });
-    await settle();
+    await t.settle();
     const url = `/api/v1/tickets/${ticket.id}`;
     const answer = await t.request(agent, 'POST', `${url}/messages`, { kind: 'reply', body: '您好，已为您查询。' });
     expect(answer.statusCode).toBe(201);
     await t.request(agent, 'PATCH', url, { status: 'solved' }, { 'if-match': answer.headers.etag as string });
-    await settle();
+    await t.settle();
 
     t.clock.advanceMinutes(10);
     const response = await withToken(integration, 'POST', `${url}/messages`, {
@@ -91,7 +87,7 @@ describe('a customer’s message from an integration', () => {
     expect(timeline).toMatchObject({ kind: 'reply_added', messageId: message.id, changes: { status: { from: 'solved', to: 'open' } }, details: { authorType: 'customer' } });
 
     // The SLA engine hears a customer's reply: the next-response clock starts at it.
-    await settle();
+    await t.settle();
     const sla = (await t.request(agent, 'GET', `${url}/sla`)).json();
     expect(sla.targets.find((target: { metric: string }) => target.metric === 'next_response')).toMatchObject({ status: 'active', dueAt: new Date(t.clock.now().getTime() + 30 * 60_000).toISOString() });
 

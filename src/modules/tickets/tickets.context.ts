@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Sql } from '../../platform/db.ts';
@@ -10,13 +11,13 @@ import type { AuditService } from '../audit/index.ts';
 import type { CustomersService, CustomerSummary } from '../customers/index.ts';
 import { can, type IdentityService } from '../identity/index.ts';
 import type { WorkspacesService } from '../workspaces/index.ts';
-import { visibleCustomFields, type CustomFieldDefinition, type CustomFieldValues } from './custom-fields.ts';
+import { visibleCustomFields, type CustomFieldDefinition } from './custom-fields.ts';
 import { canSeeTicket } from './ticket-list-query.ts';
 import * as settingsRepo from './ticket-settings.repository.ts';
-import type { Channel, Priority, Urgency } from './ticket-fields.ts';
 import type { TicketStatus } from './ticket-status.ts';
 import { ticketsOutbox, type TicketEventBase, type TicketEventPayloads } from './tickets.events.ts';
 import * as repo from './tickets.repository.ts';
+import type { TicketSchema } from './tickets.schemas.ts';
 import * as timelineRepo from './ticket-timeline.repository.ts';
 
 /** What the tickets module needs from the customers module (its index.ts contract). */
@@ -58,38 +59,8 @@ export interface PersonRef {
   name: string;
 }
 
-/** A ticket as the API shows it: names resolved, customer masked for the viewer. */
-export interface TicketView {
-  id: string;
-  number: string;
-  subject: string;
-  description: string;
-  status: TicketStatus;
-  priority: Priority;
-  urgency: Urgency;
-  type: string;
-  channel: Channel;
-  tags: string[];
-  customFields: CustomFieldValues;
-  customerId: string;
-  customer: CustomerSummary | null;
-  assignee: PersonRef | null;
-  team: PersonRef | null;
-  department: PersonRef | null;
-  expectedCompletionAt: Date | null;
-  actualCompletionAt: Date | null;
-  closedAt: Date | null;
-  csat: number | null;
-  mergedIntoId: string | null;
-  firstResponseAt: Date | null;
-  lastMessageAt: Date | null;
-  createdBy: string | null;
-  version: number;
-  slaState: repo.SlaState;
-  slaNextDueAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A ticket as the API shows it (names resolved, customer masked for the viewer): the response contract's type. */
+export type TicketView = z.infer<typeof TicketSchema>;
 
 /** Admin settings change rarely and are read on every create: kept briefly per node. */
 const SETTINGS_TTL_MS = 5_000;

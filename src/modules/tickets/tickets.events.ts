@@ -1,6 +1,6 @@
 import { typedOutbox } from '../../platform/outbox.ts';
-import type { CustomFieldValues } from './custom-fields.ts';
-import type { Channel, Priority, Urgency } from './ticket-fields.ts';
+import type { Priority } from './ticket-fields.ts';
+import type { TicketRecord } from './tickets.repository.ts';
 import type { TicketStatus } from './ticket-status.ts';
 
 /** Events the tickets module writes to the outbox, in the same transaction as the change. */
@@ -22,24 +22,14 @@ export type TicketEventType = (typeof TICKET_EVENTS)[keyof typeof TICKET_EVENTS]
  * channels, analytics) need not read it back. Custom fields are the stored values, hidden fields included:
  * subscribers run on the server, and what a viewer may see is decided when something is shown.
  */
-export interface TicketEventBase {
+export type TicketEventBase = Pick<
+  TicketRecord,
+  'number' | 'subject' | 'status' | 'priority' | 'urgency' | 'type' | 'channel' | 'tags' | 'customFields' | 'teamId' | 'departmentId' | 'assigneeId' | 'customerId'
+> & {
   ticketId: string;
-  number: string;
-  subject: string;
-  status: TicketStatus;
-  priority: Priority;
-  urgency: Urgency;
-  type: string;
-  channel: Channel;
-  tags: string[];
-  customFields: CustomFieldValues;
-  teamId: string | null;
-  departmentId: string | null;
-  assigneeId: string | null;
-  customerId: string;
   /** ISO text, as JSON carries it. */
   createdAt: string;
-}
+};
 
 export interface FieldChange {
   from: unknown;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -17,24 +18,14 @@ import {
   type ViewFilters,
 } from './ticket-list-query.ts';
 import * as settingsRepo from './ticket-settings.repository.ts';
-import type { TicketStatus } from './ticket-status.ts';
 import type { TicketsContext, TicketView } from './tickets.context.ts';
 import * as repo from './tickets.repository.ts';
 import * as listRepo from './ticket-list.repository.ts';
+import type { LinkedTicketSchema, TicketDetailSchema } from './tickets.schemas.ts';
 
-export interface LinkedTicketView {
-  id: string;
-  number: string;
-  subject: string;
-  status: TicketStatus;
-  linkedAt: Date;
-}
-
-export interface TicketDetail extends TicketView {
-  links: LinkedTicketView[];
-  /** Filled by other modules (`sla`, …) through registerDetailExtension. */
-  extensions: Record<string, unknown>;
-}
+export type LinkedTicketView = z.infer<typeof LinkedTicketSchema>;
+/** A ticket with its links and what other modules (`sla`, …) add through registerDetailExtension. */
+export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 
 export type DetailExtension = (workspaceId: string, ticketId: string, viewer: Actor) => Promise<unknown>;
 

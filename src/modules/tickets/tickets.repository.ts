@@ -2,6 +2,7 @@ import { prepared, type DeferredKind, type Sql } from '../../platform/db.ts';
 import { SEARCH_TEXT_VERSION } from '../../platform/text/index.ts';
 import type { CustomFieldValues } from './custom-fields.ts';
 import type { Channel, Priority, Urgency } from './ticket-fields.ts';
+import type { TicketView } from './tickets.context.ts';
 import type { SlaState } from '../../contracts/sla.ts';
 import type { TicketStatus } from './ticket-status.ts';
 import type { NewMessageRow } from './ticket-messages.repository.ts';
@@ -15,36 +16,13 @@ import type { NewTimelineRow } from './ticket-timeline.repository.ts';
 
 export { SLA_STATES, type SlaState } from '../../contracts/sla.ts';
 
-export interface TicketRecord {
-  id: string;
-  number: string;
-  subject: string;
-  description: string;
-  status: TicketStatus;
-  priority: Priority;
-  urgency: Urgency;
-  type: string;
-  channel: Channel;
-  tags: string[];
-  customFields: CustomFieldValues;
-  customerId: string;
+/** The stored ticket: the API's ticket with ids where the view resolves names, and the solved time as stored. */
+export type TicketRecord = Omit<TicketView, 'customer' | 'assignee' | 'team' | 'department' | 'actualCompletionAt'> & {
   assigneeId: string | null;
   teamId: string | null;
   departmentId: string | null;
-  expectedCompletionAt: Date | null;
   solvedAt: Date | null;
-  closedAt: Date | null;
-  csat: number | null;
-  mergedIntoId: string | null;
-  firstResponseAt: Date | null;
-  lastMessageAt: Date | null;
-  createdBy: string | null;
-  version: number;
-  slaNextDueAt: Date | null;
-  slaState: SlaState;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 export const TICKET_COLUMNS = `id, number, subject, description, status, priority, urgency, type, channel, tags, custom_fields,
   customer_id, assignee_id, team_id, department_id, expected_completion_at, solved_at, closed_at, csat, merged_into_id,

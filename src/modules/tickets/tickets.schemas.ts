@@ -72,7 +72,7 @@ export const TicketCountsSchema = z.object({
   asOf: z.date(),
 });
 
-const LinkedTicketSchema = z.object({ id: z.uuid(), number: z.string(), subject: z.string(), status: TicketStatusSchema, linkedAt: z.date() });
+export const LinkedTicketSchema = z.object({ id: z.uuid(), number: z.string(), subject: z.string(), status: TicketStatusSchema, linkedAt: z.date() });
 
 export const TicketDetailSchema = TicketSchema.extend({
   links: z.array(LinkedTicketSchema),

@@ -3,7 +3,7 @@ import type { AuditService } from '../audit/index.ts';
 import { workspacesRoutes } from './workspaces.routes.ts';
 import { createWorkspacesService, type WorkspacesService } from './workspaces.service.ts';
 
-export { isValidTimezone, type Workspace, type WorkspacesService } from './workspaces.service.ts';
+export { isValidTimezone, WORKSPACE_SLUG, type Workspace, type WorkspacesService } from './workspaces.service.ts';
 export { WorkspaceSchema } from './workspaces.routes.ts';
 
 /** Workspace settings, which every module above reads. */

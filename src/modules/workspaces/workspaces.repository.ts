@@ -58,12 +58,18 @@ export async function selectWorkspace(sql: Sql, workspaceId: string): Promise<Wo
   return row ? toWorkspace(row) : undefined;
 }
 
-/** The one lookup made before a workspace is known: by its public slug. */
 export async function selectWorkspaceIds(sql: Sql): Promise<string[]> {
   const rows = await sql.query<{ workspace_id: string }>('SELECT workspace_id FROM workspaces ORDER BY workspace_id');
   return rows.map((row) => row.workspace_id);
 }
 
+/** The platform operator's list, by slug, a page at a time (after the last slug of the previous page). */
+export async function selectWorkspacePage(sql: Sql, options: { afterSlug?: string; limit: number }): Promise<Workspace[]> {
+  const rows = await sql.query<WorkspaceRow>('SELECT * FROM workspaces WHERE slug > $1 ORDER BY slug LIMIT $2', [options.afterSlug ?? '', options.limit]);
+  return rows.map(toWorkspace);
+}
+
+/** The one lookup made before a workspace is known: by its public slug. */
 export async function selectWorkspaceBySlug(sql: Sql, slug: string): Promise<Workspace | undefined> {
   const row = (await sql.query<WorkspaceRow>('SELECT * FROM workspaces WHERE slug = $1', [slug]))[0];
   return row ? toWorkspace(row) : undefined;

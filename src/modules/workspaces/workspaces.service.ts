@@ -9,6 +9,9 @@ import * as repo from './workspaces.repository.ts';
 
 export type { Workspace, WorkspacePatch } from './workspaces.repository.ts';
 
+/** A workspace's address: 2–40 lower-case letters, digits or dashes, starting with a letter or digit. */
+export const WORKSPACE_SLUG = /^[a-z0-9][a-z0-9-]{1,39}$/;
+
 export function isValidTimezone(timezone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
@@ -66,6 +69,11 @@ export function createWorkspacesService(deps: WorkspacesDeps) {
     /** Every workspace's id, for background work that runs per workspace (retention). */
     async listWorkspaceIds(sql: Sql = db): Promise<string[]> {
       return repo.selectWorkspaceIds(sql);
+    },
+
+    /** Every workspace, for the platform operator (not a workspace user): by slug, a page at a time. */
+    async listWorkspaces(options: { afterSlug?: string; limit: number }): Promise<repo.Workspace[]> {
+      return repo.selectWorkspacePage(db, options);
     },
 
     async findWorkspaceBySlug(slug: string): Promise<repo.Workspace | undefined> {

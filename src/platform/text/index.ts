@@ -12,6 +12,21 @@ export { foldTraditional, normalizeText, removeLoneSurrogates, toHalfWidth } fro
 export { MAX_TERM_CHARS, segmentWords } from './segment.ts';
 export { stemEnglish } from './stem.ts';
 
+// The offline retrieval engine (docs/search.md, "The in-process engine").
+export { analyzeText, type TextAnalysis } from './search/analyze.ts';
+export {
+  DEFAULT_TERM_WEIGHTS,
+  SearchIndex,
+  type SearchDocument,
+  type SearchFieldOptions,
+  type SearchFieldValue,
+  type SearchHit,
+  type SearchIndexOptions,
+  type SearchOptions,
+} from './search/search-index.ts';
+export { deserializeSearchIndex, serializeSearchIndex, type SearchIndexSnapshot } from './search/snapshot.ts';
+export { MIN_SUGGEST_CHARS, Suggester, type Suggestion, type SuggestionSource } from './search/suggest.ts';
+
 /**
  * Which pipeline produced a stored document. Anything that changes the terms of a text (a new folding
  * pair, another stemmer rule) must bump it, so stored documents are rebuilt (see docs/search.md).
@@ -72,3 +87,17 @@ export function buildSearchQuery(query: string, options: { prefix?: boolean; max
     })
     .join(' & ');
 }
+
+// Classification (intents, triage) and sentiment (docs/search.md, "Classification" and "Sentiment").
+export {
+  INTENT_CLASSIFIER_FORMAT,
+  IntentClassifier,
+  trainIntentClassifier,
+  type IntentClassifierQuality,
+  type IntentClassifierSnapshot,
+  type IntentPrediction,
+  type LabelledText,
+  type TrainIntentClassifierOptions,
+} from './classify/intent-classifier.ts';
+export { stratifiedSplit } from './classify/random.ts';
+export { scoreSentiment, SENTIMENT_THRESHOLD, type Sentiment, type SentimentCue, type SentimentLabel } from './sentiment/sentiment.ts';

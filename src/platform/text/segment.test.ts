@@ -21,3 +21,21 @@ describe('segmentWords', () => {
     expect(segmentWords(`${'x'.repeat(500)} ok`)).toEqual(['ok']);
   });
 });
+
+describe('segmentWords without dictionary scripts', () => {
+  // The fast path must split exactly where ICU's word boundaries (less punctuation) do.
+  const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+  const icuWords = (text: string) =>
+    [...icu.segment(text)].filter((part) => part.isWordLike).flatMap((part) => part.segment.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean));
+
+  it.each([
+    "o'neil's order #12.50, e-mail foo_bar@x.com!",
+    'café naïve résumé — 3,000.5 ok?',
+    'snake_case and dots.in.words 1.2.3 v2.0-beta',
+    'Привет, мир. Ελληνικά 123abc',
+    'tab\tnew\nline\u00a0nbsp',
+    "don't can't won't",
+  ])('%s', (text) => {
+    expect(segmentWords(text)).toEqual(icuWords(text));
+  });
+});

@@ -1,9 +1,13 @@
+import { channelsEn } from './channels.en.ts';
+import { collaborationEn } from './collaboration.en.ts';
+
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
 import { botEn } from './bot.en.ts';
 import { kbEn } from './kb.en.ts';
 
 export const en = {
+  ...channelsEn,
   'name.product': 'Kefu',
   'name.languageZh': '中文',
   'name.languageEn': 'English',
@@ -647,6 +651,7 @@ export const en = {
   'ticket.customFieldEmpty': "Not filled in",
   ...kbEn,
   ...botEn,
+  ...collaborationEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,11 @@
+import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
 import { botZhCN } from './bot.zh-CN.ts';
 import { kbZhCN } from './kb.zh-CN.ts';
+import { collaborationZhCN } from './collaboration.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...channelsZhCN,
   'name.product': 'Kefu',
   'name.languageZh': '中文',
   'name.languageEn': 'English',
@@ -646,4 +649,5 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.customFieldEmpty': "未填写",
   ...kbZhCN,
   ...botZhCN,
+  ...collaborationZhCN,
 };

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, RobotOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -16,6 +16,7 @@ export const adminScreens: Audience = {
     { path: 'admin/sla', page: lazy(() => import('./admin/sla-policies-page.tsx')), label: 'nav.slaPolicies', icon: <ClockCircleOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/calendars', page: lazy(() => import('./admin/calendars-page.tsx')), label: 'nav.calendars', icon: <CalendarOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/email', page: lazy(() => import('./admin/email-page.tsx')), label: 'nav.email', icon: <MailOutlined aria-hidden />, permission: 'settings.manage' },
+    { path: 'admin/outbound', page: lazy(() => import('./admin/outbound-page.tsx')), label: 'channels.navOutbound', icon: <SendOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/tokens', page: lazy(() => import('./admin/tokens-page.tsx')), label: 'nav.apiTokens', icon: <ApiOutlined aria-hidden />, permission: 'tokens.manage' },
     { path: 'admin/workspace', page: lazy(() => import('./admin/workspace-page.tsx')), label: 'nav.workspace', icon: <BankOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/operations', page: lazy(() => import('./admin/operations-page.tsx')), label: 'nav.operations', icon: <AlertOutlined aria-hidden />, permission: 'settings.manage' },

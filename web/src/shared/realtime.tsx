@@ -25,6 +25,8 @@ const MODULE_OF_AGGREGATE: Record<string, string[]> = {
   team: ['identity'],
   // Events addressed to this user alone (the server sends them to nobody else): their notifications.
   recipient: ['notifications'],
+  // Sub-task events, addressed to their department: the sub-task lists and the parent ticket's timeline.
+  department: ['collaboration', 'tickets'],
 };
 const HEARTBEAT_TIMEOUT_MS = 65_000;
 const FLUSH_MS = 250;

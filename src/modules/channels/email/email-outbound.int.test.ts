@@ -1,50 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestWorkspace } from '../../../testing/test-app.ts';
 import { createSmtpListener, type SmtpListener } from '../index.ts';
-import { parseEmail, type ParsedEmail } from './mail-parse.ts';
-
-/** A relay started by the test: a real SMTP server that keeps what it is given, or refuses as told. */
-interface Relay {
-  port: number;
-  received: { envelope: { from: string; to: string[] }; raw: Buffer; mail: ParsedEmail }[];
-  /** Answers for the next DATA commands, in order: a code refuses; an empty list accepts. */
-  refuseData: number[];
-  refuseRcpt: number | null;
-  close(): Promise<void>;
-}
-
-async function startRelay(): Promise<Relay> {
-  const relay: Relay = { port: 0, received: [], refuseData: [], refuseRcpt: null, close: async () => undefined };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (relay.refuseRcpt) return callback(Object.assign(new Error('5.1.1 User unknown'), { responseCode: relay.refuseRcpt }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const code = relay.refuseData.shift();
-        if (code) return callback(Object.assign(new Error(code === 451 ? '4.3.0 Try again later' : '5.7.1 Rejected'), { responseCode: code }));
-        const raw = Buffer.concat(chunks);
-        void parseEmail(raw).then((mail) => {
-          relay.received.push({ envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }, raw, mail });
-          callback(null, 'OK queued at the relay');
-        });
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  relay.port = (server.server.address() as AddressInfo).port;
-  relay.close = () => new Promise((resolve) => server.close(() => resolve()));
-  return relay;
-}
+import { startRelay, type Relay } from '../smtp-relay.testing.ts';
 
 let t: TestContext;
 let a: TestWorkspace;
@@ -67,12 +25,13 @@ async function sendInbound(lines: string[]): Promise<void> {
 }
 
 const email = () => t.kernel.services.channels.email;
+const send = () => t.kernel.services.channels.outbound.sendPending();
 const deliver = async () => {
   while ((await t.kernel.dispatcher.dispatchBatch()) > 0);
 };
 const outboundRows = (ticketId: string) =>
   t.kernel.db.query<{ status: string; attempts: number; message_id: string | null; last_error: string | null; to_address: string | null; response: string | null }>(
-    `SELECT status, attempts, message_id, last_error, to_address, response FROM email_outbound WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY created_at, id`,
+    `SELECT status, attempts, external_id AS message_id, last_error, to_address, response FROM outbound_messages WHERE workspace_id = $1 AND ticket_id = $2 ORDER BY created_at, id`,
     [a.id, ticketId],
   );
 
@@ -117,9 +76,9 @@ describe('agent replies leave by e-mail', () => {
     const { ticketId, number, customerMessageId } = await newMailTicket('退款请求');
     const replyId = await agentReply(ticketId, '您好，退款已处理，3 个工作日内到账。');
     // Nothing leaves inside the request or before the event is delivered.
-    expect(await email().sendPending()).toBe(0);
+    expect(await send()).toBe(0);
     await deliver();
-    expect(await email().sendPending()).toBe(1);
+    expect(await send()).toBe(1);
 
     expect(relay.received).toHaveLength(1);
     const { envelope, mail } = relay.received[0]!;
@@ -147,7 +106,7 @@ describe('agent replies leave by e-mail', () => {
     // The second reply answers the customer's latest mail and carries the whole thread.
     await agentReply(ticketId, '不客气。');
     await deliver();
-    await email().sendPending();
+    await send();
     const second = relay.received[1]!.mail;
     expect(second.references[0]).toBe(customerMessageId);
     expect(second.references).toContain(mail.messageId);
@@ -166,7 +125,7 @@ describe('agent replies leave by e-mail', () => {
     await t.kernel.db.query(`DELETE FROM outbox_deliveries WHERE event_id = $1 AND subscriber = 'channels.email.outbound'`, [event!.id]);
     await t.kernel.db.query(`UPDATE outbox_events SET dispatched_at = NULL WHERE id = $1`, [event!.id]);
     await deliver();
-    expect(await email().sendPending()).toBe(1);
+    expect(await send()).toBe(1);
     expect(relay.received.map((r) => r.mail.text.trim())).toEqual(['The invoice is attached.']);
     expect(await outboundRows(ticketId)).toHaveLength(1);
     expect(await outboundRows(web.json().id)).toHaveLength(0);
@@ -174,20 +133,21 @@ describe('agent replies leave by e-mail', () => {
 
   it('retries a temporary refusal with back-off and then delivers with the same Message-ID', async () => {
     const { ticketId } = await newMailTicket('Retry me');
-    await agentReply(ticketId, 'Second time lucky.');
+    const replyId = await agentReply(ticketId, 'Second time lucky.');
     await deliver();
     relay.refuseData.push(451);
-    await email().sendPending();
+    await send();
     const [first] = await outboundRows(ticketId);
     expect(first).toMatchObject({ status: 'queued', attempts: 1, last_error: expect.stringContaining('451') });
     expect(relay.received).toHaveLength(0);
     // Not due before the back-off has passed.
-    expect(await email().sendPending()).toBe(0);
+    expect(await send()).toBe(0);
     t.clock.advanceMs(31_000);
-    expect(await email().sendPending()).toBe(1);
+    expect(await send()).toBe(1);
     expect(relay.received).toHaveLength(1);
-    expect(relay.received[0]!.mail.messageId).toBe(first!.message_id);
-    expect(await outboundRows(ticketId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2 })]);
+    // The id is derived from the reply, so the refused first try carried the same one.
+    expect(relay.received[0]!.mail.messageId).toBe(`<kefu.${replyId}@${address.split('@')[1]}>`);
+    expect(await outboundRows(ticketId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2, message_id: `<kefu.${replyId}@${address.split('@')[1]}>` })]);
   });
 
   it('gives up on a permanent refusal at once and shows it on the ticket', async () => {
@@ -195,10 +155,10 @@ describe('agent replies leave by e-mail', () => {
     await agentReply(ticketId, 'Will not arrive.');
     await deliver();
     relay.refuseRcpt = 550;
-    await email().sendPending();
+    await send();
     expect(await outboundRows(ticketId)).toEqual([expect.objectContaining({ status: 'failed', attempts: 1, to_address: 'zhangsan@customer.example.cn', last_error: expect.stringContaining('550') })]);
     const timeline = await t.kernel.services.tickets.listTimeline(a.admin.actor, ticketId);
-    expect(timeline.items.at(-1)).toMatchObject({ kind: 'email_delivery_failed', details: expect.objectContaining({ permanent: true, attempts: 1 }) });
+    expect(timeline.items.at(-1)).toMatchObject({ kind: 'delivery_failed', details: expect.objectContaining({ channel: 'email', permanent: true, attempts: 1 }) });
   });
 
   it('keeps retrying while the relay is down, and delivers once it is back', async () => {
@@ -207,13 +167,13 @@ describe('agent replies leave by e-mail', () => {
     try {
       await agentReply(ticketId, 'Queued for later.');
       await deliver();
-      await email().sendPending();
+      await send();
       expect(await outboundRows(ticketId)).toEqual([expect.objectContaining({ status: 'queued', attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED|connect/i) })]);
     } finally {
       await email().updateSettings(a.admin.actor, { relayUrl: `smtp://127.0.0.1:${relay.port}` });
     }
     t.clock.advanceMs(31_000);
-    await email().sendPending();
+    await send();
     expect(await outboundRows(ticketId)).toEqual([expect.objectContaining({ status: 'sent', attempts: 2 })]);
   });
 });

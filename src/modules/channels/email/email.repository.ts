@@ -262,3 +262,15 @@ export async function insertThreadIds(sql: Sql, workspaceId: string, ticketId: s
     [workspaceId, ticketId, now, JSON.stringify(entries.map((entry) => ({ message_id: entry.messageId, direction: entry.direction })))],
   );
 }
+
+/** The newest mail of a ticket a person wrote (not an auto-reply or bounce): where answers go, and which address they wrote to. */
+export async function selectLastCustomerMail(sql: Sql, workspaceId: string, ticketId: string): Promise<{ mailboxId: string; fromAddress: string | null; replyTo: string | null } | undefined> {
+  const rows = await sql.query<{ mailbox_id: string; from_address: string | null; reply_to: string | null }>(
+    `SELECT mailbox_id, from_address, reply_to FROM email_inbound
+      WHERE workspace_id = $1 AND ticket_id = $2 AND automated IS NULL AND (reply_to IS NOT NULL OR from_address IS NOT NULL)
+      ORDER BY received_at DESC, id DESC LIMIT 1`,
+    [workspaceId, ticketId],
+  );
+  const row = rows[0];
+  return row ? { mailboxId: row.mailbox_id, fromAddress: row.from_address, replyTo: row.reply_to } : undefined;
+}

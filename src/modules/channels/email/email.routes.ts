@@ -21,20 +21,6 @@ export const EmailSettingsSchema = z.object({
   updatedAt: z.date().nullable(),
 });
 
-const DeliverySchema = z.object({
-  id: z.uuid(),
-  ticketMessageId: z.string(),
-  status: z.enum(['queued', 'sending', 'sent', 'failed']),
-  messageId: z.string().nullable(),
-  toAddress: z.string().nullable(),
-  subject: z.string().nullable(),
-  attempts: z.number(),
-  nextAttemptAt: z.date(),
-  lastError: z.string().nullable(),
-  createdAt: z.date(),
-  sentAt: z.date().nullable(),
-});
-
 const InboundSchema = z.object({
   id: z.uuid(),
   messageId: z.string().nullable(),
@@ -88,7 +74,7 @@ export const emailRoutes: FastifyPluginAsync<{ email: EmailService }> = async (p
 
   app.get(
     '/tickets/:id/email',
-    { schema: { tags: ['email'], summary: "A ticket's mail: what arrived and the delivery state of each reply sent", params: IdParams, response: { 200: z.object({ inbound: z.array(InboundSchema), deliveries: z.array(DeliverySchema) }) } } },
+    { schema: { tags: ['email'], summary: "The mail that arrived on a ticket (what left: GET /tickets/{id}/deliveries)", params: IdParams, response: { 200: z.object({ inbound: z.array(InboundSchema) }) } } },
     async (request) => email.getTicketMail(requireActor(request), request.params.id),
   );
 };

@@ -10,7 +10,7 @@ import { assertCan } from '../../identity/index.ts';
 import type { TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
 import { createEmailIntake } from './email.intake.ts';
-import * as outboundRepo from './email-outbound.repository.ts';
+import * as settingsRepo from './email-settings.repository.ts';
 import * as repo from './email.repository.ts';
 
 export interface EmailServiceDeps {
@@ -83,7 +83,7 @@ export function createEmailService(deps: EmailServiceDeps & { defaultRelayUrl?: 
 
   async function getSettings(actor: Actor): Promise<EmailSettingsView> {
     assertCan(actor, 'settings.manage');
-    const settings = await outboundRepo.selectSettings(db, actor.workspaceId);
+    const settings = await settingsRepo.selectSettings(db, actor.workspaceId);
     return { relayUrl: settings.relayUrl ? maskRelayUrl(settings.relayUrl) : null, hasDefaultRelay: Boolean(deps.defaultRelayUrl), fromName: settings.fromName, updatedAt: settings.updatedAt };
   }
 
@@ -140,7 +140,7 @@ export function createEmailService(deps: EmailServiceDeps & { defaultRelayUrl?: 
      */
     async updateSettings(actor: Actor, patch: { relayUrl?: string | null; fromName?: string }): Promise<EmailSettingsView> {
       assertCan(actor, 'settings.manage');
-      const current = await outboundRepo.selectSettings(db, actor.workspaceId);
+      const current = await settingsRepo.selectSettings(db, actor.workspaceId);
       let relayUrl = current.relayUrl;
       if (patch.relayUrl !== undefined) {
         if (patch.relayUrl === null || patch.relayUrl.trim() === '') relayUrl = null;
@@ -153,16 +153,16 @@ export function createEmailService(deps: EmailServiceDeps & { defaultRelayUrl?: 
       }
       const fromName = patch.fromName !== undefined ? patch.fromName.trim() : current.fromName;
       await db.transaction(async (tx) => {
-        await outboundRepo.upsertSettings(tx, actor.workspaceId, { relayUrl, fromName, now: clock.now() });
+        await settingsRepo.upsertSettings(tx, actor.workspaceId, { relayUrl, fromName, now: clock.now() });
         await deps.audit.record(tx, actor, { action: 'email_settings.updated', entityType: 'workspace', entityId: actor.workspaceId, details: { relay: relayUrl ? maskRelayUrl(relayUrl) : null, fromName } });
       });
       return getSettings(actor);
     },
 
-    /** What arrived on a ticket by mail and the delivery state of each reply sent; the ticket's own visibility applies. */
+    /** What arrived on a ticket by mail (what left is in the outbound queue's deliveries); the ticket's own visibility applies. */
     async getTicketMail(actor: Actor, ticketId: string) {
       const ticket = await deps.tickets.getTicket(actor, ticketId);
-      const [inbound, deliveries] = await Promise.all([repo.selectInboundOfTicket(db, actor.workspaceId, ticket.id), outboundRepo.selectOutboundOfTicket(db, actor.workspaceId, ticket.id)]);
+      const inbound = await repo.selectInboundOfTicket(db, actor.workspaceId, ticket.id);
       return {
         inbound: inbound.map((row) => ({
           id: row.id,
@@ -174,19 +174,6 @@ export function createEmailService(deps: EmailServiceDeps & { defaultRelayUrl?: 
           ticketMessageId: row.ticketMessageId,
           duplicates: row.duplicates,
           receivedAt: row.receivedAt,
-        })),
-        deliveries: deliveries.map((row) => ({
-          id: row.id,
-          ticketMessageId: row.ticketMessageId,
-          status: row.status,
-          messageId: row.messageId,
-          toAddress: row.toAddress,
-          subject: row.subject,
-          attempts: row.attempts,
-          nextAttemptAt: row.nextAttemptAt,
-          lastError: row.lastError,
-          createdAt: row.createdAt,
-          sentAt: row.sentAt,
         })),
       };
     },

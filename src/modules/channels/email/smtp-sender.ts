@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { ChannelSendError, type ChannelAdapter, type OutboundMessage, type SendResult } from '../channel-adapter.ts';
+import { ChannelSendError, type ChannelContact, type OutboundAttachment } from '../channel-adapter.ts';
 
 /** SMTP reply codes that retrying the same message would get again (RFC 5321: 5yz, except 503). */
 export function isPermanentSmtpFailure(error: { code?: string; responseCode?: number }): boolean {
@@ -9,27 +9,50 @@ export function isPermanentSmtpFailure(error: { code?: string; responseCode?: nu
   return false;
 }
 
+/** One e-mail as it leaves: every header decided by the e-mail adapter. */
+export interface ComposedMail {
+  messageId: string;
+  from: ChannelContact;
+  to: ChannelContact;
+  subject: string;
+  text: string;
+  html: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  headers: Record<string, string>;
+  attachments: OutboundAttachment[];
+}
+
+export interface SmtpSender {
+  send(mail: ComposedMail): Promise<{ response: string }>;
+  close(): void;
+}
+
+const address = (contact: ChannelContact) => (contact.name ? { name: contact.name, address: contact.email! } : contact.email!);
+
 /**
- * Sends through an SMTP relay (`smtp://user:password@host:port`, `smtps://…` for implicit TLS). One
- * transport per relay URL; each send opens its own connection, so a relay restart costs nothing.
+ * Sends through an SMTP relay (`smtp://user:password@host:port`, `smtps://…` for implicit TLS). One transport per
+ * relay URL; each send opens its own connection, so a relay restart costs nothing. A refusal is a `ChannelSendError`,
+ * permanent for a 5xx.
  */
-export function createSmtpSender(relayUrl: string): ChannelAdapter & { close(): void } {
+export function createSmtpSender(relayUrl: string): SmtpSender {
   const transport = nodemailer.createTransport({ url: relayUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
   return {
-    kind: 'email',
-    async send(message: OutboundMessage): Promise<SendResult> {
+    async send(mail) {
       try {
         const info = await transport.sendMail({
-          messageId: message.externalId,
-          from: message.from.name ? { name: message.from.name, address: message.from.email! } : message.from.email!,
-          to: message.to.name ? { name: message.to.name, address: message.to.email! } : message.to.email!,
-          subject: message.subject,
-          text: message.body,
-          ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
-          ...(message.references.length > 0 ? { references: message.references } : {}),
-          headers: message.headers ?? {},
+          messageId: mail.messageId,
+          from: address(mail.from),
+          to: address(mail.to),
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.html ? { html: mail.html } : {}),
+          ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+          ...(mail.references.length > 0 ? { references: mail.references } : {}),
+          headers: mail.headers,
+          attachments: mail.attachments.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
         });
-        return { externalId: message.externalId, response: String(info.response ?? '') };
+        return { response: String(info.response ?? '') };
       } catch (error) {
         const failure = error as Error & { code?: string; responseCode?: number };
         throw new ChannelSendError(failure.message, isPermanentSmtpFailure(failure));

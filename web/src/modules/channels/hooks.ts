@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiMutation, type MutationFeedback } from '../../shared/index.ts';
-import { channelsApi, type EmailSettingsUpdate, type MailboxUpdate, type NewMailbox } from './api.ts';
+import { channelsApi, type DeliveryStatus, type EmailSettingsUpdate, type MailboxUpdate, type NewMailbox, type TemplateLocale, type TemplateText } from './api.ts';
 
 export const channelsKeys = {
   mailboxes: ['channels', 'mailboxes'] as const,
@@ -35,4 +35,46 @@ export function useUpdateEmailSettings(feedback?: MutationFeedback) {
     },
     { success: 'common.saved', ...feedback },
   );
+}
+
+export const outboundKeys = {
+  templates: ['channels', 'templates'] as const,
+  deliveries: (status?: DeliveryStatus) => ['channels', 'deliveries', status ?? 'all'] as const,
+  allDeliveries: ['channels', 'deliveries'] as const,
+  ticketDeliveries: (ticketId: string) => ['channels', 'ticket-deliveries', ticketId] as const,
+};
+
+export function useTemplates() {
+  return useQuery({ queryKey: outboundKeys.templates, queryFn: () => channelsApi.listTemplates().then((r) => r.items) });
+}
+
+export function useSaveTemplate(feedback?: MutationFeedback) {
+  return useApiMutation(
+    { mutationFn: ({ name, locale, text }: { name: string; locale: TemplateLocale; text: TemplateText }) => channelsApi.saveTemplate(name, locale, text), invalidates: [outboundKeys.templates] },
+    { success: 'common.saved', ...feedback },
+  );
+}
+
+export function useResetTemplate(feedback?: MutationFeedback) {
+  return useApiMutation(
+    { mutationFn: ({ name, locale }: { name: string; locale: TemplateLocale }) => channelsApi.resetTemplate(name, locale), invalidates: [outboundKeys.templates] },
+    { success: 'channels.templateReset', ...feedback },
+  );
+}
+
+/** A preview stores nothing; it is a mutation only because it is asked for on demand, with the unsaved text. */
+export function usePreviewTemplate(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: ({ name, locale, text }: { name: string; locale: TemplateLocale; text?: TemplateText }) => channelsApi.previewTemplate(name, locale, text) }, feedback);
+}
+
+export function useDeliveries(status?: DeliveryStatus) {
+  return useQuery({ queryKey: outboundKeys.deliveries(status), queryFn: () => channelsApi.listDeliveries(status) });
+}
+
+export function useRetryDelivery(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (id: string) => channelsApi.retryDelivery(id), invalidates: [outboundKeys.allDeliveries] }, { success: 'channels.retryQueued', ...feedback });
+}
+
+export function useTicketDeliveries(ticketId: string) {
+  return useQuery({ queryKey: outboundKeys.ticketDeliveries(ticketId), queryFn: () => channelsApi.ticketDeliveries(ticketId).then((r) => r.items) });
 }

@@ -1,3 +1,19 @@
-/** Channels: the e-mail mailboxes and outbound settings (chat and messaging join here). */
-export { channelsApi, type EmailSettings, type Mailbox } from './api.ts';
-export { channelsKeys, useCreateMailbox, useDeleteMailbox, useEmailSettings, useMailboxes, useUpdateEmailSettings, useUpdateMailbox } from './hooks.ts';
+/** Channels: the e-mail mailboxes and settings, and the outbound queue's templates and deliveries (chat and messaging join here). */
+export { channelsApi, type Delivery, type DeliveryStatus, type EmailSettings, type Mailbox, type MessageTemplate, type RenderedTemplate, type TemplateLocale, type TemplateText } from './api.ts';
+export {
+  channelsKeys,
+  outboundKeys,
+  useCreateMailbox,
+  useDeleteMailbox,
+  useDeliveries,
+  useEmailSettings,
+  useMailboxes,
+  usePreviewTemplate,
+  useResetTemplate,
+  useRetryDelivery,
+  useSaveTemplate,
+  useTemplates,
+  useTicketDeliveries,
+  useUpdateEmailSettings,
+  useUpdateMailbox,
+} from './hooks.ts';

@@ -41,4 +41,10 @@ describe('ticket timeline', () => {
     expect(formatValue(zh, names, 'urgency', 'critical')).toBe('非常紧急');
     expect(formatValue((key, params) => translate('en', key, params), names, 'urgency', 'urgent')).toBe('Urgent');
   });
+  it("describes another module's step by the catalogue entry it names, with the operator as {who}", () => {
+    const step = entry(9, '2026-03-02T01:00:00Z', 'subtask.created', { details: { summaryKey: 'collaboration.timeline.created', summaryParams: { title: '追踪包裹', department: '物流部' } } });
+    expect(describeEntry(zh, names, step)).toBe('李娜 将子任务转交给物流部：追踪包裹');
+    // An entry this app does not know falls back to the plain "changed" sentence.
+    expect(describeEntry(zh, names, entry(10, '2026-03-02T01:00:00Z', 'elsewhere.step', { details: { summaryKey: 'no.such.key' } }))).toBe(describeEntry(zh, names, entry(11, '2026-03-02T01:00:00Z', 'elsewhere')));
+  });
 });

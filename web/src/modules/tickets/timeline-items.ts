@@ -1,4 +1,4 @@
-import { formatDateTime, labelOf, type Translate } from '../../shared/index.ts';
+import { formatDateTime, labelOf, type MessageKey, type Translate } from '../../shared/index.ts';
 import type { Message, TimelineEntry } from './api.ts';
 
 export interface TimelineNames {
@@ -75,6 +75,22 @@ export function describeEntry(t: Translate, names: TimelineNames, entry: Timelin
     case 'sla.escalated':
       return t('timeline.slaEscalated', { metric, action: labelOf(t, 'escalationAction', String(details.action ?? '')) });
     default:
-      return t('timeline.updated', { who });
+      return describeOwnStep(t, who, details) ?? t('timeline.updated', { who });
   }
+}
+
+/**
+ * A step another module wrote (sub-tasks, rules, routing) names its own catalogue entry in `details.summaryKey` and
+ * the entry's parameters in `details.summaryParams`; the operator is `{who}`. Undefined when the key is unknown here.
+ */
+function describeOwnStep(t: Translate, who: string, details: Record<string, unknown>): string | undefined {
+  const key = details.summaryKey;
+  if (typeof key !== 'string') return undefined;
+  const params: Record<string, string | number> = { who };
+  const given = details.summaryParams;
+  if (given && typeof given === 'object') {
+    for (const [name, value] of Object.entries(given)) if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  }
+  const text = t(key as MessageKey, params);
+  return text === key ? undefined : text;
 }

@@ -4,6 +4,7 @@ import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { TriagePanel } from '../../modules/bot/index.ts';
+import { SubtasksPanel } from '../../modules/collaboration/index.ts';
 import { CustomerPanel } from '../../modules/customers/index.ts';
 import { AssistPanel } from '../../modules/kb/index.ts';
 import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
@@ -150,6 +151,9 @@ export default function TicketPage() {
           )}
           <Panel title={t('bot.triage.panel')} testId="triage-section">
             <TriagePanel ticketId={id} typeName={typeName} />
+          </Panel>
+          <Panel title={t('collaboration.title')} testId="subtasks-section">
+            <SubtasksPanel ticketId={id} canWrite={canWrite && data.status !== 'closed'} />
           </Panel>
           <Panel title={t('sla.title')} testId="sla-section">
             <SlaPanel ticketId={id} />

@@ -1,0 +1,83 @@
+/**
+ * Queueing an outbound message: inside the caller's transaction, so the message exists exactly when the change that
+ * causes it commits (a reply, a solved ticket, a sign-in request), and leaves only after that commit, from the worker.
+ */
+import type { Clock } from '../../../platform/clock.ts';
+import type { Sql } from '../../../platform/db.ts';
+import { isLocale, type Locale } from '../../../platform/i18n.ts';
+import { newId } from '../../../platform/ids.ts';
+import { normalizeEmail } from '../../customers/index.ts';
+import type { WorkspacesService } from '../../workspaces/index.ts';
+import { CHANNEL_KINDS, type ChannelContact, type ChannelKind, type QueuedOutbound, type QueueOutboundInput } from '../channel-adapter.ts';
+import * as repo from './outbound.repository.ts';
+import * as templatesRepo from './templates.repository.ts';
+import { findTemplate, renderTemplateText } from './templates.ts';
+
+/** The recipient as stored: an e-mail address in the customers module's normal form (lower case), the rest as given. */
+function normalizeRecipient(to: ChannelContact): ChannelContact {
+  const email = to.email?.trim();
+  return email ? { ...to, email: normalizeEmail(email) ?? email } : to;
+}
+
+/** The address a channel delivers to, as it is written in lists: the e-mail address, the phone, or the provider's id. */
+export function addressFor(channel: ChannelKind, to: ChannelContact): string | null {
+  if (channel === 'email') return to.email?.trim() || null;
+  if (channel === 'sms') return to.phone?.trim() || null;
+  return to.externalId?.trim() || to.email?.trim() || to.phone?.trim() || null;
+}
+
+export interface OutboundQueueDeps {
+  clock: Clock;
+  workspaces: Pick<WorkspacesService, 'getWorkspace'>;
+}
+
+export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?: () => void } = {}) {
+  /** The words of a template for the recipient: the workspace's own wording in that language, else the shipped one. */
+  async function render(tx: Sql, input: QueueOutboundInput, locale: Locale, workspaceName: string) {
+    const definition = findTemplate(input.template!);
+    if (!definition) throw new Error(`unknown outbound template: ${input.template}`);
+    const override = await templatesRepo.selectOverride(tx, input.workspaceId, definition.name, locale);
+    const rendered = renderTemplateText(override ?? definition.defaults[locale], { workspaceName, ...input.params }, locale);
+    if (input.channel === 'email') return { subject: rendered.subject, text: rendered.text, html: rendered.html };
+    return { subject: null, text: input.channel === 'sms' ? rendered.sms : rendered.text, html: null };
+  }
+
+  return {
+    /**
+     * Queues a message in the caller's transaction; the worker sends it after commit. Returns the queue row's id (the
+     * one already holding the dedupe key, if any).
+     */
+    async queue(tx: Sql, input: QueueOutboundInput): Promise<QueuedOutbound> {
+      if (!CHANNEL_KINDS.includes(input.channel)) throw new Error(`unknown channel: ${input.channel}`);
+      if (Boolean(input.template) === Boolean(input.content)) throw new Error('an outbound message takes a template or content, not both or neither');
+      const workspace = await deps.workspaces.getWorkspace(input.workspaceId, tx);
+      const locale: Locale = input.locale && isLocale(input.locale) ? input.locale : workspace.defaultLocale;
+      const words = input.template
+        ? await render(tx, input, locale, workspace.name)
+        : { subject: input.content!.subject ?? null, text: input.content!.text, html: input.content!.html ?? null };
+      const now = deps.clock.now();
+      const recipient = normalizeRecipient(input.to);
+      const queued = await repo.insertOutbound(tx, input.workspaceId, {
+        id: newId(),
+        channel: input.channel,
+        dedupeKey: input.dedupeKey ?? `once:${newId()}`,
+        template: input.template ?? null,
+        locale: input.template ? locale : (input.locale ?? null),
+        recipient,
+        toAddress: addressFor(input.channel, recipient),
+        subject: words.subject,
+        textBody: words.text,
+        htmlBody: words.html,
+        attachmentIds: [...new Set(input.attachmentIds ?? [])],
+        ticketId: input.ticketId ?? null,
+        ticketMessageId: input.ticketMessageId ?? null,
+        notBefore: input.notBefore && input.notBefore > now ? input.notBefore : now,
+        now,
+      });
+      if (queued.isNew) hooks.onQueued?.();
+      return queued;
+    },
+  };
+}
+
+export type OutboundQueue = ReturnType<typeof createOutboundQueue>;

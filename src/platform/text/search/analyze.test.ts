@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText, kindOfTerm } from './analyze.ts';
+
+const termsOf = (text: string) => analyzeText(text).terms;
+
+describe('analyzeText', () => {
+  it.each([
+    // Chinese: single characters (less stop characters), overlapping pairs and their sounds.
+    ['退货', ['1:退', '2:退货', 'p:tui huo', '1:货', '=退换货']],
+    // A homophone typo has its own characters but the sound of the word meant.
+    ['快第', ['1:快', '2:快第', 'p:kuai di', '1:第']],
+    ['快递', ['快递', '1:快', '2:快递', 'p:kuai di', '1:递', '=快递']],
+    // Traditional characters and full-width letters are folded first.
+    ['退貨 ＲＥＦＵＮＤ', ['refund', '1:退', '2:退货', 'p:tui huo', '1:货', '=退换货', '=refund']],
+    // English: stems without stop words; contractions and abbreviations are spelt out first.
+    ["I can't log in to my acct", ['not', 'log', 'account', '=log in']],
+    ['Refunded orders', ['refund', 'order', '=refund', '=purchase']],
+  ])('%s', (text, terms) => {
+    expect(termsOf(text)).toEqual(terms);
+  });
+
+  it.each([
+    // Colloquial spellings are rewritten before terms are made: 咋 → 怎么.
+    ['咋退款', '怎么退款'],
+    ['啥时候发货', '什么时候发货'],
+    ['登陆不了', '登录不了'],
+    ["doesn't work", 'does not work'],
+    ['dont work', 'do not work'],
+  ])('%s reads as %s', (colloquial, standard) => {
+    expect(termsOf(colloquial)).toEqual(termsOf(standard));
+  });
+
+  it.each([
+    ['开不了机', '无法开机'],
+    ['退钱', '退款'],
+    ['sign in', 'log in'],
+    ['erase', 'delete'],
+    ['破损', '坏了'],
+  ])('%s and %s share the synonym group term', (a, b) => {
+    const concepts = (text: string) => termsOf(text).filter((term) => kindOfTerm(term) === 'concept');
+    expect(concepts(a).length).toBeGreaterThan(0);
+    expect(concepts(a)).toEqual(concepts(b));
+  });
+
+  it('counts a concept once per text however many of its members appear', () => {
+    expect(termsOf('退款 退钱 退费').filter((term) => term === '=退款')).toHaveLength(1);
+  });
+
+  it('keeps the Latin words as typed for query expansion', () => {
+    expect(analyzeText('How do I use git hub?').latinWords).toEqual(['how', 'do', 'i', 'use', 'git', 'hub']);
+  });
+
+  it('reads only the first maxChars characters', () => {
+    expect(analyzeText('refund '.repeat(100), 14).terms.filter((term) => term === 'refund')).toHaveLength(2);
+  });
+
+  it.each([
+    ['refund', 'word'],
+    ['2:退货', 'pair'],
+    ['1:退', 'char'],
+    ['p:tui huo', 'sound'],
+    ['=退款', 'concept'],
+    ['=', 'word'],
+  ])('kind of %s is %s', (term, kind) => {
+    expect(kindOfTerm(term)).toBe(kind);
+  });
+});
