@@ -4,7 +4,7 @@
  * configuration version moves (one small query per message).
  */
 import type { Sql } from '../../platform/db.ts';
-import { InterimRankingIndex } from '../kb/index.ts';
+import { RankingIndex } from '../kb/index.ts';
 import * as repo from './bot.repository.ts';
 
 export interface MatchedIntent {
@@ -20,13 +20,15 @@ export interface Matches {
 
 interface Matcher {
   version: number;
-  index: InterimRankingIndex;
+  index: RankingIndex;
   intents: Map<string, repo.IntentRecord>;
 }
 
 /** Identifiers (order, phone, tracking numbers) are slot values, not words of an intent: left out of matching. */
 export const withoutIdentifiers = (message: string) => message.replace(/[A-Za-z-]*\d[\dA-Za-z-]{3,}/g, ' ');
 const MAX_WORKSPACES = 64;
+/** How close a message is to an example phrase: the share of the message the phrase covers. */
+const closenessOf = (hit: { coverage: number }) => hit.coverage;
 
 export class BotMatchers {
   readonly #cache = new Map<string, Matcher>();
@@ -40,11 +42,11 @@ export class BotMatchers {
       const [kind, type, id] = hit.id.split(':') as [string, string, string];
       if (kind === 'i') {
         const record = matcher.intents.get(type);
-        if (record && (!intent || hit.coverage > intent.confidence)) intent = { intent: record, confidence: hit.coverage };
-      } else if (type === 'article') learnedArticles.set(id, Math.max(learnedArticles.get(id) ?? 0, hit.coverage));
+        if (record && (!intent || closenessOf(hit) > intent.confidence)) intent = { intent: record, confidence: closenessOf(hit) };
+      } else if (type === 'article') learnedArticles.set(id, Math.max(learnedArticles.get(id) ?? 0, closenessOf(hit)));
       else if (type === 'intent') {
         const record = matcher.intents.get(id);
-        if (record && (!intent || hit.coverage > intent.confidence)) intent = { intent: record, confidence: hit.coverage };
+        if (record && (!intent || closenessOf(hit) > intent.confidence)) intent = { intent: record, confidence: closenessOf(hit) };
       }
     }
     return { intent, learnedArticles };
@@ -59,7 +61,7 @@ export class BotMatchers {
     const cached = this.#cache.get(workspaceId);
     if (cached && cached.version === version) return cached;
     const [intents, phrases] = await Promise.all([repo.selectIntents(sql, workspaceId), repo.selectLearnedPhrases(sql, workspaceId)]);
-    const index = new InterimRankingIndex();
+    const index = new RankingIndex();
     const active = intents.filter((intent) => intent.isActive);
     for (const intent of active) intent.examples.forEach((example, n) => index.upsert(`i:${intent.id}:${n}`, { title: withoutIdentifiers(example) }));
     for (const phrase of phrases) index.upsert(`p:${phrase.targetType}:${phrase.targetId}:${phrase.id}`, { title: withoutIdentifiers(phrase.phrase) });

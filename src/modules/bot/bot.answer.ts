@@ -105,13 +105,13 @@ export function createResponder(deps: BotDeps, matchers: BotMatchers) {
       const matches = await matchers.match(sql, workspaceId, message);
       const hits = await deps.kb.findAnswers(workspaceId, message, { locale, publicOnly: true, limit: CANDIDATES, record: true });
       const learning = await repo.selectLearning(sql, workspaceId, 'article', [...new Set([...hits.map((hit) => hit.id), ...matches.learnedArticles.keys()])]);
-      let ranked = hits.map((hit) => ({ hit, confidence: adjustConfidence(Math.max(hit.coverage, matches.learnedArticles.get(hit.id) ?? 0), learning.get(hit.id)) }));
+      let ranked = hits.map((hit) => ({ hit, confidence: adjustConfidence(Math.max(hit.confidence, matches.learnedArticles.get(hit.id) ?? 0), learning.get(hit.id)) }));
       // An article an agent named for a question like this one counts even when search ranks it low.
       for (const [articleId, closeness] of matches.learnedArticles) {
         if (ranked.some(({ hit }) => hit.id === articleId)) continue;
         const article = await deps.kb.getLiveArticle(workspaceId, articleId);
         if (article && article.visibility === 'public') {
-          ranked.push({ hit: { id: article.id, title: article.title, slug: article.slug, snippet: '', score: 0, coverage: closeness, locale: article.locale, visibility: 'public', categoryId: '', translationGroup: article.id }, confidence: adjustConfidence(closeness, learning.get(articleId)) });
+          ranked.push({ hit: { id: article.id, title: article.title, slug: article.slug, snippet: '', score: 0, coverage: closeness, confidence: closeness, locale: article.locale, visibility: 'public', categoryId: '', translationGroup: article.id }, confidence: adjustConfidence(closeness, learning.get(articleId)) });
         }
       }
       ranked.sort((a, b) => b.confidence - a.confidence);

@@ -11,7 +11,8 @@ import { createBotService, type BotService } from './bot.service.ts';
 export { createBotService, type BotService, type BotMetrics } from './bot.service.ts';
 export type { BotDeps } from './bot.context.ts';
 export { BOT_EVENTS, botOutbox, type BotEventPayloads, type BotAnsweredPayload, type TriagePredictedPayload } from './bot.events.ts';
-export { trainTriageModel, MAX_TRAINING_TICKETS } from './triage.service.ts';
+export { MAX_TRAINING_TICKETS } from './triage.service.ts';
+export { trainTriage, loadTriage, guess as guessTriageLabel, type TriageSample } from './triage-model.ts';
 export type { Reply } from './bot.answer.ts';
 export { HIDDEN_KEY } from './bot.settings.ts';
 // The contracts, type-only: the web app derives its types from them.

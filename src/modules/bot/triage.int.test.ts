@@ -45,9 +45,10 @@ describe('triage', () => {
     expect(await t.kernel.services.bot.runPendingTraining()).toBe(1);
     expect(await t.kernel.services.bot.runPendingTraining()).toBe(0);
     const training = (await t.request(a.admin, 'GET', '/api/v1/bot/triage/training')).json();
-    expect(training.run).toMatchObject({ status: 'done', progress: 73, total: 73 });
+    expect(training.run).toMatchObject({ status: 'done', progress: 146, total: 146 });
     expect(training.model).toMatchObject({ version: 1, sampleCount: 73 });
-    expect(training.model.metrics.typeAccuracy).toBeGreaterThan(0.8);
+    // With this few tickets the engine holds none out to calibrate on, so it reports no accuracy.
+    expect(training.model.metrics).toMatchObject({ samples: 73, typeAccuracy: null });
 
     const ticket = await t.kernel.services.tickets.createTicket(a.admin.actor, { subject: '投诉客服态度', description: '客服态度太差，我要投诉', customer: { name: '客户' } });
     await t.kernel.dispatcher.drain();

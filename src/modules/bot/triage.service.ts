@@ -1,6 +1,6 @@
 /**
- * Triage: predicts a new ticket's type, priority and sentiment. Type and priority come from a classifier trained in
- * process on the workspace's own tickets (on demand, by a durable training run any node may pick up, its progress
+ * Triage: predicts a new ticket's type, priority and sentiment. Type and priority come from the engine's classifier
+ * trained in process on the workspace's own tickets (on demand, by a durable training run any node may pick up, its progress
  * visible while it runs); sentiment needs no training. Each ticket's prediction is stored once, shown on the ticket
  * and announced as `triage.predicted` for automation rules.
  */
@@ -11,7 +11,7 @@ import { newId } from '../../platform/ids.ts';
 import type { EventOf } from '../../platform/outbox.ts';
 import { assertCan } from '../identity/index.ts';
 import type { TicketEventPayloads } from '../tickets/index.ts';
-import { ClassifierTrainer, classify, predictSentiment, type ClassifierModel } from './interim-classifier.ts';
+import { guess, loadTriage, predictSentiment, trainTriage, type LoadedTriage, type TriageSnapshot } from './triage-model.ts';
 import type { BotDeps } from './bot.context.ts';
 import { BOT_EVENTS, botOutbox } from './bot.events.ts';
 import * as repo from './triage.repository.ts';
@@ -20,14 +20,6 @@ import * as repo from './triage.repository.ts';
 export const MAX_TRAINING_TICKETS = 20_000;
 const PAGE = 100;
 const LEASE_MS = 60_000;
-/** A tenth of the samples is held out to measure the model; at least this many samples are needed to hold any out. */
-const MIN_HOLDOUT_SAMPLES = 50;
-
-interface TriageModel {
-  type: ClassifierModel | null;
-  priority: ClassifierModel | null;
-}
-
 export interface TrainingView {
   run: repo.TrainingRunRecord | null;
   model: { version: number; sampleCount: number; trainedAt: Date; metrics: Record<string, unknown> } | null;
@@ -35,50 +27,18 @@ export interface TrainingView {
 
 const textOf = (ticket: { subject: string; description: string }) => `${ticket.subject}\n${ticket.description}`;
 
-function accuracy(model: ClassifierModel, samples: { text: string; label: string }[]): number | null {
-  if (samples.length === 0) return null;
-  const right = samples.filter((sample) => classify(model, sample.text)?.label === sample.label).length;
-  return Math.round((right / samples.length) * 1000) / 1000;
-}
-
-/** A model per field from labelled samples, with the accuracy on every tenth sample held out. */
-export function trainTriageModel(samples: readonly { text: string; type: string; priority: string }[]): { model: TriageModel; metrics: Record<string, unknown> } {
-  const holdOut = samples.length >= MIN_HOLDOUT_SAMPLES;
-  const types = new ClassifierTrainer();
-  const priorities = new ClassifierTrainer();
-  const test: typeof samples[number][] = [];
-  samples.forEach((sample, index) => {
-    if (holdOut && index % 10 === 9) {
-      test.push(sample);
-      return;
-    }
-    types.add(sample.text, sample.type);
-    priorities.add(sample.text, sample.priority);
-  });
-  const model = { type: types.finish(), priority: priorities.finish() };
-  const usable = (m: ClassifierModel) => (m.labels.length >= 2 ? m : null);
-  return {
-    model: { type: usable(model.type), priority: usable(model.priority) },
-    metrics: {
-      samples: samples.length,
-      typeAccuracy: accuracy(model.type, test.map((s) => ({ text: s.text, label: s.type }))),
-      priorityAccuracy: accuracy(model.priority, test.map((s) => ({ text: s.text, label: s.priority }))),
-    },
-  };
-}
-
 export function createTriageOps(deps: BotDeps) {
   const { db, clock } = deps;
-  const cache = new Map<string, { version: number; model: TriageModel }>();
+  const cache = new Map<string, { version: number; model: LoadedTriage }>();
 
-  async function modelFor(sql: Sql, workspaceId: string): Promise<{ version: number; model: TriageModel } | undefined> {
+  async function modelFor(sql: Sql, workspaceId: string): Promise<{ version: number; model: LoadedTriage } | undefined> {
     const version = await repo.selectModelVersion(sql, workspaceId);
     if (version === undefined) return undefined;
     const cached = cache.get(workspaceId);
     if (cached?.version === version) return cached;
     const record = await repo.selectModel(sql, workspaceId);
     if (!record) return undefined;
-    const entry = { version: record.version, model: record.model as TriageModel };
+    const entry = { version: record.version, model: loadTriage(record.model as TriageSnapshot) };
     cache.set(workspaceId, entry);
     return entry;
   }
@@ -91,12 +51,20 @@ export function createTriageOps(deps: BotDeps) {
       const page = await deps.tickets.listTickets(actor, { limit: PAGE, cursor, sort: 'created_at', order: 'desc' });
       for (const ticket of page.items) if (!ticket.mergedIntoId) samples.push({ text: textOf(ticket), type: ticket.type, priority: ticket.priority });
       cursor = page.nextCursor ?? undefined;
-      // Until the last page the total is unknown: one more page is promised, so the bar moves without lying.
-      await repo.updateProgress(db, workspaceId, runId, { done: samples.length, total: samples.length + (cursor ? PAGE : 0), leaseUntil: new Date(clock.now().getTime() + LEASE_MS) });
+      // Reading is the first half of the bar; until the last page the total is unknown, so one more page is promised.
+      await repo.updateProgress(db, workspaceId, runId, { done: samples.length, total: 2 * (samples.length + (cursor ? PAGE : 0)), leaseUntil: new Date(clock.now().getTime() + LEASE_MS) });
     } while (cursor && samples.length < MAX_TRAINING_TICKETS);
-    const { model, metrics } = trainTriageModel(samples);
+    // Training is the second half, reported at most every tenth of it.
+    let reported = 0;
+    const progress: Promise<void>[] = [];
+    const { snapshot, metrics } = await trainTriage(samples, (share) => {
+      if (share - reported < 0.1 && share < 1) return;
+      reported = share;
+      progress.push(repo.updateProgress(db, workspaceId, runId, { done: samples.length + Math.round(share * samples.length), total: 2 * samples.length, leaseUntil: new Date(clock.now().getTime() + LEASE_MS) }));
+    });
+    await Promise.all(progress);
     await db.transaction(async (tx) => {
-      const version = await repo.upsertModel(tx, workspaceId, { model, sampleCount: samples.length, metrics, at: clock.now() });
+      const version = await repo.upsertModel(tx, workspaceId, { model: snapshot, sampleCount: samples.length, metrics, at: clock.now() });
       await repo.finishRun(tx, workspaceId, runId, { status: 'done', metrics: { ...metrics, version }, at: clock.now() });
     });
   }
@@ -140,8 +108,8 @@ export function createTriageOps(deps: BotDeps) {
       const first = (await deps.tickets.listMessagesInTransaction(tx, systemActor(workspaceId), ticketId, { limit: 1 })).items[0];
       const text = textOf({ subject: event.payload.subject, description: first?.body ?? '' });
       const model = await modelFor(tx, workspaceId);
-      const type = model?.model.type ? classify(model.model.type, text) : undefined;
-      const priority = model?.model.priority ? classify(model.model.priority, text) : undefined;
+      const type = model ? guess(model.model.type, text) : undefined;
+      const priority = model ? guess(model.model.priority, text) : undefined;
       const sentiment = predictSentiment(text);
       const prediction: repo.PredictionRecord = {
         ticketId, type: type?.label ?? null, typeConfidence: type?.confidence ?? null, priority: priority?.label ?? null, priorityConfidence: priority?.confidence ?? null,

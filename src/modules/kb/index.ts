@@ -14,7 +14,7 @@ export type { ArticleHit, SearchResult } from './kb.search.ts';
 export type { ArticleView, ArticleDetail } from './kb.articles.ts';
 export { redactPersonalData } from './redact.ts';
 export { sanitizeArticleHtml, textToHtml } from './article-html.ts';
-export { weightedTerms, InterimRankingIndex } from './interim-ranking.ts';
+export { RankingIndex } from './ranking-index.ts';
 export { DEFAULT_CATEGORIES } from './kb.categories.ts';
 // The request and response contracts, type-only: the web app derives its types from them.
 export type { ArticleSchema, ArticleDetailSchema, ArticleCreateBody, ArticlePatchBody, CaseSchema, CaseBody, CaseDraftSchema, SearchResultSchema, DiffSchema, VersionSchema, AttachmentSchema } from './kb.schemas.ts';

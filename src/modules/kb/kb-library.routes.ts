@@ -10,7 +10,7 @@ import type { KbService } from './kb.service.ts';
 
 const tags = ['kb'];
 const TicketParams = z.strictObject({ ticketId: z.uuid() });
-const ArticleHitSchema = SearchResultSchema.shape.articles.element.extend({ coverage: z.number() });
+const ArticleHitSchema = SearchResultSchema.shape.articles.element.extend({ coverage: z.number(), confidence: z.number() });
 const CaseCreateBody = CaseBody.extend({ ticketId: z.uuid().optional().describe('The solved ticket the case retells') });
 const InsertBody = z.strictObject({ ticketId: z.uuid() });
 const ListQuery = z.strictObject({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).optional() });

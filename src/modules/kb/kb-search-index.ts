@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../platform/db.ts';
 import type { ArticleVisibility, KbLocale } from '../../contracts/kb.ts';
-import { InterimRankingIndex, type RankedHit } from './interim-ranking.ts';
+import { RankingIndex, type RankedHit } from './ranking-index.ts';
 import * as activityRepo from './kb-activity.repository.ts';
 import type { SuggestionCandidate } from './suggestions.ts';
 
@@ -55,7 +55,7 @@ const snippetOf = (...texts: string[]) => {
 
 class WorkspaceIndex {
   seq = 0;
-  readonly ranking = new InterimRankingIndex();
+  readonly ranking = new RankingIndex();
   readonly documents = new Map<string, IndexedDocument>();
   queries: SuggestionCandidate[] = [];
   queriesLoadedAt = -Infinity;

@@ -19,6 +19,8 @@ export interface ArticleHit {
   snippet: string;
   score: number;
   coverage: number;
+  /** How sure the hit answers the query, 0–1 (see answerConfidence). */
+  confidence: number;
   locale: KbLocale;
   slug: string;
   visibility: ArticleVisibility;
@@ -43,15 +45,21 @@ export interface SearchResult {
 export type SearchSource = 'agent' | 'help' | 'bot';
 
 const MAX_RECORDED_QUERY = 200;
-/** A hit that matches less of the query than this is noise (one shared character), not a result. */
-export const MIN_RESULT_COVERAGE = 0.15;
-/** A search "found something" when a hit matches at least this much of it; below, it counts as unanswered. */
-export const ANSWERED_COVERAGE = 0.4;
+/** A hit that holds less of the query's weight than this is noise (one shared character), not a result. */
+export const MIN_RESULT_COVERAGE = 0.05;
+/**
+ * Below this coverage the engine's answer confidence is not trusted (on a small knowledge base a lone weak hit
+ * leads by default): the hit's confidence is its coverage. A search "found something" when a hit reaches it.
+ */
+export const ANSWERED_COVERAGE = 0.3;
+
+/** How sure a hit answers the query: the engine's calibrated confidence, once the hit holds enough of the query. */
+export const answerConfidence = (hit: { coverage: number; confidence: number }) => (hit.coverage >= ANSWERED_COVERAGE ? hit.confidence : hit.coverage);
 
 export function toArticleHit(hit: IndexHit & { document: IndexedArticle }): ArticleHit {
   const { document } = hit;
   return {
-    id: document.id, title: document.title, snippet: document.snippet, score: hit.score, coverage: hit.coverage, locale: document.locale, slug: document.slug,
+    id: document.id, title: document.title, snippet: document.snippet, score: hit.score, coverage: hit.coverage, confidence: answerConfidence(hit), locale: document.locale, slug: document.slug,
     visibility: document.visibility, categoryId: document.categoryId, translationGroup: document.translationGroup,
   };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InterimRankingIndex } from './interim-ranking.ts';
+import { RankingIndex } from './ranking-index.ts';
 import { suggest } from './suggestions.ts';
 
 function indexOf(docs: Record<string, string>) {
-  const index = new InterimRankingIndex();
+  const index = new RankingIndex();
   for (const [id, title] of Object.entries(docs)) index.upsert(id, { title });
   return index;
 }
@@ -17,11 +17,11 @@ const KB = {
   refundEn: 'Refund policy for damaged items',
 };
 
-describe('InterimRankingIndex', () => {
+describe('RankingIndex (the engine, as the knowledge base weighs fields)', () => {
   it.each([
     ['退货', 'returns'],
     ['开不了机', 'boot'],
-    ['退款什么时候到', 'refund'],
+    ['退款多久能到账', 'refund'],
     ['我的订单还没发货', 'shipping'],
     ['reset password', 'password'],
     ['refunded items', 'refundEn'],
