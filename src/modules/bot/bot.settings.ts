@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.ts';
 import { isUuid, newId } from '../../platform/ids.ts';
-import { text } from '../../platform/validation/index.ts';
+import { text, textProblem } from '../../platform/validation/index.ts';
 import { INTENT_ACTIONS } from '../../contracts/kb.ts';
 import { assertCan } from '../identity/index.ts';
 import * as repo from './bot.repository.ts';
@@ -11,6 +11,16 @@ import { isValidPattern, DEFAULT_SLOT_PATTERN } from './templates.ts';
 
 /** The provider key is never sent back: this stands in for it, and sending it back keeps the stored one. */
 export const HIDDEN_KEY = '••••••••';
+/** A secret: the text rule, never sent back (`x-kefu-text: secret`, so it is not compared as sent). */
+const secret = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    })
+    .meta({ maxLength: max, 'x-kefu-text': 'secret' });
 const HttpUrl = text(500).refine((value) => value === '' || /^https?:\/\/[^\s]+$/i.test(value), { message: 'validation.invalid' });
 
 export const SettingsBody = z.strictObject({
@@ -23,7 +33,7 @@ export const SettingsBody = z.strictObject({
   handoffWords: z.array(text(40, 1)).max(30).optional().describe('Phrases besides 转人工 / human / agent that always reach a person'),
   emailAutoReply: z.boolean().optional(),
   providerUrl: HttpUrl.nullable().optional().describe('An OpenAI-compatible endpoint (…/v1); empty or null: the built-in offline engine only'),
-  providerKey: text(300).nullable().optional(),
+  providerKey: secret(300).nullable().optional(),
   providerModel: text(100).nullable().optional(),
   embeddingModel: text(100).nullable().optional(),
   useEmbeddings: z.boolean().optional(),
