@@ -57,6 +57,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'kb',
+      async run({ quick }) {
+        const { runKbBench } = await import('./kb.bench.ts');
+        await runKbBench({ quick });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

@@ -92,6 +92,7 @@ export async function createKernel(options: KernelOptions) {
     new PollingLoop('search-reindex', () => services.tickets.reindexStaleSearchDocuments(), SEARCH_REINDEX_IDLE_MS, logger),
     new PollingLoop('retention', () => retention.sweep(), RETENTION_IDLE_MS, logger),
     ...modules.channels.loops,
+    ...modules.bot.loops,
   ];
   if (await needsOwnMaintenance(db)) {
     if (db.kind === 'postgres') logger.warn('autovacuum is off on this PostgreSQL server: Kefu analyzes and vacuums its own tables every minute');

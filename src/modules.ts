@@ -8,6 +8,8 @@ import { createSlaModule } from './modules/sla/index.ts';
 import { createOperationsModule } from './modules/operations/index.ts';
 import { createChannelsModule } from './modules/channels/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
+import { createKbModule } from './modules/kb/index.ts';
+import { createBotModule } from './modules/bot/index.ts';
 import { createCollaborationModule } from './modules/collaboration/index.ts';
 
 /**
@@ -26,7 +28,9 @@ export function createModules(platform: ModulePlatform) {
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
   const collaboration = createCollaborationModule({ ...platform, audit: audit.service, identity: identity.service, workspaces: workspaces.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration };
+  const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
+  const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot };
 }
 
 export type Modules = ReturnType<typeof createModules>;

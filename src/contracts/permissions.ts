@@ -23,6 +23,13 @@ export const PERMISSIONS = [
   // Adds a message as written by the customer (an integration bringing in a reply from elsewhere). Only API
   // tokens use it: a person answering writes as an agent.
   'messages.customer',
+  // kb: read the knowledge base and case library; write drafts and cases; review, publish and archive articles;
+  // manage categories. bot: configure the bot, its intents, provider and triage training.
+  'kb.read',
+  'kb.write',
+  'kb.review',
+  'kb.manage',
+  'bot.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,10 +49,14 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'contacts.unmasked',
     'audit.read',
     'analytics.read',
+    // kb
+    'kb.read',
+    'kb.write',
+    'kb.review',
   ]),
-  agent: new Set<Permission>(['tickets.read', 'tickets.write', 'tickets.assign', 'tickets.merge', 'customers.read', 'customers.write', 'contacts.unmasked']),
-  specialist: new Set<Permission>(['tickets.read', 'tickets.write', 'customers.read']),
-  analyst: new Set<Permission>(['tickets.read', 'customers.read', 'analytics.read']),
+  agent: new Set<Permission>(['tickets.read', 'tickets.write', 'tickets.assign', 'tickets.merge', 'customers.read', 'customers.write', 'contacts.unmasked', /* kb */ 'kb.read', 'kb.write']),
+  specialist: new Set<Permission>(['tickets.read', 'tickets.write', 'customers.read', /* kb */ 'kb.read']),
+  analyst: new Set<Permission>(['tickets.read', 'customers.read', 'analytics.read', /* kb */ 'kb.read']),
 };
 
 export function isPermission(value: string): value is Permission {

@@ -56,6 +56,8 @@ interface Operation {
   query?: (f: Fixtures) => string;
   /** The body's wire form when it is not JSON (WeChat's XML). */
   encode?: (body: unknown) => string;
+  /** Sent as multipart/form-data with a file (the hostile string as its name), like POST /attachments. */
+  multipart?: boolean;
 }
 
 /**
@@ -168,6 +170,35 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /outbound-messages/{id}/retry': { params: (f) => ({ id: f.ids.failedOutbound! }) },
   'POST /notifications/{id}/read': { params: (f) => ({ id: f.ids.notification! }) },
   'POST /notifications/read-all': {},
+  // kb
+  'POST /kb/categories': { body: (f) => ({ nameEn: `Fuzz category ${f.serial()}`, nameZh: '模糊分类', position: 5 }) },
+  'PATCH /kb/categories/{id}': { params: (f) => ({ id: f.ids.kbCategory! }), body: () => ({ nameEn: 'Renamed category', nameZh: '改名分类' }) },
+  'DELETE /kb/categories/{id}': { params: (f) => ({ id: f.ids.kbSpareCategory! }) },
+  'POST /kb/articles': { body: (f) => ({ categoryId: f.ids.kbCategory, title: 'Fuzz article 模糊', summary: 'Line one\nline two', bodyHtml: '<p>Body <b>text</b></p>', tags: ['fuzz'], visibility: 'internal', locale: 'en', note: 'first' }) },
+  'PATCH /kb/articles/{id}': { params: (f) => ({ id: f.ids.kbDraft! }), body: () => ({ title: 'Renamed article', summary: 'Changed', bodyHtml: '<p>New body</p>', tags: ['again'], note: 'edit' }) },
+  'POST /kb/articles/{id}/submit': { params: (f) => ({ id: f.ids.kbToSubmit! }), body: () => ({ note: 'Please review' }) },
+  'POST /kb/articles/{id}/approve': { params: (f) => ({ id: f.ids.kbToApprove! }), body: () => ({ note: 'Looks right', reviewBy: '2027-01-31' }) },
+  'POST /kb/articles/{id}/reject': { params: (f) => ({ id: f.ids.kbToReject! }), body: () => ({ note: 'Needs a source' }) },
+  'POST /kb/articles/{id}/archive': { params: (f) => ({ id: f.ids.kbToArchive! }), body: () => ({ note: 'Outdated' }) },
+  'POST /kb/articles/{id}/restore': { params: (f) => ({ id: f.ids.kbToRestore! }), body: () => ({ note: 'Back' }) },
+  'POST /kb/articles/{id}/attachments': { params: (f) => ({ id: f.ids.kbDraft! }), multipart: true },
+  'DELETE /kb/articles/{id}/attachments/{attachmentId}': { params: (f) => ({ id: f.ids.kbDraft!, attachmentId: f.ids.kbAttachment! }) },
+  'POST /kb/articles/{id}/insert': { params: (f) => ({ id: f.ids.kbLive! }), body: (f) => ({ ticketId: f.ids.ticket }) },
+  'POST /kb/cases': { body: () => ({ title: 'Fuzz case', problem: 'It broke.\nTwice.', cause: 'Wear', resolution: 'Replaced', compensation: 'Coupon', tags: ['fuzz'], locale: 'en' }) },
+  'PUT /kb/cases/{id}': { params: (f) => ({ id: f.ids.kbCase! }), body: () => ({ title: 'Rewritten case', problem: 'p', resolution: 'r' }) },
+  'DELETE /kb/cases/{id}': { params: (f) => ({ id: f.ids.kbSpareCase! }) },
+  'POST /api/help/{workspace}/articles/{id}/feedback': { params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.kbLive! }), body: () => ({ helpful: true, comment: 'Clear, thanks' }) },
+  // bot
+  'PATCH /bot/settings': { body: () => ({ answerThreshold: 0.7, suggestThreshold: 0.2, greetingEn: 'Hello', greetingZh: '您好', handoffWords: ['店长'], providerUrl: '', providerKey: '', useDrafts: false }) },
+  'POST /bot/intents': { body: (f) => ({ name: `Fuzz intent ${f.serial()}`, examples: ['where is my order', '我的订单到哪了'], action: 'reply', replyEn: 'Soon', replyZh: '很快' }) },
+  'PUT /bot/intents/{id}': { params: (f) => ({ id: f.ids.botIntent! }), body: () => ({ name: 'Renamed intent', examples: ['hours'], action: 'lookup', lookup: { url: 'http://127.0.0.1:9/orders/{order}', answerEn: 'Order {order}: {status}', answerZh: '订单 {order}：{status}' } }) },
+  'DELETE /bot/intents/{id}': { params: (f) => ({ id: f.ids.botSpareIntent! }) },
+  'POST /bot/try': { body: () => ({ text: 'where is my order', locale: 'en' }) },
+  'POST /bot/corrections': { body: (f) => ({ ticketId: f.ids.botTicket, articleId: f.ids.kbLive }) },
+  'POST /bot/triage/train': {},
+  'POST /api/widget/bot/{workspace}/conversations': { params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: () => ({ locale: 'en', name: 'Visitor 访客', email: 'visitor@fuzz.test', channel: 'widget' }) },
+  'POST /api/widget/bot/{workspace}/conversations/{id}/messages': { params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.botConversation! }), body: (f) => ({ token: f.ids.botToken, text: 'human please' }) },
+  'POST /api/widget/bot/{workspace}/conversations/{id}/turns/{turnId}/feedback': { params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.botConversation!, turnId: f.ids.botTurn! }), body: (f) => ({ token: f.ids.botToken, helpful: true }) },
   'POST /api/platform/v1/workspaces': {
     anonymous: true,
     headers: () => ({ authorization: `Bearer ${PLATFORM_TOKEN}` }),
@@ -183,6 +214,39 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
+
+/** Knowledge-base fixtures: categories, an article in each workflow state, a file, cases, the help center's slug. */
+async function makeKbFixtures(t: TestContext, ws: TestWorkspace, ids: Record<string, string>): Promise<void> {
+  const kb = t.kernel.services.kb;
+  const actor = ws.admin.actor;
+  const reviewer = await ws.addUser('supervisor');
+  ids.workspaceSlug = (await t.kernel.services.workspaces.getWorkspace(ws.id)).slug;
+  ids.kbCategory = (await kb.createCategory(actor, { nameEn: 'Fixture category', nameZh: '固定分类' })).id;
+  ids.kbSpareCategory = (await kb.createCategory(actor, { nameEn: 'Spare category', nameZh: '备用分类' })).id;
+  const draft = (title: string) => kb.createArticle(actor, { categoryId: ids.kbCategory!, title, bodyHtml: `<p>${title}</p>`, locale: 'en' });
+  ids.kbDraft = (await draft('Fixture draft')).id;
+  ids.kbToSubmit = (await draft('To submit')).id;
+  for (const name of ['kbToApprove', 'kbToReject', 'kbToArchive', 'kbToRestore', 'kbLive']) {
+    const id = (await draft(name)).id;
+    ids[name] = id;
+    await kb.moveArticle(actor, id, 'submit');
+    if (name === 'kbToApprove' || name === 'kbToReject') continue;
+    await kb.moveArticle(reviewer.actor, id, 'approve');
+    if (name === 'kbToRestore') await kb.moveArticle(actor, id, 'archive');
+  }
+  ids.kbAttachment = (await kb.uploadArticleAttachment(actor, ids.kbDraft, { filename: 'fixture.txt', data: Buffer.from('fixture') })).id;
+  const bot = t.kernel.services.bot;
+  ids.botIntent = (await bot.saveIntent(actor, undefined, { name: 'Fixture intent', examples: ['opening hours'], action: 'reply', replyEn: '9 to 6' })).id;
+  ids.botSpareIntent = (await bot.saveIntent(actor, undefined, { name: 'Spare intent', examples: ['spare'], action: 'handoff' })).id;
+  const chat = await bot.startConversation(ids.workspaceSlug, { locale: 'en' });
+  ids.botConversation = chat.id;
+  ids.botToken = chat.token;
+  const turn = await bot.sendMessage(ids.workspaceSlug, chat.id, { token: chat.token, text: 'talk to a human' });
+  ids.botTurn = turn.id;
+  ids.botTicket = (await t.kernel.services.tickets.getTicketByNumber(actor, turn.ticketNumber!)).id;
+  ids.kbCase = (await kb.createCase(actor, { title: 'Fixture case', problem: 'p', resolution: 'r' })).id;
+  ids.kbSpareCase = (await kb.createCase(actor, { title: 'Spare case', problem: 'p', resolution: 'r' })).id;
+}
 
 /**
  * Which tables hold the workspace's data: every table keyed by workspace (sessions change on every request), each
@@ -265,6 +329,7 @@ describe('hostile input against every write endpoint', () => {
       t.kernel.services.notifications.notifyInTransaction(tx, ws.id, [{ userId: ws.admin.id, kind: 'fixture', titleKey: 'fixture.title', sourceKey: 'fixture:1' }]),
     );
     f.ids.notification = ((await t.request(ws.admin, 'GET', `${PREFIX}/notifications`)).json().items as { id: string }[])[0]!.id;
+    await makeKbFixtures(t, ws, f.ids);
     // A message the e-mail channel refuses for good (no address): the retry endpoint's target.
     f.ids.failedOutbound = (
       await t.kernel.db.transaction((tx) => t.kernel.services.channels.outbound.queue(tx, { workspaceId: ws.id, channel: 'email', to: {}, content: { subject: 'Fixture', text: 'No address' } }))
@@ -391,7 +456,7 @@ describe('hostile input against every write endpoint', () => {
     }
     // A header carries bytes: the hostile text arrives as its UTF-8 encoding, as from a real client.
     if (change.kind === 'header') headers['if-match'] = Buffer.from(change.value, 'utf8').toString('latin1');
-    if (key === 'POST /attachments') {
+    if (key === 'POST /attachments' || op.multipart) {
       const filename = change.kind === 'string' ? change.value : 'report.txt';
       const boundary = 'fuzzboundary';
       headers['content-type'] = `multipart/form-data; boundary=${boundary}`;
@@ -421,7 +486,7 @@ describe('hostile input against every write endpoint', () => {
       if (response.statusCode === 400) expect(response.json().errors?.length ?? 0, `a 400 names its field: ${context}`).toBeGreaterThan(0);
       return response.statusCode;
     }
-    if (key === 'POST /attachments') {
+    if (key === 'POST /attachments' || op.multipart) {
       const filename = (response.json() as { filename: string }).filename;
       expect(storableTextProblem(filename), context).toBeUndefined();
       return response.statusCode;

@@ -33,6 +33,11 @@ export interface KefuModule<Service> {
   routes: FastifyPluginAsync;
   /** Routes for inbound providers (WeChat, webhooks, telephony), mounted under /hooks: no session, each checks its caller's signature. */
   hooks?: FastifyPluginAsync;
+  /**
+   * Routes for audiences that do not sign in as users (the help center's readers, the chat widget's visitors),
+   * mounted at the root: each route names its audience's prefix (`/api/help/…`, `/api/widget/…`).
+   */
+  publicRoutes?: FastifyPluginAsync;
   subscribers: readonly Subscriber[];
   timers: readonly TimerKind[];
 }

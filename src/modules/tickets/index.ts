@@ -21,6 +21,8 @@ export { SLA_STATES, type SlaState, type TicketRecord } from './tickets.reposito
 export type { MessageRecord } from './ticket-messages.repository.ts';
 export { formatTicketNumber, localDay } from './numbering.ts';
 export type { CustomFieldDefinition, CustomFieldType } from './custom-fields.ts';
+// Upload hygiene for other modules' files (the knowledge base's attachments): type from the bytes, safe names, safe serving.
+export { cleanFilename, contentDisposition, isInlineSafe, servedContentType, sniffContentType } from './content-sniff.ts';
 export { TicketSchema, TicketDetailSchema, TicketListItemSchema, TicketCountsSchema, MessageSchema, TimelineEntrySchema } from './tickets.schemas.ts';
 export type { TicketCounts } from './tickets.counts.ts';
 // The request and settings contracts, type-only: the web app derives its request and response types from them.

@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from '../modules/identity/index.ts';
 import { AUDIENCES, canOpen, HOME_PATH, type Audience, type Screen } from '../routes/index.ts';
 import { LoginPage } from '../routes/login-page.tsx';
+import { HelpCenter } from '../routes/help.tsx';
 import { RealtimeProvider, StatusMessage, useT } from '../shared/index.ts';
 import { AppLayout } from './app-layout.tsx';
 
@@ -45,6 +46,7 @@ export function AppRoutes() {
     <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/help/*" element={<HelpCenter />} />
         <Route
           element={
             <RequireSession>

@@ -3,6 +3,8 @@
 import { channelsEn } from './channels.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
 import { messagingEn } from './messaging.en.ts';
+import { botEn } from './bot.en.ts';
+import { kbEn } from './kb.en.ts';
 
 export const en = {
   ...channelsEn,
@@ -648,6 +650,8 @@ export const en = {
   'views.deleteConfirm': "Delete the view {name}?",
 
   'ticket.customFieldEmpty': "Not filled in",
+  ...kbEn,
+  ...botEn,
   ...collaborationEn,
 } as const satisfies Record<string, string>;
 

@@ -1,5 +1,7 @@
 import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
+import { botZhCN } from './bot.zh-CN.ts';
+import { kbZhCN } from './kb.zh-CN.ts';
 import { collaborationZhCN } from './collaboration.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
 
@@ -647,5 +649,7 @@ export const zhCN: Record<MessageKey, string> = {
   'views.deleteConfirm': "删除视图 {name}？",
 
   'ticket.customFieldEmpty': "未填写",
+  ...kbZhCN,
+  ...botZhCN,
   ...collaborationZhCN,
 };

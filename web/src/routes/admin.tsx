@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -21,6 +21,8 @@ export const adminScreens: Audience = {
     { path: 'admin/tokens', page: lazy(() => import('./admin/tokens-page.tsx')), label: 'nav.apiTokens', icon: <ApiOutlined aria-hidden />, permission: 'tokens.manage' },
     { path: 'admin/workspace', page: lazy(() => import('./admin/workspace-page.tsx')), label: 'nav.workspace', icon: <BankOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/operations', page: lazy(() => import('./admin/operations-page.tsx')), label: 'nav.operations', icon: <AlertOutlined aria-hidden />, permission: 'settings.manage' },
+    // bot
+    { path: 'admin/bot', page: lazy(() => import('./admin/bot-page.tsx')), label: 'bot.nav', icon: <RobotOutlined aria-hidden />, permission: 'bot.manage' },
     { path: 'admin/audit', page: lazy(() => import('./admin/audit-page.tsx')), label: 'nav.audit', icon: <AuditOutlined aria-hidden />, permission: 'audit.read' },
   ],
 };

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, CheckSquareOutlined, InboxOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BookOutlined, CheckSquareOutlined, InboxOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { InboxPage } from './agent/inbox-page.tsx';
 import type { Audience } from './screen.ts';
@@ -11,6 +11,9 @@ export const agentScreens: Audience = {
     { path: 'tasks', page: lazy(() => import('./agent/tasks-page.tsx')), label: 'nav.tasks', icon: <CheckSquareOutlined aria-hidden />, permission: 'tickets.read' },
     { path: 'subtasks', page: lazy(() => import('./agent/subtasks-page.tsx')), label: 'collaboration.nav', icon: <ApartmentOutlined aria-hidden />, permission: 'tickets.read' },
     { path: 'tickets/:id', page: lazy(() => import('./agent/ticket-page.tsx')) },
+    // kb
+    { path: 'kb', page: lazy(() => import('./agent/kb-page.tsx')), label: 'kb.nav.articles', icon: <BookOutlined aria-hidden />, permission: 'kb.read' },
+    { path: 'kb/articles/:id', page: lazy(() => import('./agent/kb-article-page.tsx')), permission: 'kb.read' },
     // Reached from the bell in the header.
     { path: 'notifications', page: lazy(() => import('./agent/notifications-page.tsx')) },
     { path: 'profile', page: lazy(() => import('./profile-page.tsx')) },

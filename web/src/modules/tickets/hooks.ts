@@ -112,8 +112,9 @@ export function useBulkUpdateTickets(feedback?: MutationFeedback) {
 export function useAddMessage(ticketId: string, feedback?: MutationFeedback) {
   return useApiMutation(
     {
-      mutationFn: async ({ files, ...message }: NewMessage & { files: File[] }) => {
-        const attachmentIds: string[] = [];
+      mutationFn: async ({ files, uploaded = [], ...message }: NewMessage & { files: File[]; uploaded?: string[] }) => {
+        // Files already uploaded (an article's, inserted from the knowledge base) come first.
+        const attachmentIds: string[] = [...uploaded];
         for (const file of files) attachmentIds.push((await ticketsApi.uploadAttachment(file)).id);
         return ticketsApi.addMessage(ticketId, { ...message, attachmentIds: attachmentIds.length > 0 ? attachmentIds : undefined });
       },

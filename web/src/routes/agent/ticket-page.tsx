@@ -3,8 +3,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { TriagePanel } from '../../modules/bot/index.ts';
 import { SubtasksPanel } from '../../modules/collaboration/index.ts';
 import { CustomerPanel } from '../../modules/customers/index.ts';
+import { AssistPanel } from '../../modules/kb/index.ts';
 import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
 import { CallDetails, ReplyWindowNotice, type WechatConversation } from '../../modules/messaging/index.ts';
 import { slaKeys, SlaPanel } from '../../modules/sla/index.ts';
@@ -150,6 +152,14 @@ export default function TicketPage() {
           <Panel title={t('ticket.properties')}>
             <TicketProperties ticket={data} canWrite={canWrite} canAssign={canAssign} myUserId={session.user.id} busy={save.isPending} onChange={update} />
             <CustomFieldsPanel ticket={data} disabled={!canWrite || save.isPending} onChange={update} />
+          </Panel>
+          {can('kb.read') && (
+            <Panel title={t('kb.assist.title')} testId="kb-assist-section">
+              <AssistPanel ticketId={id} canInsert={canWrite && data.status !== 'closed'} onInsert={(article) => composer.current?.insert({ text: article.text, attachments: article.attachments })} />
+            </Panel>
+          )}
+          <Panel title={t('bot.triage.panel')} testId="triage-section">
+            <TriagePanel ticketId={id} typeName={typeName} />
           </Panel>
           <Panel title={t('collaboration.title')} testId="subtasks-section">
             <SubtasksPanel ticketId={id} canWrite={canWrite && data.status !== 'closed'} />

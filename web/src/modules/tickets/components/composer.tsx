@@ -1,5 +1,5 @@
 import { LockOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Segmented, theme, Upload, type UploadFile } from 'antd';
+import { Button, Flex, Input, Segmented, Tag, theme, Upload, type UploadFile } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { problemText, useT, useToast, type MessageKind } from '../../../shared/index.ts';
@@ -9,6 +9,8 @@ export type ComposerKind = MessageKind;
 
 export interface ComposerHandle {
   focus(kind: ComposerKind): void;
+  /** Adds text (and files already uploaded) to the reply being written: one-click insert from the knowledge base. */
+  insert(content: { text: string; attachments: { id: string; filename: string }[] }): void;
 }
 
 /** Public reply or internal note, with attachments; Ctrl/⌘+Enter sends. */
@@ -19,6 +21,7 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
   const [kind, setKind] = useState<ComposerKind>('reply');
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<UploadFile[]>([]);
+  const [uploaded, setUploaded] = useState<{ id: string; filename: string }[]>([]);
   // The problem is shown under the text, where the agent is typing, not in a toast.
   const sending = useAddMessage(ticketId, { inline: true });
   const error = sending.error ? problemText(sending.error, t) : undefined;
@@ -29,17 +32,24 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
       setKind(next);
       textArea.current?.focus();
     },
+    insert(content) {
+      setKind('reply');
+      setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${content.text}` : content.text));
+      setUploaded((current) => [...current, ...content.attachments]);
+      textArea.current?.focus();
+    },
   }));
 
   const send = () => {
-    if (sending.isPending || (!body.trim() && files.length === 0)) return;
+    if (sending.isPending || (!body.trim() && files.length === 0 && uploaded.length === 0)) return;
     const uploads = files.flatMap((file) => (file.originFileObj ? [file.originFileObj] : []));
     sending.mutate(
-      { kind, body, files: uploads },
+      { kind, body, files: uploads, uploaded: uploaded.map((file) => file.id) },
       {
         onSuccess: () => {
           setBody('');
           setFiles([]);
+          setUploaded([]);
           message.success(kind === 'note' ? t('composer.noteAdded') : t('composer.replySent'));
           onSent();
         },
@@ -97,6 +107,15 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
           {error}
         </div>
       )}
+      {uploaded.length > 0 && (
+        <Flex gap={4} wrap style={{ marginTop: 8 }} data-testid="composer-inserted-files">
+          {uploaded.map((file) => (
+            <Tag key={file.id} closable onClose={() => setUploaded((current) => current.filter((item) => item.id !== file.id))} icon={<PaperClipOutlined aria-hidden />}>
+              <span translate="no">{file.filename}</span>
+            </Tag>
+          ))}
+        </Flex>
+      )}
       <Flex justify="space-between" align="flex-start" style={{ marginTop: 8 }} gap={8}>
         <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
           <Button size="small" type="text" icon={<PaperClipOutlined aria-hidden />} disabled={disabled}>
@@ -105,7 +124,7 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
         </Upload>
         <Flex align="center" gap={8}>
           <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{t('composer.sendHint')}</span>
-          <Button type="primary" icon={<SendOutlined aria-hidden />} loading={sending.isPending} disabled={disabled || (!body.trim() && files.length === 0)} onClick={send}>
+          <Button type="primary" icon={<SendOutlined aria-hidden />} loading={sending.isPending} disabled={disabled || (!body.trim() && files.length === 0 && uploaded.length === 0)} onClick={send}>
             {isNote ? t('composer.addNote') : t('composer.send')}
           </Button>
         </Flex>
