@@ -94,7 +94,7 @@ export function findEnglishStrings(text: string): string[] {
   const found = new Set<string>();
   // A value both catalogues share is shown as written in either language (a language's own name, "English", in the
   // language switcher), so it is no sign of a missing translation wherever it appears.
-  const sharedByDesign = new Set(Object.entries(en).filter(([key, value]) => zhCN[key as keyof typeof zhCN] === value).map(([, value]) => value));
+  const sharedByDesign = new Set<string>(Object.entries(en).filter(([key, value]) => zhCN[key as keyof typeof zhCN] === value).map(([, value]) => value));
   for (const [key, value] of Object.entries(en) as [keyof typeof en, string][]) {
     if (sharedByDesign.has(value)) continue;
     const fragments = value.includes('{') ? value.split(/\{\w+\}/).map((part) => part.trim()).filter((part) => part.length >= 4) : [value];

@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestWorkspace } from '../../../testing/test-app.ts';
 import { createSmtpListener, type SmtpListener } from '../index.ts';
-import { startRelay, type Relay } from '../smtp-relay.testing.ts';
+import { startRelay, type Relay } from '../../../testing/smtp-relay.ts';
 
 let t: TestContext;
 let a: TestWorkspace;

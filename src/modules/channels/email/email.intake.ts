@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { systemActor } from '../../../platform/actor.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db, Sql } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
 import { translate, type Locale } from '../../../platform/i18n.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Logger } from '../../../platform/logger.ts';
@@ -10,6 +9,7 @@ import { normalizeEmail, type ResolveCustomerInput } from '../../customers/index
 import type { TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
 import type { InboundMessage } from '../channel-adapter.ts';
+import { fileDueArrivals } from '../arrival-retry.ts';
 import { fileInboundMessage } from '../inbound-filing.ts';
 import * as repo from './email.repository.ts';
 import { toInboundMessage } from './mail-inbound.ts';
@@ -33,9 +33,6 @@ export interface ReceivedMail {
   remoteAddress: string | null;
 }
 
-const MAX_ATTEMPTS = 8;
-/** 10 s, 20 s, 40 s … capped at an hour: a parser or database hiccup clears long before the last try. */
-const retryDelayMs = (attempts: number): number => Math.min(10_000 * 2 ** attempts, 3_600_000);
 /** How many hops of merged tickets a reply follows to the surviving ticket. */
 const MAX_MERGE_HOPS = 5;
 
@@ -55,12 +52,6 @@ function customerOf(message: InboundMessage, locale: Locale): ResolveCustomerInp
 function withEnvelopeSender(message: InboundMessage, envelopeFrom: string | null): InboundMessage {
   if (message.from.email || message.from.name || !envelopeFrom) return message;
   return { ...message, from: { email: envelopeFrom.toLowerCase() } };
-}
-
-/** What is kept of a failure on the row: the message, and for a refused input the fields and their rules. */
-function describeError(error: unknown): string {
-  if (error instanceof AppError && error.fields.length > 0) return `${error.messageKey}: ${error.fields.map((problem) => `${problem.field} ${problem.messageKey}`).join(', ')}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () => void } = {}) {
@@ -179,19 +170,12 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
 
     /** Files the stored mail that is due (new, or waiting out a retry); returns how many it took. */
     async processPending(options: { limit?: number } = {}): Promise<number> {
-      const due = await repo.selectDueInbound(db, clock.now(), options.limit ?? 20);
-      for (const { workspaceId, id } of due) {
-        try {
-          await processOne(workspaceId, id);
-        } catch (error) {
-          const current = await repo.selectInbound(db, workspaceId, id);
-          const attempts = (current?.attempts ?? 0) + 1;
-          const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(clock.now().getTime() + retryDelayMs(attempts - 1));
-          deps.logger?.warn({ err: error, inboundId: id, attempts }, retryAt ? 'inbound mail could not be filed; will retry' : 'inbound mail could not be filed; giving up (the raw message is kept)');
-          await repo.markInboundAttemptFailed(db, workspaceId, id, { error: describeError(error), retryAt });
-        }
-      }
-      return due.length;
+      const arrivals = {
+        selectDue: (now: Date, limit: number) => repo.selectDueInbound(db, now, limit),
+        attemptsSoFar: async (workspaceId: string, id: string) => (await repo.selectInbound(db, workspaceId, id))?.attempts ?? 0,
+        markAttemptFailed: (workspaceId: string, id: string, failure: { error: string; retryAt: Date | null }) => repo.markInboundAttemptFailed(db, workspaceId, id, failure),
+      };
+      return fileDueArrivals(arrivals, processOne, { clock, logger: deps.logger, what: 'inbound mail', limit: options.limit });
     },
   };
 }
