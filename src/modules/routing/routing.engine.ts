@@ -114,7 +114,8 @@ export function createRoutingEngine(deps: RoutingEngineDeps) {
     const stillCounted = active && assigneeId !== null && before?.countedFor === assigneeId && before.loadKind === kind;
     if (before?.countedFor && !stillCounted) {
       await repo.adjustLoad(tx, workspaceId, before.countedFor, before.loadKind, -1, now);
-      if (before.countedFor !== assigneeId) await announceAvailable(tx, workspaceId, before.countedFor, 'capacity');
+      // Their load fell (the ticket was solved or went to someone else), unless it only changed kind.
+      if (!active || before.countedFor !== assigneeId) await announceAvailable(tx, workspaceId, before.countedFor, 'capacity');
     }
     if (!active || !('number' in t)) {
       if (before) {
