@@ -211,7 +211,7 @@ export function createRoutingEngine(deps: RoutingEngineDeps) {
     if (ticket.assigneeId !== null) return ticket.assigneeId;
     const assigneeId = await pick(tx, workspaceId, desk, ticket);
     if (!assigneeId) return null;
-    await applyPlacement(tx, workspaceId, ticket, assigneeId, { kind: 'routing.assigned', summaryKey: 'routing.timeline.assigned', params: { strategy: desk.team.strategy } });
+    await applyPlacement(tx, workspaceId, ticket, assigneeId, { kind: 'routing.assigned', summaryKey: `routing.timeline.assigned_${desk.team.strategy}`, params: {} });
     return assigneeId;
   }
 
@@ -280,7 +280,7 @@ export function createRoutingEngine(deps: RoutingEngineDeps) {
         await repo.adjustLoad(tx, workspaceId, userId, ticket.loadKind, -1, now);
         const waiting = { ...ticket, assigneeId: null, countedFor: null };
         const assigneeId = await pick(tx, workspaceId, desk, waiting);
-        const params = { reason: 'offline' };
+        const params = {};
         if (assigneeId) {
           await applyPlacement(tx, workspaceId, waiting, assigneeId, { kind: 'routing.reassigned', summaryKey: 'routing.timeline.reassigned', params });
           return;
