@@ -64,6 +64,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'routing',
+      async run({ quick, serverUrl }) {
+        const { runRoutingBench } = await import('./routing.bench.ts');
+        await runRoutingBench({ quick, serverUrl });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

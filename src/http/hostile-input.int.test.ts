@@ -211,6 +211,12 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /subtasks/{id}/cancel': { params: (f) => ({ id: f.ids.cancelSubtask! }), body: () => ({ reason: 'Asked twice' }) },
   'PUT /subtask-targets/{departmentId}': { params: (f) => ({ departmentId: f.ids.department! }), body: () => ({ minutes: 240, businessTime: true, warnPercent: 75 }) },
   'DELETE /subtask-targets/{departmentId}': { params: (f) => ({ departmentId: f.ids.department! }) },
+  'PUT /routing/teams/{teamId}': {
+    params: (f) => ({ teamId: f.ids.team! }),
+    body: () => ({ strategy: 'skills', skillRules: [{ field: 'tag', value: 'vip 贵宾', skill: 'vip', minLevel: 3 }], reminderMinutes: 15 }),
+  },
+  'PUT /routing/agents/{userId}': { params: (f) => ({ userId: f.ids.user! }), body: () => ({ ticketCapacity: 12, chatCapacity: 4 }) },
+  'POST /tickets/{id}/transfer': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ teamId: f.ids.team, reason: 'Needs the fuzz team\n请转交' }) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };

@@ -14,6 +14,7 @@ export { IDENTITY_CHANNEL, type IdentityChange, type ConnectionCredential, type 
 export { MAX_FAILED_LOGINS, LOCKOUT_MINUTES, type AuthenticatedSession } from './identity.sessions.ts';
 export { assertCan, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.ts';
 export type { TeamRecord, ApiTokenRecord } from './identity.repository.ts';
+export type { Presence, PresenceListener } from './identity.users.ts';
 export { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.ts';
 
 export interface IdentityModuleDeps extends ModulePlatform {

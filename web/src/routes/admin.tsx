@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -10,6 +10,7 @@ export const adminScreens: Audience = {
   screens: [
     { path: 'admin/users', page: lazy(() => import('./admin/users-page.tsx')), label: 'nav.users', icon: <UserOutlined aria-hidden />, permission: 'users.manage' },
     { path: 'admin/teams', page: lazy(() => import('./admin/teams-page.tsx')), label: 'nav.teams', icon: <TeamOutlined aria-hidden />, permission: 'settings.manage' },
+    { path: 'admin/routing', page: lazy(() => import('./admin/routing-page.tsx')), label: 'routing.nav', icon: <ApartmentOutlined aria-hidden />, permission: 'routing.manage' },
     { path: 'admin/skills', page: lazy(() => import('./admin/skills-page.tsx')), label: 'nav.skills', icon: <StarOutlined aria-hidden />, permission: 'users.manage' },
     { path: 'admin/ticket-types', page: lazy(() => import('./admin/ticket-types-page.tsx')), label: 'nav.ticketTypes', icon: <TagsOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/custom-fields', page: lazy(() => import('./admin/custom-fields-page.tsx')), label: 'nav.customFields', icon: <FormOutlined aria-hidden />, permission: 'settings.manage' },
