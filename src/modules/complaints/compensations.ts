@@ -80,7 +80,7 @@ export function createCompensationOps(ctx: ComplaintsContext, loop: ReturnType<t
   }
 
   async function execute(tx: Sql, actor: Actor, record: repo.CompensationRecord): Promise<repo.CompensationRecord> {
-    if (record.status !== 'approved') throw new AppError('invalid_state', 'complaints.compensation_not_approved', { extra: { status: record.status } });
+    if (record.status !== 'approved') throw new AppError('invalid_state', 'complaints.compensation_not_approved', { extra: { compensationStatus: record.status } });
     const executed = await repo.updateCompensation(tx, actor.workspaceId, record.id, { status: 'executed', executedAt: clock.now() });
     await ctx.emit(tx, actor, COMPLAINT_EVENTS.compensationExecuted, record.ticketId, payloadOf(executed));
     await deps.audit.record(tx, actor, { action: 'compensation.executed', entityType: 'compensation', entityId: record.id, details: { amountMinor: record.amountMinor, currency: record.currency } });
@@ -128,7 +128,7 @@ export function createCompensationOps(ctx: ComplaintsContext, loop: ReturnType<t
       if (!isSupervisorRole(actor.role)) throw new AppError('forbidden', 'complaints.supervisor_only');
       return ctx.db.transaction(async (tx) => {
         const record = await requireCompensation(tx, actor, id);
-        if (record.status !== 'pending_approval') throw new AppError('invalid_state', 'complaints.compensation_decided', { extra: { status: record.status } });
+        if (record.status !== 'pending_approval') throw new AppError('invalid_state', 'complaints.compensation_decided', { extra: { compensationStatus: record.status } });
         if (!input.approve && !input.reason?.trim()) throw new AppError('validation', 'errors.validation', { fields: [{ field: 'reason', messageKey: 'complaints.reason_required' }] });
         let decided = await repo.updateCompensation(tx, actor.workspaceId, id, {
           status: input.approve ? 'approved' : 'rejected',

@@ -42,7 +42,7 @@ export function createComplaintLoopOps(ctx: ComplaintsContext, followUps: Follow
   /** Moves the complaint by an action, or refuses (409) naming where it stands. */
   async function move(tx: Sql, actor: Actor, complaint: repo.ComplaintRecord, action: ComplaintAction, patch: Partial<repo.ComplaintRecord> = {}, context: { needsApproval?: boolean; openProposals?: number } = {}): Promise<repo.ComplaintRecord> {
     const to = nextComplaintStatus(complaint.status, action, context);
-    if (!to) throw new AppError('invalid_state', 'complaints.invalid_transition', { params: { action, status: complaint.status }, extra: { status: complaint.status, action } });
+    if (!to) throw new AppError('invalid_state', 'complaints.invalid_transition', { params: { action, status: complaint.status }, extra: { complaintStatus: complaint.status, action } });
     const now = clock.now();
     const next = await repo.updateComplaint(tx, actor.workspaceId, complaint.id, { ...patch, status: to, ...(to === 'closed' ? { closedAt: now } : {}) }, now);
     if (to !== complaint.status) {
