@@ -40,7 +40,7 @@ describe('the compensation ledger', () => {
       expected.push({ amount, currency });
     }
     const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') };
-    const rows = [];
+    const rows: Awaited<ReturnType<typeof complaints.ledger>>['items'] = [];
     let cursor: string | undefined;
     do {
       const page = await complaints.ledger(supervisor.actor, { ...period, cursor, limit: 7 });

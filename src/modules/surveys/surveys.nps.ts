@@ -30,7 +30,7 @@ export function createNpsOps(ctx: SurveysContext) {
   const { clock, deps } = ctx;
 
   /** One run: the segment page by page, sampled, claimed against the window, invited and queued. */
-  async function runInTransaction(tx: Sql, workspaceId: string, campaign: repo.CampaignRecord): Promise<{ sent: number; skipped: number }> {
+  async function runInTransaction(tx: Sql, workspaceId: string, campaign: repo.CampaignRecord, scheduledAt?: Date): Promise<{ sent: number; skipped: number }> {
     const now = clock.now();
     const runKey = `${campaign.id}:${now.toISOString()}`;
     const cutoff = new Date(now.getTime() - campaign.windowDays * 86_400_000);
@@ -81,7 +81,8 @@ export function createNpsOps(ctx: SurveysContext) {
       sent += invitations.length;
       if (page.length < PAGE) break;
     }
-    const nextRunAt = campaign.everyMonths ? nextRunAfter(campaign.nextRunAt ?? now, campaign.everyMonths) : null;
+    // The schedule counts from the run it was due at (a run by hand starts it again from now).
+    const nextRunAt = campaign.everyMonths ? nextRunAfter(scheduledAt ?? now, campaign.everyMonths) : null;
     await repo.markCampaignRun(tx, workspaceId, campaign.id, { at: now, sent, nextRunAt });
     if (nextRunAt) await scheduleTimer(tx, clock, { workspaceId, key: campaignTimerKey(campaign.id), kind: TIMER_KINDS.campaign, dueAt: nextRunAt, payload: { campaignId: campaign.id } });
     return { sent, skipped };
@@ -140,7 +141,7 @@ export function createNpsOps(ctx: SurveysContext) {
       const { campaignId } = timer.payload as { campaignId: string };
       const campaign = await repo.selectCampaign(tx, timer.workspaceId, campaignId, { forUpdate: true });
       if (!campaign || !campaign.nextRunAt || campaign.nextRunAt > clock.now()) return;
-      await runInTransaction(tx, timer.workspaceId, campaign);
+      await runInTransaction(tx, timer.workspaceId, campaign, campaign.nextRunAt);
     },
 
     async listTemplates(actor: Actor) {
