@@ -12,6 +12,8 @@ import { createKbModule } from './modules/kb/index.ts';
 import { createBotModule } from './modules/bot/index.ts';
 import { createCollaborationModule } from './modules/collaboration/index.ts';
 import { createRoutingModule } from './modules/routing/index.ts';
+import { createSurveysModule } from './modules/surveys/index.ts';
+import { createComplaintsModule } from './modules/complaints/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -32,7 +34,9 @@ export function createModules(platform: ModulePlatform) {
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
   const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
   const routing = createRoutingModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot, routing };
+  const surveys = createSurveysModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
+  const complaints = createComplaintsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service });
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot, routing, surveys, complaints };
 }
 
 export type Modules = ReturnType<typeof createModules>;
