@@ -181,7 +181,7 @@ export function TicketPage() {
         <StatusTag status={data.status} />
       </Flex>
       <div style={{ opacity: 0.7, marginBottom: 12 }}>{t('portal.ticketNumber', { number: data.number })}</div>
-      <Steps size="small" responsive current={current} items={STAGES.map((stage) => ({ title: t(`portal.progress.${stage}` as MessageKey) }))} style={{ marginBottom: 16 }} />
+      <Steps size="small" responsive={false} labelPlacement="vertical" current={current} items={STAGES.map((stage) => ({ title: t(`portal.progress.${stage}` as MessageKey) }))} style={{ marginBottom: 16 }} />
       {data.ratingUrl && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('portal.rateIntro')} action={<a href={data.ratingUrl} target="_blank" rel="noreferrer" data-testid="portal-rate">{t('portal.rate')}</a>} />
       )}
