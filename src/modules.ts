@@ -11,6 +11,7 @@ import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createKbModule } from './modules/kb/index.ts';
 import { createBotModule } from './modules/bot/index.ts';
 import { createCollaborationModule } from './modules/collaboration/index.ts';
+import { createPortalModule } from './modules/portal/index.ts';
 import { createRoutingModule } from './modules/routing/index.ts';
 import { createSurveysModule } from './modules/surveys/index.ts';
 import { createComplaintsModule } from './modules/complaints/index.ts';
@@ -33,10 +34,11 @@ export function createModules(platform: ModulePlatform) {
   const collaboration = createCollaborationModule({ ...platform, audit: audit.service, identity: identity.service, workspaces: workspaces.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
   const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
+  const portal = createPortalModule({ ...platform, audit: audit.service, workspaces: workspaces.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
   const routing = createRoutingModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
   const surveys = createSurveysModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
   const complaints = createComplaintsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot, routing, surveys, complaints };
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot, portal, routing, surveys, complaints };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -79,6 +79,36 @@ const signedJson = (secret: string) => (f: Fixtures, request: { payload: string 
 const uniqueEmail = (f: Fixtures) => `fuzz-${f.serial()}@fuzz.test`;
 const names = (label: string) => ({ en: label, 'zh-CN': `${label} 中文` });
 
+/** The portal's customer: signed in by the token of an e-mailed link (read from the queued mail), with a password and a ticket. */
+const PORTAL_PASSWORD = 'portal-password-42';
+const portalVisitor = (f: Fixtures) => ({ 'x-forwarded-for': `198.51.100.${f.serial() % 250}` });
+const portalCustomer = (f: Fixtures) => ({ cookie: f.ids.portalCookie! });
+
+async function portalLinkToken(t: TestContext, f: Fixtures, email: string): Promise<string> {
+  const asked = await t.app.inject({ method: 'POST', url: `/api/portal/${f.ids.workspaceSlug}/sign-in/link`, payload: { email } });
+  expect(asked.statusCode, asked.body).toBe(202);
+  const [mail] = await t.kernel.db.query<{ text_body: string }>(`SELECT text_body FROM outbound_messages WHERE workspace_id = $1 AND to_address = $2 ORDER BY created_at DESC, id DESC LIMIT 1`, [f.ws.id, email]);
+  return decodeURIComponent(/token=([\w%-]+)/.exec(mail!.text_body)![1]!);
+}
+
+async function portalSignIn(t: TestContext, f: Fixtures, email: string): Promise<string> {
+  const verified = await t.app.inject({ method: 'POST', url: `/api/portal/${f.ids.workspaceSlug}/sign-in/verify`, payload: { token: await portalLinkToken(t, f, email) } });
+  expect(verified.statusCode, verified.body).toBe(200);
+  return `kefu_portal=${verified.cookies.find((c) => c.name === 'kefu_portal')!.value}`;
+}
+
+/** Before each portal operation: a fresh link token, the customer signed in (once) with a password and a ticket. */
+async function preparePortal(f: Fixtures, t: TestContext): Promise<void> {
+  f.ids.portalLinkToken = await portalLinkToken(t, f, `portal-link-${f.serial()}@fuzz.test`);
+  if (f.ids.portalCookie) return;
+  f.ids.portalCookie = await portalSignIn(t, f, 'portal-customer@fuzz.test');
+  f.ids.portalSignOutCookie = await portalSignIn(t, f, 'portal-leaver@fuzz.test');
+  const customer = { cookie: f.ids.portalCookie };
+  expect((await t.app.inject({ method: 'PUT', url: `/api/portal/${f.ids.workspaceSlug}/me/password`, headers: customer, payload: { password: PORTAL_PASSWORD } })).statusCode).toBe(204);
+  const ticket = await t.app.inject({ method: 'POST', url: `/api/portal/${f.ids.workspaceSlug}/tickets`, headers: customer, payload: { subject: 'Portal fixture', message: 'First words' } });
+  f.ids.portalTicket = ticket.json().id;
+}
+
 /** One entry per write operation of the document; the test fails when an operation has none. */
 const OPERATIONS: Record<string, Operation> = {
   'POST /auth/login': { body: (f) => ({ email: f.guest.email, password: f.guest.password }), mayRecordOnFailure: ['audit_log', 'users'] },
@@ -217,6 +247,26 @@ const OPERATIONS: Record<string, Operation> = {
   },
   'PUT /routing/agents/{userId}': { params: (f) => ({ userId: f.ids.user! }), body: () => ({ ticketCapacity: 12, chatCapacity: 4 }) },
   'POST /tickets/{id}/transfer': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ teamId: f.ids.team, reason: 'Needs the fuzz team\n请转交' }) },
+  // Customer portal and web form: the customer's own cookie, counters that count refused attempts too.
+  'POST /api/portal/{workspace}/sign-in/link': { anonymous: true, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: (f) => ({ email: `portal-${f.serial()}@fuzz.test` }), headers: portalVisitor, mayRecordOnFailure: ['portal_rate_counters'] },
+  'POST /api/portal/{workspace}/sign-in/verify': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: (f) => ({ token: f.ids.portalLinkToken }) },
+  'POST /api/portal/{workspace}/sign-in/password': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: () => ({ email: 'portal-customer@fuzz.test', password: PORTAL_PASSWORD }), headers: portalVisitor, mayRecordOnFailure: ['portal_rate_counters'] },
+  'PUT /api/portal/{workspace}/me/password': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: () => ({ password: PORTAL_PASSWORD }), headers: portalCustomer },
+  'POST /api/portal/{workspace}/tickets': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: () => ({ subject: 'Portal question 门户问题', message: 'Where is it?\n\tThanks' }), headers: portalCustomer },
+  'POST /api/portal/{workspace}/tickets/{id}/messages': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.portalTicket! }), body: () => ({ body: 'Any news?\n谢谢' }), headers: portalCustomer },
+  'POST /api/portal/{workspace}/attachments': { anonymous: true, multipart: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), headers: portalCustomer },
+  'POST /api/portal/{workspace}/web-form': {
+    anonymous: true,
+    prepare: async (f, t) => {
+      f.ids.portalFormToken = (await t.app.inject({ method: 'GET', url: `/api/portal/${f.ids.workspaceSlug}/web-form` })).json().formToken;
+      t.clock.advanceMs(5_000);
+    },
+    params: (f) => ({ workspace: f.ids.workspaceSlug! }),
+    body: (f) => ({ name: 'Web visitor 访客', email: `form-${f.serial()}@fuzz.test`, subject: 'Web form 表单', message: 'Hello\n\tthere', website: '', formToken: f.ids.portalFormToken }),
+    headers: portalVisitor,
+    mayRecordOnFailure: ['portal_rate_counters'],
+  },
+  'POST /api/portal/{workspace}/sign-out': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), headers: (f) => ({ cookie: f.ids.portalSignOutCookie! }) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };

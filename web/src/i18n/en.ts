@@ -6,6 +6,7 @@ import { routingEn } from './routing.en.ts';
 import { messagingEn } from './messaging.en.ts';
 import { botEn } from './bot.en.ts';
 import { kbEn } from './kb.en.ts';
+import { portalEn } from './portal.en.ts';
 
 export const en = {
   ...channelsEn,
@@ -655,6 +656,7 @@ export const en = {
   ...botEn,
   ...collaborationEn,
   ...routingEn,
+  ...portalEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

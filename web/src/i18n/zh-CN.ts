@@ -5,6 +5,7 @@ import { kbZhCN } from './kb.zh-CN.ts';
 import { collaborationZhCN } from './collaboration.zh-CN.ts';
 import { routingZhCN } from './routing.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
+import { portalZhCN } from './portal.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...channelsZhCN,
@@ -654,4 +655,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...botZhCN,
   ...collaborationZhCN,
   ...routingZhCN,
+  ...portalZhCN,
 };

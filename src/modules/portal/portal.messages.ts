@@ -1,0 +1,38 @@
+import { registerMessages } from '../../platform/i18n.ts';
+
+registerMessages({
+  en: {
+    'portal.workspace_not_found': 'There is no help center at this address.',
+    'portal.unauthenticated': 'Sign in to see your requests.',
+    'portal.link_invalid': 'This sign-in link is not valid. Ask for a new one.',
+    'portal.link_used': 'This sign-in link has been used already. Ask for a new one.',
+    'portal.link_expired': 'This sign-in link has expired (links work for {minutes} minutes). Ask for a new one.',
+    'portal.invalid_credentials': 'The e-mail address or the password is wrong.',
+    'portal.invalid_email': 'Enter a valid e-mail address.',
+    'portal.rate_limited': 'Too many attempts. Try again in {minutes} minute(s).',
+    'portal.ticket_not_found': 'This request was not found among yours.',
+    'portal.attachment_not_found': 'The file was not found.',
+    'portal.unknown_attachment': 'Attach only files you uploaded here and have not sent yet.',
+    'portal.form_rejected': 'The form was filled in by a program, not a person, so it was not sent.',
+    'portal.form_too_fast': 'The form was sent too quickly after it was opened. Check your message and send it again.',
+    'portal.form_expired': 'This form has expired. Reload the page and send it again.',
+    'portal.password_too_short': 'Choose a password of at least {min} characters.',
+  },
+  'zh-CN': {
+    'portal.workspace_not_found': '此地址没有客户服务中心。',
+    'portal.unauthenticated': '请先登录以查看您的请求。',
+    'portal.link_invalid': '此登录链接无效，请重新获取。',
+    'portal.link_used': '此登录链接已使用过，请重新获取。',
+    'portal.link_expired': '此登录链接已过期（链接 {minutes} 分钟内有效），请重新获取。',
+    'portal.invalid_credentials': '电子邮箱或密码不正确。',
+    'portal.invalid_email': '请输入有效的电子邮箱地址。',
+    'portal.rate_limited': '尝试次数过多，请 {minutes} 分钟后再试。',
+    'portal.ticket_not_found': '在您的请求中未找到该请求。',
+    'portal.attachment_not_found': '未找到该文件。',
+    'portal.unknown_attachment': '只能附加您在此上传且尚未发送的文件。',
+    'portal.form_rejected': '该表单由程序而非本人填写，未予提交。',
+    'portal.form_too_fast': '表单打开后提交过快，请检查内容后重新提交。',
+    'portal.form_expired': '此表单已过期，请刷新页面后重新提交。',
+    'portal.password_too_short': '密码至少需要 {min} 个字符。',
+  },
+});

@@ -1,0 +1,16 @@
+/** The customer portal and the public web form: the data of the customer's own requests, sign-in, the form. */
+export { portalApi, type PortalHome, type PortalTicketSummary, type PortalTicketDetail, type PortalAttachment, type WebFormRequest } from './api.ts';
+export {
+  portalKeys,
+  usePortalHome,
+  useMyTickets,
+  useMyTicket,
+  useRequestLink,
+  useVerifyLink,
+  usePasswordSignIn,
+  usePortalSignOut,
+  useSetPortalPassword,
+  useCreatePortalTicket,
+  usePortalReply,
+  useWebForm,
+} from './hooks.ts';
