@@ -33,6 +33,18 @@ export const CHINESE_REWRITES: Readonly<Record<string, string>> = {
   没法: '无法',
 };
 
+/**
+ * Chinese words that say how a question is asked rather than what it is about: question words, modal verbs,
+ * conjunctions and adverbs of time. Nearly every customer question holds some of them, and a help article's title
+ * holds others (怎么办, 可以…吗), so in a small bank a shared 在哪里 or 已经 would outrank the words that carry the
+ * topic. Search ignores them, and the character pairs they would form with their neighbours (退货在哪里 gives 退货,
+ * not 货在). Common general-language words only; never a topic word of any domain.
+ */
+export const CHINESE_FUNCTION_WORDS: readonly string[] = (
+  '怎么办 怎么样 怎么 怎样 为什么 为何 什么 如何 在哪里 在哪儿 哪里 哪儿 在哪 多久 多长时间 是不是 能不能 可不可以 可以 能否 是否 有没有 ' +
+  '一般 一直 已经 还是 但是 可是 就是 然后 所以 因为 如果 现在 之前 之后 刚刚 一下'
+).split(' ');
+
 /** English abbreviations and contractions without the apostrophe → standard words (whole words only). */
 export const ENGLISH_REWRITES: Readonly<Record<string, string>> = {
   u: 'you',

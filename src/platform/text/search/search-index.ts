@@ -72,7 +72,7 @@ export interface SearchOptions {
 }
 
 /** Bumped whenever analysis or storage changes, so a stale snapshot is rebuilt rather than misread. */
-export const SEARCH_INDEX_FORMAT = 2;
+export const SEARCH_INDEX_FORMAT = 3;
 
 export class SearchIndex {
   readonly fieldNames: readonly string[];
