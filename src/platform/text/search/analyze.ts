@@ -24,6 +24,7 @@ import { homophoneKey } from './pinyin.ts';
 export const TERM_PREFIX = { pair: '2:', char: '1:', sound: 'p:', concept: '=' } as const;
 
 export type TermKind = 'word' | keyof typeof TERM_PREFIX;
+export const TERM_KINDS: readonly TermKind[] = ['word', 'pair', 'char', 'sound', 'concept'];
 
 export function kindOfTerm(term: string): TermKind {
   if (term.length > 1) {
