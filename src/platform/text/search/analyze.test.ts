@@ -24,6 +24,10 @@ describe('analyzeText', () => {
     ['咋退款', '怎么退款'],
     ['啥时候发货', '什么时候发货'],
     ['登陆不了', '登录不了'],
+    // "Cannot" as a potential complement reads as the written 无法 form.
+    ['手机开不了机', '手机无法开机'],
+    ['蓝牙连不上', '蓝牙无法连接'],
+    ['优惠卷', '优惠券'],
     ["doesn't work", 'does not work'],
     ['dont work', 'do not work'],
   ])('%s reads as %s', (colloquial, standard) => {

@@ -35,6 +35,18 @@ export const CHINESE_REWRITES: Readonly<Record<string, string>> = {
   满减卷: '满减券',
   登入: '登录',
   没法: '无法',
+  // "Cannot" said with a potential complement (开不了机, 连不上) becomes the written 无法 form, so the standard
+  // wording of an article and the spoken one of a customer share every character, not only a synonym concept.
+  开不了机: '无法开机',
+  开不开机: '无法开机',
+  充不了电: '无法充电',
+  充不进电: '无法充电',
+  连不上: '无法连接',
+  连接不上: '无法连接',
+  登不上: '无法登录',
+  付不了款: '无法付款',
+  用不了: '无法使用',
+  打不开: '无法打开',
 };
 
 /**
