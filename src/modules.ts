@@ -11,6 +11,8 @@ import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createKbModule } from './modules/kb/index.ts';
 import { createBotModule } from './modules/bot/index.ts';
 import { createCollaborationModule } from './modules/collaboration/index.ts';
+import { createChatModule } from './modules/chat/index.ts';
+import { botChatResponder } from './modules/bot/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -28,9 +30,11 @@ export function createModules(platform: ModulePlatform) {
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
   const collaboration = createCollaborationModule({ ...platform, audit: audit.service, identity: identity.service, workspaces: workspaces.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
+  const chat = createChatModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, customers: customers.service, sla: sla.service });
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
   const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot };
+  chat.service.registerResponder(botChatResponder(bot.service));
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, chat, kb, bot };
 }
 
 export type Modules = ReturnType<typeof createModules>;
