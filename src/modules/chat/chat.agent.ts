@@ -47,10 +47,12 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
     return conversation;
   }
 
-  /** Takes a seat of the agent's capacity inside the transaction (serialised per agent across nodes). */
-  async function claimSeat(tx: Parameters<typeof repo.lockAgentSeats>[0], workspaceId: string, agentId: string, messageKey: string) {
+  /**
+   * Takes a seat of the agent's capacity inside the transaction (serialised per agent across nodes). The capacity
+   * is read before the transaction: the port may read on its own connection (the embedded database has one).
+   */
+  async function claimSeat(tx: Parameters<typeof repo.lockAgentSeats>[0], workspaceId: string, agentId: string, capacity: number, messageKey: string) {
     await repo.lockAgentSeats(tx, workspaceId, agentId);
-    const capacity = await ctx.capacityOf(workspaceId, agentId);
     if ((await repo.countActiveOfAgent(tx, workspaceId, agentId)) >= capacity) throw new AppError('conflict', messageKey, { params: { capacity } });
   }
 
@@ -86,8 +88,9 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
       const agentId = actor.userId;
       if (!agentId) throw new AppError('forbidden', 'errors.forbidden', { params: { action: 'chat.accept' } });
       const agentName = await visitor.agentNameOf(actor.workspaceId, agentId);
+      const capacity = await ctx.capacityOf(actor.workspaceId, agentId);
       return db.transaction(async (tx) => {
-        await claimSeat(tx, actor.workspaceId, agentId, 'chat.at_capacity');
+        await claimSeat(tx, actor.workspaceId, agentId, capacity, 'chat.at_capacity');
         const current = isUuid(id) ? await repo.selectConversation(tx, actor.workspaceId, id, true) : undefined;
         if (!current) throw conversationNotFound();
         if (current.status !== 'queued' && current.status !== 'bot') throw new AppError('conflict', 'chat.not_queued');
@@ -103,8 +106,9 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
       assertCan(actor, 'tickets.write');
       const [target] = isUuid(toAgentId) ? await ctx.identity.getUsersByIds(actor.workspaceId, [toAgentId]) : [];
       if (!target || !target.isActive || target.role === 'analyst') throw fieldError('agentId', 'chat.unknown_agent');
+      const capacity = await ctx.capacityOf(actor.workspaceId, target.id);
       return db.transaction(async (tx) => {
-        await claimSeat(tx, actor.workspaceId, target.id, 'chat.target_at_capacity');
+        await claimSeat(tx, actor.workspaceId, target.id, capacity, 'chat.target_at_capacity');
         const current = isUuid(id) ? await repo.selectConversation(tx, actor.workspaceId, id, true) : undefined;
         if (!current) throw conversationNotFound();
         if (current.status !== 'active') throw current.status === 'ended' ? conversationEnded() : new AppError('conflict', 'chat.not_queued');
