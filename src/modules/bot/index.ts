@@ -15,6 +15,7 @@ export { MAX_TRAINING_TICKETS } from './triage.service.ts';
 export { trainTriage, loadTriage, guess as guessTriageLabel, type TriageSample } from './triage-model.ts';
 export type { Reply } from './bot.answer.ts';
 export { HIDDEN_KEY } from './bot.settings.ts';
+export { botChatResponder } from './bot-chat-responder.ts';
 // The contracts, type-only: the web app derives its types from them.
 export type { SettingsSchema, IntentSchema, TurnSchema, TryResultSchema, MetricsSchema, TrainingSchema, PredictionSchema } from './bot.schemas.ts';
 export type { IntentBody, SettingsBody } from './bot.settings.ts';
