@@ -11,6 +11,7 @@ import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createKbModule } from './modules/kb/index.ts';
 import { createBotModule } from './modules/bot/index.ts';
 import { createCollaborationModule } from './modules/collaboration/index.ts';
+import { createAutomationModule } from './modules/automation/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -30,7 +31,8 @@ export function createModules(platform: ModulePlatform) {
   const collaboration = createCollaborationModule({ ...platform, audit: audit.service, identity: identity.service, workspaces: workspaces.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
   const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot };
+  const automation = createAutomationModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service, channels: channels.service });
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot, automation };
 }
 
 export type Modules = ReturnType<typeof createModules>;
