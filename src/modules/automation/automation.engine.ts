@@ -103,7 +103,15 @@ export function createAutomationEngine(ctx: AutomationContext) {
       }
       if ((await repo.countChainFirings(tx, workspaceId, ticket.id, chainId)) >= FIRING_BUDGET) {
         if (await repo.insertChainStop(tx, workspaceId, ticket.id, chainId, clock.now())) {
-          await timeline(tx, workspaceId, ticket, 'automation_budget_exhausted', { ruleId: rule.id, ruleName: rule.name, ruleVersion: rule.version, budget: FIRING_BUDGET, chainId });
+          await timeline(tx, workspaceId, ticket, 'automation_budget_exhausted', {
+            ruleId: rule.id,
+            ruleName: rule.name,
+            ruleVersion: rule.version,
+            budget: FIRING_BUDGET,
+            chainId,
+            summaryKey: 'automation.timeline.budget',
+            summaryParams: { rule: rule.name, budget: FIRING_BUDGET },
+          });
         }
         break;
       }
@@ -113,11 +121,26 @@ export function createAutomationEngine(ctx: AutomationContext) {
       const shown = effects.map(publicEffect);
       if (!applied.ok) {
         deps.logger?.warn({ err: applied.error, ruleId: rule.id, ticketId: ticket.id }, 'automation rule could not apply');
-        await timeline(tx, workspaceId, ticket, 'automation_failed', { ruleId: rule.id, ruleName: rule.name, ruleVersion: rule.version, error: applied.error instanceof Error ? applied.error.message.slice(0, 500) : String(applied.error) });
+        await timeline(tx, workspaceId, ticket, 'automation_failed', {
+          ruleId: rule.id,
+          ruleName: rule.name,
+          ruleVersion: rule.version,
+          error: applied.error instanceof Error ? applied.error.message.slice(0, 500) : String(applied.error),
+          summaryKey: 'automation.timeline.failed',
+          summaryParams: { rule: rule.name, version: rule.version },
+        });
         continue;
       }
       await repo.insertFiring(tx, workspaceId, { id: firingId, ruleId: rule.id, ruleVersion: rule.version, ticketId: ticket.id, chainId, depth, trigger: input.trigger, effects: shown, firedAt: clock.now() });
-      await timeline(tx, workspaceId, ticket, 'automation_fired', { ruleId: rule.id, ruleName: rule.name, ruleVersion: rule.version, effects: shown, depth });
+      await timeline(tx, workspaceId, ticket, 'automation_fired', {
+        ruleId: rule.id,
+        ruleName: rule.name,
+        ruleVersion: rule.version,
+        effects: shown,
+        depth,
+        summaryKey: 'automation.timeline.fired',
+        summaryParams: { rule: rule.name, version: rule.version },
+      });
       fired += 1;
       ticket = (await deps.tickets.readTicketRecord(tx, workspaceId, ticket.id)) ?? ticket;
       if (rule.definition.stopFurther) break;

@@ -116,7 +116,7 @@ export function createMacroOps(ctx: AutomationContext) {
         await ctx.applyEffects(tx, actor, ticketId, effects, { kind: 'macro', id: macro.id, name: macro.name, applicationId });
         const ticket = (await deps.tickets.readTicketRecord(tx, actor.workspaceId, ticketId))!;
         const shown = effects.map(publicEffect);
-        await deps.tickets.addTimelineEntry(tx, actor.workspaceId, ticketId, { kind: 'macro_applied', stage: stageOfStatus(ticket.status), operatorType: 'user', operatorId: actor.userId, details: { macroId: macro.id, macroName: macro.name, effects: shown } });
+        await deps.tickets.addTimelineEntry(tx, actor.workspaceId, ticketId, { kind: 'macro_applied', stage: stageOfStatus(ticket.status), operatorType: 'user', operatorId: actor.userId, details: { macroId: macro.id, macroName: macro.name, effects: shown, summaryKey: 'automation.timeline.macro', summaryParams: { macro: macro.name } } });
         await deps.audit.record(tx, actor, { action: 'automation.macro_applied', entityType: 'ticket', entityId: ticketId, details: { macroId: macro.id } });
         return { effects: shown };
       });
