@@ -3,6 +3,7 @@ import type { MessageKey } from './en.ts';
 import { botZhCN } from './bot.zh-CN.ts';
 import { kbZhCN } from './kb.zh-CN.ts';
 import { collaborationZhCN } from './collaboration.zh-CN.ts';
+import { automationZhCN } from './automation.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
@@ -652,4 +653,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...kbZhCN,
   ...botZhCN,
   ...collaborationZhCN,
+  ...automationZhCN,
 };
