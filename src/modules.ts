@@ -17,6 +17,7 @@ import { createSurveysModule } from './modules/surveys/index.ts';
 import { createComplaintsModule } from './modules/complaints/index.ts';
 import { createChatModule } from './modules/chat/index.ts';
 import { botChatResponder } from './modules/bot/index.ts';
+import { createAutomationModule } from './modules/automation/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -41,8 +42,9 @@ export function createModules(platform: ModulePlatform) {
   const routing = createRoutingModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
   const surveys = createSurveysModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
   const complaints = createComplaintsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service });
+  const automation = createAutomationModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service, channels: channels.service });
   chat.service.registerResponder(botChatResponder(bot.service));
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, chat, kb, bot, portal, routing, surveys, complaints };
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, chat, kb, bot, portal, routing, surveys, complaints, automation };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -3,6 +3,7 @@
 import { channelsEn } from './channels.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
 import { routingEn } from './routing.en.ts';
+import { automationEn } from './automation.en.ts';
 import { messagingEn } from './messaging.en.ts';
 import { botEn } from './bot.en.ts';
 import { kbEn } from './kb.en.ts';
@@ -657,6 +658,7 @@ export const en = {
   ...collaborationEn,
   ...routingEn,
   ...portalEn,
+  ...automationEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

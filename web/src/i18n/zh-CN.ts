@@ -4,6 +4,7 @@ import { botZhCN } from './bot.zh-CN.ts';
 import { kbZhCN } from './kb.zh-CN.ts';
 import { collaborationZhCN } from './collaboration.zh-CN.ts';
 import { routingZhCN } from './routing.zh-CN.ts';
+import { automationZhCN } from './automation.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
 import { portalZhCN } from './portal.zh-CN.ts';
 
@@ -656,4 +657,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...collaborationZhCN,
   ...routingZhCN,
   ...portalZhCN,
+  ...automationZhCN,
 };

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -14,6 +14,7 @@ export const adminScreens: Audience = {
     { path: 'admin/skills', page: lazy(() => import('./admin/skills-page.tsx')), label: 'nav.skills', icon: <StarOutlined aria-hidden />, permission: 'users.manage' },
     { path: 'admin/ticket-types', page: lazy(() => import('./admin/ticket-types-page.tsx')), label: 'nav.ticketTypes', icon: <TagsOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/custom-fields', page: lazy(() => import('./admin/custom-fields-page.tsx')), label: 'nav.customFields', icon: <FormOutlined aria-hidden />, permission: 'settings.manage' },
+    { path: 'admin/automation', page: lazy(() => import('./admin/automation-page.tsx')), label: 'automation.nav', icon: <ThunderboltOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/sla', page: lazy(() => import('./admin/sla-policies-page.tsx')), label: 'nav.slaPolicies', icon: <ClockCircleOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/calendars', page: lazy(() => import('./admin/calendars-page.tsx')), label: 'nav.calendars', icon: <CalendarOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/email', page: lazy(() => import('./admin/email-page.tsx')), label: 'nav.email', icon: <MailOutlined aria-hidden />, permission: 'settings.manage' },
