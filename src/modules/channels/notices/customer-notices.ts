@@ -111,6 +111,7 @@ export function createCustomerNotices(deps: CustomerNoticesDeps) {
         params: { customerName: name, ticketNumber: ticket.number, ticketSubject: ticket.subject, portalUrl: portalUrlOf(ticket.number), ...notice.params },
         ticketId: ticket.ticketId,
         dedupeKey: `${notice.dedupeKey}:${recipient.channel}`,
+        noticeGroup: notice.dedupeKey,
       });
       queued.push({ id: result.id, channel: recipient.channel });
     }
