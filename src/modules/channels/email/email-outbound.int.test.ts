@@ -59,6 +59,8 @@ beforeAll(async () => {
   port = await listener.listen(0, '127.0.0.1');
   relay = await startRelay();
   await email().updateSettings(a.admin.actor, { relayUrl: `smtp://127.0.0.1:${relay.port}` });
+  // These tests count what replies send; the automatic notices have their own (notices/customer-notices.int.test.ts).
+  await t.kernel.services.channels.notices.updateSettings(a.admin.actor, { acknowledgeNew: false, notifySolved: false });
 });
 beforeEach(() => {
   relay.received.length = 0;

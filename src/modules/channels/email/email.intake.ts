@@ -22,6 +22,8 @@ export interface EmailIntakeDeps {
   logger?: Logger;
   workspaces: WorkspacesService;
   tickets: TicketsService;
+  /** New tickets one sender may open by mail per hour; more mail joins their latest ticket unanswered. 0: no limit. */
+  ticketsPerSenderPerHour?: number;
 }
 
 export interface ReceivedMail {
@@ -35,6 +37,8 @@ export interface ReceivedMail {
 
 /** How many hops of merged tickets a reply follows to the surviving ticket. */
 const MAX_MERGE_HOPS = 5;
+/** The window of the per-sender limit on new tickets. */
+const SENDER_WINDOW_MS = 3_600_000;
 
 /**
  * The customer to find or create. A sender the customers module cannot take as an address (no From at
@@ -83,7 +87,23 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
     return null;
   }
 
-  async function writeOutcome(tx: Sql, record: repo.InboundRecord, message: InboundMessage, ticket: { id: string } | null, locale: Locale, prefix: string) {
+  /**
+   * The sender's latest ticket when a mail that would open another is over the per-sender limit: it joins that ticket
+   * as a note, and nothing answers it (no acknowledgement, no reopening), so a flood opens a bounded number of tickets.
+   */
+  async function heldBackInto(tx: Sql, workspaceId: string, message: InboundMessage, ticket: { id: string } | null): Promise<string | null> {
+    const limit = deps.ticketsPerSenderPerHour ?? 0;
+    if (ticket || message.automated || limit <= 0 || !message.from.email) return null;
+    const opened = await repo.selectTicketsOpenedBySender(tx, workspaceId, message.from.email, new Date(clock.now().getTime() - SENDER_WINDOW_MS));
+    return opened.length >= limit ? opened[0]! : null;
+  }
+
+  async function writeOutcome(tx: Sql, record: repo.InboundRecord, message: InboundMessage, ticket: { id: string } | null, locale: Locale, prefix: string, heldBack: boolean) {
+    const automatedNote = message.automated
+      ? translate(locale, `channels.email.automated.${message.automated.kind}`, { from: message.from.email ?? '' })
+      : heldBack
+        ? translate(locale, 'channels.email.rate_limited', { from: message.from.email ?? '', limit: deps.ticketsPerSenderPerHour ?? 0 })
+        : null;
     return fileInboundMessage(tx, deps.tickets, {
       actor: systemActor(record.workspaceId, locale),
       channel: 'email',
@@ -91,7 +111,7 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
       customer: customerOf(message, locale),
       subject: baseSubject(message.subject, prefix) || translate(locale, 'channels.email.no_subject'),
       body: message.body || message.fullBody || translate(locale, 'channels.email.no_text'),
-      automatedNote: message.automated ? translate(locale, `channels.email.automated.${message.automated.kind}`, { from: message.from.email ?? '' }) : null,
+      automatedNote,
     });
   }
 
@@ -113,12 +133,13 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
       // Another node may have filed it since it was read.
       const current = await repo.selectInbound(tx, workspaceId, id, { forUpdate: true });
       if (!current || current.status !== 'received') return false;
-      const result = await writeOutcome(tx, current, message, ticket, workspace.defaultLocale, workspace.ticketPrefix);
+      const heldBack = await heldBackInto(tx, workspaceId, message, ticket);
+      const result = await writeOutcome(tx, current, message, heldBack ? { id: heldBack } : ticket, workspace.defaultLocale, workspace.ticketPrefix, heldBack !== null);
       if (result.ticketId && message.externalId) await repo.insertThreadIds(tx, workspaceId, result.ticketId, [{ messageId: message.externalId, direction: 'in' }], now);
       await repo.markInboundProcessed(tx, workspaceId, id, {
         outcome: result.outcome,
-        automated: message.automated?.kind ?? null,
-        automatedReason: message.automated?.reason ?? null,
+        automated: message.automated?.kind ?? (heldBack ? 'rate_limited' : null),
+        automatedReason: message.automated?.reason ?? (heldBack ? `limit:${deps.ticketsPerSenderPerHour}/hour` : null),
         fromAddress: message.from.email ?? null,
         replyTo: message.replyTo?.email ?? null,
         subject: message.subject,
