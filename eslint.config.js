@@ -81,6 +81,22 @@ export default tseslint.config(
     },
   },
   {
+    // A module's sub-folders (channels/email, channels/outbound…) are one module: `../sibling/` stays inside it,
+    // and another module is two folders up.
+    files: ['src/modules/*/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./\\.\\./[^./][^/]*/(?!index\\.ts$).+', message: 'Import another module only through its index.ts.' },
+            { regex: '^\\.\\./\\.\\./\\.\\./(http|cli)/', message: 'Modules do not depend on the app assembly.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Contracts are shared with the browser bundle: pure constants, no imports of anything (node, zod, the app).
     files: ['src/contracts/**/*.ts'],
     rules: {
