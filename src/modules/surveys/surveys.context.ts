@@ -20,7 +20,7 @@ export interface SurveysDeps {
   workspaces: Pick<WorkspacesService, 'getWorkspace'>;
   identity: Pick<IdentityService, 'getUsersByIds' | 'getTeamsByIds'>;
   customers: Pick<CustomersService, 'getCustomerInTransaction' | 'listSegmentPage'>;
-  tickets: Pick<TicketsService, 'getTicket'>;
+  tickets: Pick<TicketsService, 'getTicket' | 'getTicketInTransaction'>;
   channels: Pick<ChannelsService, 'outbound'>;
   /** KEFU_PUBLIC_URL: survey links are absolute when it is set. */
   publicUrl?: string;

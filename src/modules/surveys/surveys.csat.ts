@@ -11,6 +11,7 @@ import { scheduleTimer, cancelTimersByKey, type DueTimer } from '../../platform/
 import { TEMPLATE_NAMES } from '../channels/index.ts';
 import { SURVEY_EVENTS, surveysOutbox } from './surveys.events.ts';
 import { channelFor, SURVEY_TEMPLATES, TIMER_KINDS, type SurveysContext } from './surveys.context.ts';
+import { systemActor } from '../../platform/actor.ts';
 import * as repo from './surveys.repository.ts';
 
 /** The ticket as the solved event carries it: what a CSAT invitation copies. */
@@ -62,6 +63,26 @@ export function createCsatOps(ctx: SurveysContext) {
     async csatLinkFor(tx: Sql, workspaceId: string, ticket: SolvedTicket): Promise<string> {
       const { invitation } = await ensureInvitation(tx, workspaceId, ticket, null, null);
       return ctx.linkFor(tx, workspaceId, invitation.id);
+    },
+
+    /**
+     * Whether the solved ticket's notice is this module's CSAT invitation (CSAT on, the customer not opted out and
+     * reachable): the e-mail channel then sends no solved notice of its own, so the customer gets one mail.
+     */
+    async sendsSolvedNotice(tx: Sql, workspaceId: string, ticket: Pick<SolvedTicket, 'customerId' | 'channel'>): Promise<boolean> {
+      const settings = await repo.ensureSettings(tx, workspaceId, clock.now());
+      if (!settings.csatEnabled || (await repo.isOptedOut(tx, workspaceId, ticket.customerId))) return false;
+      return channelFor(await ctx.recipientOf(tx, workspaceId, ticket.customerId), ticket.channel === 'sms') !== null;
+    },
+
+    /** The link a signed-in customer follows from the portal to rate their own ticket; null for anyone else's. */
+    async csatLinkForCustomer(workspaceId: string, ticketId: string, customerId: string): Promise<string | null> {
+      return ctx.db.transaction(async (tx) => {
+        const ticket = await deps.tickets.getTicketInTransaction(tx, systemActor(workspaceId), ticketId);
+        if (ticket.customer?.id !== customerId) return null;
+        const { invitation } = await ensureInvitation(tx, workspaceId, { ticketId, number: ticket.number, subject: ticket.subject, channel: ticket.channel, customerId, assigneeId: ticket.assignee?.id ?? null, teamId: ticket.team?.id ?? null }, 'portal', null);
+        return ctx.linkFor(tx, workspaceId, invitation.id);
+      });
     },
 
     /** On a solved ticket: the solved notice with the survey link, and its reminder. Once per ticket. */

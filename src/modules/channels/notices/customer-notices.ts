@@ -31,11 +31,12 @@ export interface SurveyTicket {
 }
 
 /**
- * The seam the satisfaction survey fills: a link for the customer to rate the ticket, or null when there is none (the
- * solved notice then goes without one). Called inside the solved change's delivery transaction, so a provider can
+ * The seam the satisfaction survey fills: a link for the customer to rate the ticket, null when there is none (the
+ * solved notice then goes without one), or false when the survey's own invitation is the solved notice (none is sent
+ * here, so the customer gets one mail). Called inside the solved change's delivery transaction, so a provider can
  * record the survey it issues with the notice.
  */
-export type SurveyLinkProvider = (tx: Sql, ticket: SurveyTicket) => Promise<string | null>;
+export type SurveyLinkProvider = (tx: Sql, ticket: SurveyTicket) => Promise<string | null | false>;
 
 export interface NoticeSettingsView {
   acknowledgeNew: boolean;
@@ -144,6 +145,7 @@ export function createCustomerNotices(deps: CustomerNoticesDeps) {
         const survey = surveyLinks
           ? await surveyLinks(tx, { workspaceId: event.workspaceId, ticketId: ticket.ticketId, ticketNumber: ticket.number, customerId: ticket.customerId, channel: ticket.channel })
           : null;
+        if (survey === false) return;
         // Solved again after a reopening is a new notice; the same event delivered twice is one.
         const dedupeKey = `notice:solved:${ticket.ticketId}:${event.id}`;
         await queueNotice(tx, event.workspaceId, ticket, survey ? { template: TEMPLATE_NAMES.solved, params: { surveyUrl: survey }, dedupeKey } : { template: SOLVED_WITHOUT_SURVEY, params: {}, dedupeKey }, settings);
