@@ -30,7 +30,7 @@ function timed<T>(work: () => T): { value: T; ms: number } {
   return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
-function runPureDecisions(agents: number, skills: number, tickets: number): void {
+export function runPureDecisions(agents: number, skills: number, tickets: number): void {
   const random = seeded(7);
   const candidates: Candidate[] = Array.from({ length: agents }, (_, i) => ({
     userId: `agent-${String(i).padStart(5, '0')}`,
