@@ -61,7 +61,7 @@ export function runPureDecisions(agents: number, skills: number, tickets: number
   }
 }
 
-async function runDatabasePath(options: { agents: number; skills: number; tickets: number; placements: number; databaseUrl?: string }): Promise<void> {
+export async function runDatabasePath(options: { agents: number; skills: number; tickets: number; placements: number; databaseUrl?: string }): Promise<void> {
   const bench = options.databaseUrl ? await createBenchDatabase(options.databaseUrl, 'kefu_bench_routing') : undefined;
   const db = await openDb(bench ? { databaseUrl: bench.url, poolSize: 4 } : {});
   const config = loadConfig({ KEFU_SECRET: 'bench-secret-bench-secret', KEFU_LOG_LEVEL: 'silent', DATA_DIR: '/tmp/kefu-bench-routing', ...(bench ? { DATABASE_URL: bench.url } : {}) });
