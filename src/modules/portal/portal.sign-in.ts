@@ -49,6 +49,7 @@ export function createSignInOps(ctx: PortalContext) {
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 3_600_000);
     const customerId = await db.transaction(async (tx) => {
       const id = knownCustomerId ?? (await deps.customers.resolveCustomer(tx, portalSystemActor(workspaceId, visitor), { email })).id;
+      await repo.deleteEndedSessions(tx, workspaceId, id, new Date(now.getTime() - minutes(24 * 60)));
       await repo.insertSession(tx, workspaceId, { id: newId(), tokenHash: hashToken(token), customerId: id, email, now, expiresAt });
       await deps.audit.record(tx, customerActor(workspaceId, id, visitor), { action: 'portal.signed_in', entityType: 'customer', entityId: id, details: { how } });
       return id;
