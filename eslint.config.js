@@ -54,7 +54,7 @@ const webDoors = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'scratch/', 'test-artifacts/', 'coverage/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'widget/dist/', 'data/', 'scratch/', 'test-artifacts/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -64,6 +64,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'routing',
+      async run({ quick, serverUrl }) {
+        const { runRoutingBench } = await import('./routing.bench.ts');
+        await runRoutingBench({ quick, serverUrl });
+      },
+    },
+    {
       name: 'portal',
       async run({ quick }) {
         const { runPortalBench } = await import('./portal.bench.ts');

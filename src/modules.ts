@@ -12,6 +12,12 @@ import { createKbModule } from './modules/kb/index.ts';
 import { createBotModule } from './modules/bot/index.ts';
 import { createCollaborationModule } from './modules/collaboration/index.ts';
 import { createPortalModule } from './modules/portal/index.ts';
+import { createRoutingModule } from './modules/routing/index.ts';
+import { createSurveysModule } from './modules/surveys/index.ts';
+import { createComplaintsModule } from './modules/complaints/index.ts';
+import { createChatModule } from './modules/chat/index.ts';
+import { botChatResponder } from './modules/bot/index.ts';
+import { createAutomationModule } from './modules/automation/index.ts';
 
 /**
  * The domain modules in dependency order, lowest first: each is created from the platform and the services of
@@ -29,10 +35,16 @@ export function createModules(platform: ModulePlatform) {
   const channels = createChannelsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, customers: customers.service });
   const notifications = createNotificationsModule(platform);
   const collaboration = createCollaborationModule({ ...platform, audit: audit.service, identity: identity.service, workspaces: workspaces.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
+  const chat = createChatModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, customers: customers.service, sla: sla.service });
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
   const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
   const portal = createPortalModule({ ...platform, audit: audit.service, workspaces: workspaces.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
-  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, kb, bot, portal };
+  const routing = createRoutingModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
+  const surveys = createSurveysModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
+  const complaints = createComplaintsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service });
+  const automation = createAutomationModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service, channels: channels.service });
+  chat.service.registerResponder(botChatResponder(bot.service));
+  return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, chat, kb, bot, portal, routing, surveys, complaints, automation };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -79,6 +79,8 @@ export async function ensureDemoWorkspace(
   }
   await ensureDemoMailbox(kernel, workspace.id);
   if (options.tickets > 0) await seedDemoData(kernel, workspace.id, options);
+  // After the history: the default rules act on what arrives from now on.
+  await kernel.services.automation.seedDefaultRules(workspace.id);
   return { created: true, workspaceId: workspace.id, workspaceName: workspace.name, logins };
 }
 

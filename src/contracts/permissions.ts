@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'kb.review',
   'kb.manage',
   'bot.manage',
+  // routing: team strategies, skill rules, reminders and agent capacities.
+  'routing.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +55,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'kb.read',
     'kb.write',
     'kb.review',
+    // routing
+    'routing.manage',
   ]),
   agent: new Set<Permission>(['tickets.read', 'tickets.write', 'tickets.assign', 'tickets.merge', 'customers.read', 'customers.write', 'contacts.unmasked', /* kb */ 'kb.read', 'kb.write']),
   specialist: new Set<Permission>(['tickets.read', 'tickets.write', 'customers.read', /* kb */ 'kb.read']),

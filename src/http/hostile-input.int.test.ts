@@ -241,6 +241,12 @@ const OPERATIONS: Record<string, Operation> = {
   'POST /subtasks/{id}/cancel': { params: (f) => ({ id: f.ids.cancelSubtask! }), body: () => ({ reason: 'Asked twice' }) },
   'PUT /subtask-targets/{departmentId}': { params: (f) => ({ departmentId: f.ids.department! }), body: () => ({ minutes: 240, businessTime: true, warnPercent: 75 }) },
   'DELETE /subtask-targets/{departmentId}': { params: (f) => ({ departmentId: f.ids.department! }) },
+  'PUT /routing/teams/{teamId}': {
+    params: (f) => ({ teamId: f.ids.team! }),
+    body: () => ({ strategy: 'skills', skillRules: [{ field: 'tag', value: 'vip 贵宾', skill: 'vip', minLevel: 3 }], reminderMinutes: 15 }),
+  },
+  'PUT /routing/agents/{userId}': { params: (f) => ({ userId: f.ids.user! }), body: () => ({ ticketCapacity: 12, chatCapacity: 4 }) },
+  'POST /tickets/{id}/transfer': { params: (f) => ({ id: f.ids.ticket! }), body: (f) => ({ teamId: f.ids.team, reason: 'Needs the fuzz team\n请转交' }) },
   // Customer portal and web form: the customer's own cookie, counters that count refused attempts too.
   'POST /api/portal/{workspace}/sign-in/link': { anonymous: true, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: (f) => ({ email: `portal-${f.serial()}@fuzz.test` }), headers: portalVisitor, mayRecordOnFailure: ['portal_rate_counters'] },
   'POST /api/portal/{workspace}/sign-in/verify': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: (f) => ({ token: f.ids.portalLinkToken }) },
@@ -261,6 +267,26 @@ const OPERATIONS: Record<string, Operation> = {
     mayRecordOnFailure: ['portal_rate_counters'],
   },
   'POST /api/portal/{workspace}/sign-out': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), headers: (f) => ({ cookie: f.ids.portalSignOutCookie! }) },
+  // Automation: rules, the dry run, macros.
+  'POST /automation/rules': {
+    body: (f) => ({
+      name: 'Tag refunds 退款',
+      trigger: { kind: 'event', event: 'ticket.created' },
+      conditions: { match: 'all', conditions: [{ field: 'ticket.subject', op: 'contains', value: 'refund 退款' }] },
+      actions: [{ type: 'add_tags', tags: ['refund'] }, { type: 'add_note', body: 'Check the order\n\tfirst' }, { type: 'assign_team', teamId: f.ids.team }],
+      isEnabled: false,
+    }),
+  },
+  'PATCH /automation/rules/{id}': { params: (f) => ({ id: f.ids.rule! }), body: () => ({ name: 'Renamed rule', conditions: { match: 'any', conditions: [{ field: 'ticket.custom.fuzz_area', op: 'is', value: 'north' }] } }) },
+  'DELETE /automation/rules/{id}': { params: (f) => ({ id: f.ids.spareRule! }) },
+  'POST /automation/dry-run': {
+    body: () => ({ rule: { trigger: { kind: 'event', event: 'ticket.created' }, conditions: { match: 'all', conditions: [{ field: 'ticket.subject', op: 'contains', value: 'Fixture' }] }, actions: [{ type: 'set_field', field: 'priority', value: 'P1' }] }, from: '2000-01-01T00:00:00Z', to: '2000-03-01T00:00:00Z' }),
+  },
+  'POST /automation/macros': { body: () => ({ name: 'Ask for photos 照片', actions: [{ type: 'add_reply', body: 'Please send photos.\n请发照片。' }], isShared: true }) },
+  'PATCH /automation/macros/{id}': { params: (f) => ({ id: f.ids.macro! }), body: () => ({ name: 'Renamed macro', actions: [{ type: 'add_tags', tags: ['photos'] }] }) },
+  'DELETE /automation/macros/{id}': { params: (f) => ({ id: f.ids.spareMacro! }) },
+  'POST /tickets/{id}/macros/{macroId}/preview': { params: (f) => ({ id: f.ids.ticket!, macroId: f.ids.macro! }) },
+  'POST /tickets/{id}/macros/{macroId}/apply': { params: (f) => ({ id: f.ids.ticket!, macroId: f.ids.macro! }) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -344,6 +370,11 @@ describe('hostile input against every write endpoint', () => {
     f.ids.subtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Fixture sub-task' });
     f.ids.completeSubtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Complete me' });
     f.ids.cancelSubtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Cancel me' });
+    const rule = { trigger: { kind: 'event', event: 'ticket.created' }, conditions: { match: 'all', conditions: [] }, actions: [{ type: 'add_tags', tags: ['fixture'] }] };
+    f.ids.rule = await create('/automation/rules', { name: 'Fixture rule', ...rule });
+    f.ids.spareRule = await create('/automation/rules', { name: 'Spare rule', ...rule });
+    f.ids.macro = await create('/automation/macros', { name: 'Fixture macro', actions: [{ type: 'add_tags', tags: ['macro'] }], isShared: true });
+    f.ids.spareMacro = await create('/automation/macros', { name: 'Spare macro', actions: [{ type: 'add_tags', tags: ['spare'] }], isShared: true });
     f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
     f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });
     f.secrets.wechatToken = 'fixtureToken';

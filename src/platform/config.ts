@@ -38,6 +38,8 @@ const ConfigSchema = z.object({
   SMTP_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(25 * 1_048_576),
   // The name the listener greets with; defaults to the machine's host name.
   SMTP_HOSTNAME: z.string().min(1).optional(),
+  // New tickets one sender may open by mail per hour; more mail joins their latest ticket, unanswered. 0: no limit.
+  KEFU_MAIL_TICKETS_PER_SENDER: z.coerce.number().int().min(0).default(20),
   // Where replies are sent: smtp://user:pass@host:587 or smtps://…:465. A workspace's own setting overrides it.
   SMTP_RELAY_URL: z
     .string()

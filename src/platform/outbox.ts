@@ -97,11 +97,42 @@ const outboxRows: DeferredKind<NewEvent & { occurredAt: string }> = {
 };
 
 /**
+ * Why an event happened when a reaction to another event caused it: the chain it belongs to (the first event's id)
+ * and how many reactions deep it is. Automation rules read it to stop a chain of rules retriggering each other.
+ */
+export interface EventCause {
+  chainId: string;
+  depth: number;
+}
+
+const causes = new WeakMap<Sql, EventCause>();
+
+/** Runs `work` so that every event it emits on `tx` carries `cause` (in its payload, as `causedBy`). */
+export async function withEventCause<T>(tx: Sql, cause: EventCause, work: () => Promise<T>): Promise<T> {
+  const outer = causes.get(tx);
+  causes.set(tx, cause);
+  try {
+    return await work();
+  } finally {
+    if (outer) causes.set(tx, outer);
+    else causes.delete(tx);
+  }
+}
+
+/** The cause an event was emitted under, if a reaction emitted it. */
+export function causeOf(event: { payload: object }): EventCause | null {
+  const cause = (event.payload as { causedBy?: unknown }).causedBy as Partial<EventCause> | undefined;
+  return cause && typeof cause.chainId === 'string' && typeof cause.depth === 'number' ? { chainId: cause.chainId, depth: cause.depth } : null;
+}
+
+/**
  * Writes an event into the outbox; call it with the same transaction as the change it describes.
  * In a transaction the row is written with the others just before commit.
  */
 export async function emitEvent(tx: Sql, clock: Clock, event: NewEvent): Promise<void> {
-  await deferWrite(tx, outboxRows, { ...event, occurredAt: clock.now().toISOString() });
+  const cause = causes.get(tx);
+  const stamped = cause ? { ...event, payload: { ...(event.payload ?? {}), causedBy: cause } } : event;
+  await deferWrite(tx, outboxRows, { ...stamped, occurredAt: clock.now().toISOString() });
 }
 
 interface EventRow {

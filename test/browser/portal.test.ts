@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type Relay } from '../../src/testing/smtp-sink.ts';
+import { startRelay, type Relay } from '../../src/testing/smtp-relay.ts';
 import { collectVisibleText, findEnglishStrings, launchBrowser, newUserContext, openPage, screenshot, signIn, watchForErrors } from './support/browser.ts';
 import { startKefu, type KefuServer, type SeededUser, type SeededWorkspace } from './support/kefu-server.ts';
 

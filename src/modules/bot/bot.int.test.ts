@@ -60,6 +60,11 @@ describe('the bot through the widget API', () => {
     expect(turn.confidence).toBeGreaterThanOrEqual(0.6);
   });
 
+  it.each(['开不了机', '手機開不了機了怎麼辦'])('answers "%s" with the article on 无法开机 (synonyms, traditional characters)', async (question) => {
+    const turn = await (await converse()).say(question);
+    expect(turn).toMatchObject({ outcome: 'answered', articleId: boot.id });
+  });
+
   it('hands an unknown question to a person with the conversation and its guess', async () => {
     const chat = await converse(slug, { name: '小明', email: 'xiaoming@example.com' });
     const turn = await chat.say('你们的发票抬头可以改成公司名称吗');

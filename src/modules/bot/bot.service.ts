@@ -10,6 +10,7 @@ import { createResponder, type Reply } from './bot.answer.ts';
 import { BotMatchers } from './bot-matcher.ts';
 import type { BotDeps } from './bot.context.ts';
 import { createConversationOps } from './bot.conversations.ts';
+import { createEmailAnswers } from './email-answers.ts';
 import * as repo from './bot.repository.ts';
 import { createBotSettingsOps } from './bot.settings.ts';
 import { createTriageOps } from './triage.service.ts';
@@ -35,7 +36,11 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((
 export function createBotService(deps: BotDeps) {
   const matchers = new BotMatchers();
   const responder = createResponder(deps, matchers);
+  const emailAnswers = createEmailAnswers(deps, responder);
   return {
+    emailAnswerSubscriber: emailAnswers.subscriber,
+    answerPendingEmails: emailAnswers.answerPendingEmails,
+    emailAnswerOf: emailAnswers.emailAnswerOf,
     ...createBotSettingsOps(deps),
     ...createConversationOps(deps, responder, matchers),
     ...createTriageOps(deps),

@@ -15,20 +15,25 @@ export { MAX_TRAINING_TICKETS } from './triage.service.ts';
 export { trainTriage, loadTriage, guess as guessTriageLabel, type TriageSample } from './triage-model.ts';
 export type { Reply } from './bot.answer.ts';
 export { HIDDEN_KEY } from './bot.settings.ts';
+export { botChatResponder } from './bot-chat-responder.ts';
 // The contracts, type-only: the web app derives its types from them.
 export type { SettingsSchema, IntentSchema, TurnSchema, TryResultSchema, MetricsSchema, TrainingSchema, PredictionSchema } from './bot.schemas.ts';
 export type { IntentBody, SettingsBody } from './bot.settings.ts';
 
 /** How often a node looks for a queued triage training run when no request woke it. */
 const TRAINING_IDLE_MS = 5_000;
+/** How often a node looks for new e-mail tickets the bot should answer. */
+const EMAIL_ANSWER_IDLE_MS = 2_000;
 
 /**
  * The bot and triage. Its widget routes live outside /api/v1 (under /api/widget/bot); the `ticket.created`
- * subscriber predicts each new ticket; a background loop runs queued training runs.
+ * subscribers predict each new ticket and queue new e-mail tickets for an automatic answer; background loops run
+ * queued training runs and answer the queued e-mails.
  */
 export function createBotModule(deps: BotDeps) {
   const bot = createBotService(deps);
   const trainingLoop = new PollingLoop('triage-training', () => bot.runPendingTraining(), TRAINING_IDLE_MS, deps.logger);
+  const emailAnswerLoop = new PollingLoop('bot-email-answers', () => bot.answerPendingEmails(), EMAIL_ANSWER_IDLE_MS, deps.logger);
   deps.tickets.registerDetailExtension('triage', (workspaceId, ticketId) => bot.readPrediction(workspaceId, ticketId));
   // A training request wakes this node's loop at once instead of at its next look.
   const service: BotService = {
@@ -43,10 +48,10 @@ export function createBotModule(deps: BotDeps) {
     service,
     routes: (app) => botRoutes(app, { bot: service }),
     publicRoutes: (app) => botWidgetRoutes(app, { bot: service }),
-    subscribers: [ticketsOutbox.subscriber({ name: 'bot.triage', types: ['ticket.created'], handle: (event, tx) => bot.predictInTransaction(event, tx) })],
+    subscribers: [ticketsOutbox.subscriber({ name: 'bot.triage', types: ['ticket.created'], handle: (event, tx) => bot.predictInTransaction(event, tx) }), bot.emailAnswerSubscriber],
     timers: [],
   };
-  return { ...module, loops: [trainingLoop] as readonly PollingLoop[] };
+  return { ...module, loops: [trainingLoop, emailAnswerLoop] as readonly PollingLoop[] };
 }
 
 export type BotModule = ReturnType<typeof createBotModule>;

@@ -162,6 +162,11 @@ export interface QueueOutboundInput {
   attachmentIds?: readonly string[];
   /** The same key twice in a workspace queues one message (an event delivered twice, a retried request). */
   dedupeKey?: string;
+  /**
+   * One notice sent on several channels (by e-mail and by SMS) gives each message the same group: its `outbound.sent`
+   * events say which was the first to reach the customer, so the notice counts once.
+   */
+  noticeGroup?: string;
   /** Not sent before this instant (a delayed notice); now when absent. */
   notBefore?: Date;
 }

@@ -1,9 +1,9 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db, Sql } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { TicketsService } from '../tickets/index.ts';
+import { fileDueArrivals } from './arrival-retry.ts';
 import * as repo from './channel-inbound.repository.ts';
 import { fileInboundMessage, type FiledMessage, type InboundFiling } from './inbound-filing.ts';
 
@@ -18,12 +18,6 @@ export interface PreparedArrival {
 }
 
 export type ArrivalPreparer = (arrival: repo.StoredInbound) => Promise<PreparedArrival>;
-
-const MAX_ATTEMPTS = 8;
-/** 10 s, 20 s, 40 s … capped at an hour, as for mail. */
-const retryDelayMs = (attempts: number): number => Math.min(10_000 * 2 ** attempts, 3_600_000);
-
-const describeError = (error: unknown): string => (error instanceof AppError ? `${error.messageKey} ${JSON.stringify(error.fields)}` : error instanceof Error ? error.message : String(error));
 
 /**
  * Messages that came through WeChat or a webhook: stored as they arrive (the provider is answered once the
@@ -63,19 +57,12 @@ export function createChannelInbound(deps: { db: Db; clock: Clock; logger?: Logg
 
     /** Files the arrivals that are due; returns how many it took. */
     async processPending(options: { limit?: number } = {}): Promise<number> {
-      const due = await repo.selectDueInbound(db, clock.now(), options.limit ?? 20);
-      for (const { workspaceId, id } of due) {
-        try {
-          await processOne(workspaceId, id);
-        } catch (error) {
-          const current = await repo.selectInbound(db, workspaceId, id);
-          const attempts = (current?.attempts ?? 0) + 1;
-          const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(clock.now().getTime() + retryDelayMs(attempts - 1));
-          deps.logger?.warn({ err: error, inboundId: id, attempts }, retryAt ? 'an inbound channel message could not be filed; will retry' : 'an inbound channel message could not be filed; giving up (it is kept)');
-          await repo.markInboundAttemptFailed(db, workspaceId, id, { error: describeError(error), retryAt });
-        }
-      }
-      return due.length;
+      const arrivals = {
+        selectDue: (now: Date, limit: number) => repo.selectDueInbound(db, now, limit),
+        attemptsSoFar: async (workspaceId: string, id: string) => (await repo.selectInbound(db, workspaceId, id))?.attempts ?? 0,
+        markAttemptFailed: (workspaceId: string, id: string, failure: { error: string; retryAt: Date | null }) => repo.markInboundAttemptFailed(db, workspaceId, id, failure),
+      };
+      return fileDueArrivals(arrivals, processOne, { clock, logger: deps.logger, what: 'an inbound channel message', limit: options.limit });
     },
 
     latestOfTicket: (workspaceId: string, ticketId: string, channel: repo.StoredChannel, sql: Sql = db) => repo.selectLatestOfTicket(sql, workspaceId, ticketId, channel),

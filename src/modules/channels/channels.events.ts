@@ -17,7 +17,7 @@ export interface OutboundEventPayload {
   template: string | null;
   ticketId: string | null;
   ticketMessageId: string | null;
-  /** A customer-facing update on the ticket's progress left (an agent's progress update): the SLA's progress target counts it. */
+  /** A customer-facing update on the ticket's progress left (an agent's progress update; of one sent on several channels, the first to leave): the SLA's progress target counts it. */
   isProgressUpdate: boolean;
   /** ISO text. */
   at: string;

@@ -4,6 +4,9 @@ import './outbound/template-defaults.ts';
 import './wechat/wechat.messages.ts';
 import './webhook/webhook.messages.ts';
 import './phone/phone.messages.ts';
+import './notices/notices.messages.ts';
+import './notices/notice-templates.ts';
+import './sms/sms.messages.ts';
 
 import { PollingLoop } from '../../platform/background.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -20,7 +23,12 @@ import { emailReplySubscriber } from './email/email.replies.ts';
 import { emailRoutes } from './email/email.routes.ts';
 import { createEmailService } from './email/email.service.ts';
 import { createMessaging } from './messaging.ts';
+import { createCustomerNotices } from './notices/customer-notices.ts';
+import { noticesRoutes } from './notices/notices.routes.ts';
 import { outboundRoutes } from './outbound/outbound.routes.ts';
+import { createSmsAdapter } from './sms/sms-adapter.ts';
+import { smsRoutes } from './sms/sms.routes.ts';
+import { createSmsService } from './sms/sms.service.ts';
 import { createOutboundService } from './outbound/outbound.service.ts';
 
 export {
@@ -40,6 +48,10 @@ export {
   type QueuedOutbound,
 } from './channel-adapter.ts';
 export { CHANNEL_EVENTS, channelsOutbox, type ChannelEventPayloads, type OutboundEventPayload, type OutboundFailedPayload } from './channels.events.ts';
+export type { CustomerNotices, SurveyLinkProvider, SurveyTicket, NoticeSettingsView } from './notices/customer-notices.ts';
+export type { NoticeSettingsSchema, UpdateNoticeSettingsBody, ProgressUpdateBody } from './notices/notices.routes.ts';
+export type { SmsGatewayView } from './sms/sms.service.ts';
+export type { SmsGatewaySchema, PutSmsGatewayBody } from './sms/sms.routes.ts';
 export type { OutboundService, DeliveryView } from './outbound/outbound.service.ts';
 export type { TemplateView, TemplateVersionView } from './outbound/outbound.templates.ts';
 export { registerTemplates, type TemplateDefinition, type TemplateText, type TemplateParams, type RenderedMessage } from './outbound/templates.ts';
@@ -69,7 +81,7 @@ export interface ChannelsDeps {
   tickets: TicketsService;
   customers: Pick<CustomersService, 'getCustomer' | 'getCustomerInTransaction' | 'resolveCustomer'>;
   identity: Pick<IdentityService, 'getUsersByIds'>;
-  config: { SMTP_RELAY_URL?: string; WECHAT_API_BASE_URL: string; KEFU_PUBLIC_URL?: string };
+  config: { SMTP_RELAY_URL?: string; WECHAT_API_BASE_URL: string; KEFU_PUBLIC_URL?: string; KEFU_MAIL_TICKETS_PER_SENDER?: number };
 }
 
 /** Stored mail and queued messages wait at most this long when no wake-up reached the worker (another node wrote them). */
@@ -89,11 +101,14 @@ export function createChannelsModule(deps: ChannelsDeps) {
   const sendWake = { kick: () => undefined as void };
   const outbound = createOutboundService(deps, { onQueued: () => sendWake.kick() });
   outbound.registerAdapter(createEmailAdapter({ db: deps.db, clock: deps.clock, workspaces: deps.workspaces, tickets: deps.tickets, relayUrl: deps.config.SMTP_RELAY_URL }));
+  outbound.registerAdapter(createSmsAdapter({ db: deps.db }));
+  const sms = createSmsService(deps);
+  const notices = createCustomerNotices({ ...deps, queue: outbound, publicUrl: deps.config.KEFU_PUBLIC_URL });
   const sendLoop = new PollingLoop('outbound-send', () => outbound.sendPending(), SEND_IDLE_MS, deps.logger);
   sendWake.kick = () => sendLoop.kick();
 
   const intakeWake = { kick: () => undefined as void };
-  const email = createEmailService({ ...deps, defaultRelayUrl: deps.config.SMTP_RELAY_URL }, { onStored: () => intakeWake.kick() });
+  const email = createEmailService({ ...deps, defaultRelayUrl: deps.config.SMTP_RELAY_URL, ticketsPerSenderPerHour: deps.config.KEFU_MAIL_TICKETS_PER_SENDER }, { onStored: () => intakeWake.kick() });
   const intakeLoop = new PollingLoop('email-intake', () => email.processPending(), INTAKE_IDLE_MS, deps.logger);
   intakeWake.kick = () => intakeLoop.kick();
 
@@ -103,16 +118,18 @@ export function createChannelsModule(deps: ChannelsDeps) {
   const channelIntakeLoop = new PollingLoop('channel-intake', () => messaging.service.processInbound(), CHANNEL_INTAKE_IDLE_MS, deps.logger);
   channelWake.kick = () => channelIntakeLoop.kick();
 
-  const service = { email, outbound, ...messaging.service };
+  const service = { email, outbound, notices, sms, ...messaging.service };
   const module: KefuModule<typeof service> = {
     service,
     routes: async (app) => {
       await emailRoutes(app, { email });
       await outboundRoutes(app, { outbound });
+      await noticesRoutes(app, { notices });
+      await smsRoutes(app, { sms });
       await messaging.routes(app, {});
     },
     hooks: messaging.hooks,
-    subscribers: [emailReplySubscriber({ queue: outbound, customers: deps.customers }), ...messaging.subscribers],
+    subscribers: [emailReplySubscriber({ queue: outbound, customers: deps.customers }), ...notices.subscribers, ...messaging.subscribers],
     timers: [],
   };
   return { ...module, loops: [intakeLoop, sendLoop, channelIntakeLoop] as readonly PollingLoop[], close: () => outbound.close() };

@@ -110,6 +110,18 @@ export function createCustomersService(deps: CustomersDeps) {
       return customerSearchText(record.name, record.organizationName, record.identities);
     },
 
+    /**
+     * A page of a segment (a tag, or everyone) with unmasked contacts, newest first, inside the caller's transaction:
+     * what a survey campaign sends to. `after` is the last row of the previous page.
+     */
+    async listSegmentPage(sql: Sql, workspaceId: string, segment: { tag?: string; after?: { createdAt: Date; id: string }; limit: number }) {
+      const rows = await repo.searchCustomers(sql, workspaceId, { tag: segment.tag, after: segment.after, limit: segment.limit });
+      return rows.map((record) => {
+        const summary = toSummary(record, true);
+        return { id: record.id, name: record.name, locale: record.locale, email: summary.email, phone: summary.phone, createdAt: record.createdAt };
+      });
+    },
+
     async listCustomers(actor: Actor, options: ListCustomersOptions = {}): Promise<{ items: Customer[]; nextCursor: string | null }> {
       assertCan(actor, 'customers.read');
       const limit = Math.min(Math.max(Math.trunc(options.limit ?? DEFAULT_PAGE), 1), MAX_PAGE);

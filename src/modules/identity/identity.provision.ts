@@ -4,6 +4,7 @@ import { hash } from '@node-rs/argon2';
 import { systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n.ts';
+import type { Sql } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Workspace } from '../workspaces/index.ts';
 import { assertPasswordStrength, toPublicUser, type IdentityContext, type PublicUser } from './identity.context.ts';
@@ -25,9 +26,18 @@ export interface ProvisionedWorkspace {
   generatedPassword: string | null;
 }
 
+/** What a module higher up adds to every new workspace (automation's default rules), in the provisioning transaction. */
+export type WorkspaceSeeder = (tx: Sql, workspace: Workspace) => Promise<void>;
+
 export function createProvisionOps(ctx: IdentityContext) {
   const { db, clock, audit, workspaces } = ctx;
+  const seeders: WorkspaceSeeder[] = [];
   return {
+    /** Modules above identity register here what a new workspace starts with; workspaces made for tests get none. */
+    registerWorkspaceSeeder(seeder: WorkspaceSeeder): void {
+      seeders.push(seeder);
+    },
+
     /**
      * Creates the workspace and its administrator in one transaction, so a refused administrator (e-mail taken is
      * impossible in a new workspace, but a bad password is not) never leaves a workspace nobody can sign in to.
@@ -54,6 +64,7 @@ export function createProvisionOps(ctx: IdentityContext) {
         const system = systemActor(created.id);
         await audit.record(tx, system, { action: 'workspace.created', entityType: 'workspace', entityId: created.id, details: { slug: created.slug } });
         await audit.record(tx, system, { action: 'user.created', entityType: 'user', entityId: adminId, details: { role: 'admin' } });
+        for (const seed of seeders) await seed(tx, created);
         return created;
       });
       const admin = toPublicUser((await repo.selectUsers(db, workspace.id, { ids: [adminId] }))[0]!);

@@ -9,8 +9,14 @@ import { assertPasswordStrength, toPublicUser, type IdentityContext, type Public
 import * as repo from './identity.repository.ts';
 import { assertCan } from './permissions.ts';
 
+export type Presence = 'online' | 'away' | 'offline';
+
+/** Told of a presence change inside the transaction that stores it (routing hands work to whoever came online). */
+export type PresenceListener = (tx: Sql, change: { workspaceId: string; userId: string; from: string; to: Presence }) => Promise<void>;
+
 export function createUserOps(ctx: IdentityContext) {
   const { db, clock, audit, requireUser } = ctx;
+  const presenceListeners: PresenceListener[] = [];
 
   async function validateTeamIds(actor: Actor, teamIds: string[]): Promise<void> {
     const known = await repo.selectTeams(db, actor.workspaceId, teamIds);
@@ -22,15 +28,29 @@ export function createUserOps(ctx: IdentityContext) {
   return {
     hashPassword: (password: string) => hash(password),
 
+    /** A higher module's reaction to presence changes (registered once, when it is created). */
+    onPresenceChange(listener: PresenceListener): void {
+      presenceListeners.push(listener);
+    },
+
+    /** Sets an agent's open-ticket capacity (`max_load`) inside the caller's transaction; the caller checked the right to. */
+    async setMaxLoadInTransaction(tx: Sql, workspaceId: string, userId: string, maxLoad: number): Promise<void> {
+      await repo.updateUserRow(tx, workspaceId, userId, { maxLoad }, clock.now());
+    },
+
     async getMe(actor: Actor): Promise<PublicUser> {
       if (!actor.userId) throw notFound('user');
       return toPublicUser(await requireUser(actor, actor.userId));
     },
 
-    async updateMe(actor: Actor, patch: { name?: string; locale?: Locale | null; theme?: 'light' | 'dark'; presence?: 'online' | 'away' | 'offline' }): Promise<PublicUser> {
+    async updateMe(actor: Actor, patch: { name?: string; locale?: Locale | null; theme?: 'light' | 'dark'; presence?: Presence }): Promise<PublicUser> {
       if (!actor.userId) throw notFound('user');
       await db.transaction(async (tx) => {
+        const before = patch.presence === undefined ? undefined : (await repo.selectUsers(tx, actor.workspaceId, { ids: [actor.userId!] }))[0];
         await repo.updateUserRow(tx, actor.workspaceId, actor.userId!, patch, clock.now());
+        if (before && patch.presence && before.presence !== patch.presence) {
+          for (const listener of presenceListeners) await listener(tx, { workspaceId: actor.workspaceId, userId: actor.userId!, from: before.presence, to: patch.presence });
+        }
         await audit.record(tx, actor, { action: 'user.profile_updated', entityType: 'user', entityId: actor.userId, details: { fields: Object.keys(patch) } });
       });
       return toPublicUser(await requireUser(actor, actor.userId));

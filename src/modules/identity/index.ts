@@ -8,12 +8,13 @@ import { createIdentityService, type IdentityService } from './identity.service.
 
 export { UserSchema } from './identity.routes.ts';
 export type { IdentityService } from './identity.service.ts';
-export type { ProvisionWorkspaceInput, ProvisionedWorkspace } from './identity.provision.ts';
+export type { ProvisionWorkspaceInput, ProvisionedWorkspace, WorkspaceSeeder } from './identity.provision.ts';
 export { toPublicUser, MIN_PASSWORD_LENGTH, type PublicUser } from './identity.context.ts';
 export { IDENTITY_CHANNEL, type IdentityChange, type ConnectionCredential, type LiveCredential } from './identity.connections.ts';
 export { MAX_FAILED_LOGINS, LOCKOUT_MINUTES, type AuthenticatedSession } from './identity.sessions.ts';
 export { assertCan, can, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.ts';
 export type { TeamRecord, ApiTokenRecord } from './identity.repository.ts';
+export type { Presence, PresenceListener } from './identity.users.ts';
 export { SESSION_COOKIE, sessionCookieOptions } from './session-cookie.ts';
 
 export interface IdentityModuleDeps extends ModulePlatform {

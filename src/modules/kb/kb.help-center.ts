@@ -32,6 +32,12 @@ export interface HelpArticleSummary {
   locale: KbLocale;
 }
 
+export interface HelpHome {
+  workspace: { name: string; slug: string; defaultLocale: KbLocale };
+  locale: KbLocale;
+  categories: HelpCategory[];
+}
+
 export interface HelpArticle {
   id: string;
   slug: string;
@@ -76,7 +82,7 @@ export function createHelpCenterOps(deps: KbDeps, ops: { categories: CategoryOps
   }
 
   return {
-    async getHelpHome(workspaceSlug: string, locale: KbLocale | undefined) {
+    async getHelpHome(workspaceSlug: string, locale: KbLocale | undefined): Promise<HelpHome> {
       const workspace = await workspaceOf(workspaceSlug);
       const reading = locale ?? workspace.defaultLocale;
       const [categories, documents] = await Promise.all([ops.categories.loadCategories(db, workspace.id), publicDocuments(workspace.id, reading)]);

@@ -1,7 +1,7 @@
 /** Customers sign in to the portal: the e-mailed link (real SMTP to a local relay), once and for 15 minutes; the password; isolation. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
-import { startRelay, type Relay } from '../../testing/smtp-sink.ts';
+import { startRelay, type Relay } from '../../testing/smtp-relay.ts';
 import { createPortalWorkspace, portalCookieOf, portalRequest, receivedSignInToken, signInByLink, type PortalWorkspace } from './portal.testing.ts';
 
 let t: TestContext;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../../testing/multipart.ts';
 import { createTestContext, type TestContext } from '../../testing/test-app.ts';
-import { startRelay, type Relay } from '../../testing/smtp-sink.ts';
+import { startRelay, type Relay } from '../../testing/smtp-relay.ts';
 import { createPortalWorkspace, portalRequest, signInByLink, type PortalWorkspace } from './portal.testing.ts';
 
 let t: TestContext;

@@ -2,7 +2,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { TestContext, TestWorkspace } from '../../testing/test-app.ts';
-import type { Relay } from '../../testing/smtp-sink.ts';
+import type { Relay } from '../../testing/smtp-relay.ts';
 import { PORTAL_COOKIE } from './portal.routes.ts';
 
 export interface PortalWorkspace extends TestWorkspace {

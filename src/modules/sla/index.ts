@@ -16,6 +16,7 @@ import { slaRoutes } from './sla.routes.ts';
 import { createSlaService, type SlaService } from './sla.service.ts';
 import { deferTimelineEntry, isTicketStatus, setSlaSummary, stageOfStatus, ticketsOutbox, type TicketsService } from '../tickets/index.ts';
 import type { CustomersService } from '../customers/index.ts';
+import { channelsOutbox } from '../channels/index.ts';
 
 /** The engine on its own, for benchmarks and simulations that drive timers without the HTTP app. */
 export { createSlaEngine } from './sla.engine.ts';
@@ -105,6 +106,7 @@ export function createSlaModule(deps: SlaModuleDeps): KefuModule<SlaService> {
     subscribers: [
       ticketsOutbox.subscriber({ name: 'sla.clock', types: TICKET_EVENT_TYPES, handle: engine.handleTicketEvent }),
       slaOutbox.subscriber({ name: 'sla.escalation', types: ESCALATION_EVENT_TYPES, handle: engine.handleEscalationEvent }),
+      channelsOutbox.subscriber({ name: 'sla.progress_update', types: ['outbound.sent'], handle: engine.handleProgressUpdate }),
     ],
     timers: [
       { kind: TIMER_KINDS.warning, handle: engine.fireTargetTimer },

@@ -56,7 +56,9 @@ function startOf(work: SlaWork, metric: Metric): Date | undefined {
       return state.firstRespondedAt && state.awaitingReplySince ? state.awaitingReplySince : undefined;
     case 'progress_update': {
       if (!state.firstRespondedAt) return undefined;
-      const candidates = [state.firstRespondedAt, state.lastAgentReplyAt, state.reopenedAt].filter((d): d is Date => d !== null);
+      // A progress update sent to the customer (not only a reply) starts the next period.
+      const lastUpdate = latestTarget(work, 'progress_update')?.metAt ?? null;
+      const candidates = [state.firstRespondedAt, state.lastAgentReplyAt, state.reopenedAt, lastUpdate].filter((d): d is Date => d !== null);
       return new Date(Math.max(...candidates.map((d) => d.getTime())));
     }
   }
@@ -214,6 +216,12 @@ export function applyAgentReply(work: SlaWork, at: Date): void {
   state.firstRespondedAt ??= at;
   if (!state.lastAgentReplyAt || at > state.lastAgentReplyAt) state.lastAgentReplyAt = at;
   if (state.awaitingReplySince && state.awaitingReplySince <= at) state.awaitingReplySince = null;
+}
+
+/** A progress update that reached the customer (an agent's notice, sent) meets the periodic update target only. */
+export function applyProgressUpdate(work: SlaWork, at: Date): void {
+  const target = openTarget(work, 'progress_update');
+  if (target && target.startedAt <= at) replaceTarget(work, target, meetTarget(target, at, calendarOf(work, target.calendarId)));
 }
 
 export function applyCustomerMessage(work: SlaWork, at: Date): void {

@@ -12,7 +12,7 @@ import { scheduleTimer, type DueTimer } from '../../platform/timers.ts';
 import type { BusinessCalendar } from './business-calendar.ts';
 import { summarize } from './sla-clock.ts';
 import type { Metric } from './sla-policy.ts';
-import { applyPolicy, applyTargetTimer, applyTicketEvent, matchTicketPolicy } from './sla-reconcile.ts';
+import { applyPolicy, applyProgressUpdate, applyTargetTimer, applyTicketEvent, matchTicketPolicy } from './sla-reconcile.ts';
 import { calendarIn, TIMER_KINDS, type SlaTicketEvent } from './sla-work.ts';
 import { createSlaStore, type LoadedWork, type SlaConfig, type SlaCustomersPort, type SlaTicketsPort } from './sla.engine-store.ts';
 import { createSlaEscalation, type SlaPeoplePort } from './sla.escalation.ts';
@@ -65,6 +65,20 @@ export function createSlaEngine(deps: SlaEngineDeps) {
     const { customerChanged } = applyTicketEvent(work, event, applied);
     if (customerChanged) await store.refreshCustomer(tx, workspaceId, state);
     await rematch(tx, work, event.occurredAt, config);
+    await store.save(tx, work, true);
+  }
+
+  /** A progress update reached the customer (the channels module's `outbound.sent`): the periodic target is met and runs again. */
+  async function handleProgressUpdate(event: { workspaceId: string; payload: { ticketId: string | null; isProgressUpdate: boolean; at: string } }, tx: Sql): Promise<void> {
+    const { workspaceId, payload } = event;
+    if (!payload.isProgressUpdate || !payload.ticketId) return;
+    const state = await store.loadState(tx, workspaceId, payload.ticketId, 'wait');
+    if (!state || !state.isOpen) return;
+    const work = await store.loadWork(tx, workspaceId, state);
+    const at = new Date(payload.at);
+    applyProgressUpdate(work, at);
+    if (work.changed.size === 0) return;
+    await rematch(tx, work, at, await store.configOf(tx, workspaceId));
     await store.save(tx, work, true);
   }
 
@@ -131,6 +145,7 @@ export function createSlaEngine(deps: SlaEngineDeps) {
   return {
     ensureDefaults: store.ensureDefaults,
     handleTicketEvent,
+    handleProgressUpdate,
     fireTargetTimer,
     recomputeBatch,
     scheduleRecompute,

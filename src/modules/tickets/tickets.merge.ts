@@ -26,6 +26,26 @@ export function createTicketMergeOps(ctx: TicketsContext) {
     return { first, second };
   }
 
+  async function linkInTransaction(tx: Sql, actor: Actor, ticketId: string, otherId: string): Promise<boolean> {
+    assertCan(actor, 'tickets.write');
+    if (ticketId === otherId) throw new AppError('validation', 'errors.validation', { fields: [{ field: 'ticketId', messageKey: 'tickets.link_self' }] });
+    const { first: ticket, second: other } = await lockPair(tx, actor, ticketId, otherId);
+    const now = clock.now();
+    if (!(await repo.insertLink(tx, actor.workspaceId, ticket.id, other.id, actor.userId, now))) return false;
+    for (const [self, peer] of [[ticket, other], [other, ticket]] as const) {
+      await timelineRepo.insertTimeline(tx, actor.workspaceId, self.id, {
+        at: now,
+        stage: stageOfAction('linked', self.status),
+        kind: 'linked',
+        ...ctx.operatorOf(actor),
+        details: { linkedTicketId: peer.id, linkedNumber: peer.number },
+      });
+    }
+    await deps.audit.record(tx, actor, { action: 'ticket.linked', entityType: 'ticket', entityId: ticket.id, details: { linkedTicketId: other.id } });
+    await ctx.emit(tx, actor, 'ticket.linked', ticket, { linkedTicketId: other.id, linkedNumber: other.number });
+    return true;
+  }
+
   return {
     /**
      * Merges a duplicate (source) into another ticket (target): the source is closed and points at the
@@ -104,25 +124,11 @@ export function createTicketMergeOps(ctx: TicketsContext) {
 
     /** Links two related tickets (symmetric). Linking an already linked pair changes nothing. */
     async linkTickets(actor: Actor, ticketId: string, otherId: string): Promise<void> {
-      assertCan(actor, 'tickets.write');
-      if (ticketId === otherId) throw new AppError('validation', 'errors.validation', { fields: [{ field: 'ticketId', messageKey: 'tickets.link_self' }] });
-      await ctx.db.transaction(async (tx) => {
-        const { first: ticket, second: other } = await lockPair(tx, actor, ticketId, otherId);
-        const now = clock.now();
-        if (!(await repo.insertLink(tx, actor.workspaceId, ticket.id, other.id, actor.userId, now))) return;
-        for (const [self, peer] of [[ticket, other], [other, ticket]] as const) {
-          await timelineRepo.insertTimeline(tx, actor.workspaceId, self.id, {
-            at: now,
-            stage: stageOfAction('linked', self.status),
-            kind: 'linked',
-            ...ctx.operatorOf(actor),
-            details: { linkedTicketId: peer.id, linkedNumber: peer.number },
-          });
-        }
-        await deps.audit.record(tx, actor, { action: 'ticket.linked', entityType: 'ticket', entityId: ticket.id, details: { linkedTicketId: other.id } });
-        await ctx.emit(tx, actor, 'ticket.linked', ticket, { linkedTicketId: other.id, linkedNumber: other.number });
-      });
+      await ctx.db.transaction((tx) => linkInTransaction(tx, actor, ticketId, otherId));
     },
+
+    /** `linkTickets` inside the caller's transaction (automation rules); true when the link is new. */
+    linkTicketsInTransaction: (tx: Sql, actor: Actor, ticketId: string, otherId: string) => linkInTransaction(tx, actor, ticketId, otherId),
 
     async unlinkTickets(actor: Actor, ticketId: string, otherId: string): Promise<void> {
       assertCan(actor, 'tickets.write');

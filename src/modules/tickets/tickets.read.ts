@@ -131,6 +131,14 @@ export function createTicketReadOps(ctx: TicketsContext) {
       return (await ctx.toViews(actor, [ticket], { sql: tx }))[0]!;
     },
 
+    /**
+     * Locks a ticket on the caller's transaction and returns it as stored (routing, before it places the ticket):
+     * with `skipLocked`, undefined when another transaction holds it, so a queue drain never waits on one ticket.
+     */
+    async lockTicketInTransaction(tx: Sql, workspaceId: string, ticketId: string, options: { skipLocked?: boolean } = {}): Promise<repo.TicketRecord | undefined> {
+      return repo.selectTicket(tx, workspaceId, ticketId, { forUpdate: true, skipLocked: options.skipLocked });
+    },
+
     async getTicketByNumber(actor: Actor, number: string): Promise<TicketDetail> {
       assertCan(actor, 'tickets.read');
       const ticket = await repo.selectTicketByNumber(ctx.db, actor.workspaceId, normalizeTicketNumber(number));

@@ -164,9 +164,10 @@ export async function insertTicketsNumbered(
   return input.items.map((item) => byId.get(item.ticket.id)!);
 }
 
-export async function selectTicket(sql: Sql, workspaceId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<TicketRecord | undefined> {
+export async function selectTicket(sql: Sql, workspaceId: string, id: string, options: { forUpdate?: boolean; skipLocked?: boolean } = {}): Promise<TicketRecord | undefined> {
+  const lock = options.forUpdate ? (options.skipLocked ? ' FOR UPDATE SKIP LOCKED' : ' FOR UPDATE') : '';
   const rows = await sql.query(
-    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${TICKET_COLUMNS} FROM tickets WHERE workspace_id = $1 AND id = $2${lock}`,
     [workspaceId, id],
   );
   return rows[0] ? toTicket(rows[0]) : undefined;

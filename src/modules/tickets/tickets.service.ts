@@ -5,6 +5,7 @@ import { createTicketsContext, type TicketsDeps } from './tickets.context.ts';
 import { createConversationOps } from './tickets.conversation.ts';
 import { createTicketCountOps } from './tickets.counts.ts';
 import { createTicketCreateOps } from './tickets.create.ts';
+import { createTicketHistoryOps } from './tickets.history.ts';
 import { createTicketMergeOps } from './tickets.merge.ts';
 import { createTicketReadOps } from './tickets.read.ts';
 import * as repo from './tickets.repository.ts';
@@ -39,6 +40,7 @@ export function createTicketsService(deps: TicketsDeps) {
     ...createTicketSettingsOps(ctx),
     ...createAttachmentOps(ctx),
     ...createSearchIndexOps(ctx),
+    ...createTicketHistoryOps(ctx),
     /** Same as the module-level export; here for callers that hold the service. */
     addTimelineEntry: (tx: Sql, workspaceId: string, ticketId: string, entry: Omit<TimelineEntryInput, 'at'> & { at?: Date }) =>
       addTimelineEntry(tx, workspaceId, ticketId, { ...entry, at: entry.at ?? deps.clock.now() }),

@@ -241,5 +241,16 @@ export function createTicketUpdateOps(ctx: TicketsContext) {
       const { assigneeId, teamId, departmentId, priority, status, nextStep } = input;
       return applyUpdate(tx, actor, ticketId, { assigneeId, teamId, departmentId, priority, status, nextStep }, {});
     },
+
+    /**
+     * Any change a PATCH can make, inside the caller's transaction (automation rules and macros, which run in the
+     * event dispatcher's or the request's transaction), with the same checks, events, timeline and audit.
+     */
+    async updateTicketInTransaction(tx: Sql, actor: Actor, ticketId: string, input: UpdateTicketInput): Promise<repo.TicketRecord> {
+      assertCanChange(actor, input);
+      const settings = await ctx.loadSettings(actor.workspaceId, tx);
+      if (input.type !== undefined) ctx.assertTypeAllowed(settings.types, input.type);
+      return applyUpdate(tx, actor, ticketId, input, { settings });
+    },
   };
 }

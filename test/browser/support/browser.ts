@@ -92,8 +92,11 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  */
 export function findEnglishStrings(text: string): string[] {
   const found = new Set<string>();
+  // A value both catalogues share is shown as written in either language (a language's own name, "English", in the
+  // language switcher), so it is no sign of a missing translation wherever it appears.
+  const sharedByDesign = new Set<string>(Object.entries(en).filter(([key, value]) => zhCN[key as keyof typeof zhCN] === value).map(([, value]) => value));
   for (const [key, value] of Object.entries(en) as [keyof typeof en, string][]) {
-    if (zhCN[key] === value) continue;
+    if (sharedByDesign.has(value)) continue;
     const fragments = value.includes('{') ? value.split(/\{\w+\}/).map((part) => part.trim()).filter((part) => part.length >= 4) : [value];
     for (const fragment of fragments) {
       // Acronyms (SLA, API, P1) are written the same way in Chinese text.

@@ -4,6 +4,7 @@ import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { useRequiredSession, useSession } from '../modules/identity/index.ts';
 import { NotificationBell } from '../modules/notifications/index.ts';
+import { PresenceSwitch } from '../modules/routing/index.ts';
 import { AUDIENCES, menuOf } from '../routes/index.ts';
 import { RealtimeStatus, useLocaleOptions, usePreferences, useRealtime, useShortcuts, useT } from '../shared/index.ts';
 import { SideNav, type SideNavGroup } from './side-nav.tsx';
@@ -116,6 +117,7 @@ export function AppLayout() {
             onSearch={(value) => navigate(`/inbox?view=all&q=${encodeURIComponent(value.trim())}`)}
           />
           <div style={{ flex: 1 }} />
+          {(session.user.role === 'agent' || session.user.role === 'supervisor') && <PresenceSwitch />}
           <RealtimeStatus state={realtime} />
           <NotificationBell />
           <Segmented

@@ -2,6 +2,8 @@
 // Keys under `name.` are names (product, languages) and stay identical in every language.
 import { channelsEn } from './channels.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
+import { routingEn } from './routing.en.ts';
+import { automationEn } from './automation.en.ts';
 import { messagingEn } from './messaging.en.ts';
 import { botEn } from './bot.en.ts';
 import { kbEn } from './kb.en.ts';
@@ -654,7 +656,9 @@ export const en = {
   ...kbEn,
   ...botEn,
   ...collaborationEn,
+  ...routingEn,
   ...portalEn,
+  ...automationEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

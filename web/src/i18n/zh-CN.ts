@@ -3,6 +3,8 @@ import type { MessageKey } from './en.ts';
 import { botZhCN } from './bot.zh-CN.ts';
 import { kbZhCN } from './kb.zh-CN.ts';
 import { collaborationZhCN } from './collaboration.zh-CN.ts';
+import { routingZhCN } from './routing.zh-CN.ts';
+import { automationZhCN } from './automation.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
 import { portalZhCN } from './portal.zh-CN.ts';
 
@@ -653,5 +655,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...kbZhCN,
   ...botZhCN,
   ...collaborationZhCN,
+  ...routingZhCN,
   ...portalZhCN,
+  ...automationZhCN,
 };

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -10,9 +10,11 @@ export const adminScreens: Audience = {
   screens: [
     { path: 'admin/users', page: lazy(() => import('./admin/users-page.tsx')), label: 'nav.users', icon: <UserOutlined aria-hidden />, permission: 'users.manage' },
     { path: 'admin/teams', page: lazy(() => import('./admin/teams-page.tsx')), label: 'nav.teams', icon: <TeamOutlined aria-hidden />, permission: 'settings.manage' },
+    { path: 'admin/routing', page: lazy(() => import('./admin/routing-page.tsx')), label: 'routing.nav', icon: <ApartmentOutlined aria-hidden />, permission: 'routing.manage' },
     { path: 'admin/skills', page: lazy(() => import('./admin/skills-page.tsx')), label: 'nav.skills', icon: <StarOutlined aria-hidden />, permission: 'users.manage' },
     { path: 'admin/ticket-types', page: lazy(() => import('./admin/ticket-types-page.tsx')), label: 'nav.ticketTypes', icon: <TagsOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/custom-fields', page: lazy(() => import('./admin/custom-fields-page.tsx')), label: 'nav.customFields', icon: <FormOutlined aria-hidden />, permission: 'settings.manage' },
+    { path: 'admin/automation', page: lazy(() => import('./admin/automation-page.tsx')), label: 'automation.nav', icon: <ThunderboltOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/sla', page: lazy(() => import('./admin/sla-policies-page.tsx')), label: 'nav.slaPolicies', icon: <ClockCircleOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/calendars', page: lazy(() => import('./admin/calendars-page.tsx')), label: 'nav.calendars', icon: <CalendarOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/email', page: lazy(() => import('./admin/email-page.tsx')), label: 'nav.email', icon: <MailOutlined aria-hidden />, permission: 'settings.manage' },

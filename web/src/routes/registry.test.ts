@@ -27,7 +27,7 @@ describe('the screen registry', () => {
     };
     expect(menuFor('agent')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb'] });
     expect(menuFor('analyst')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb'], supervisor: ['supervisor'] });
-    expect(menuFor('supervisor')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb'], supervisor: ['supervisor', 'supervisor/kb-freshness'], admin: ['admin/audit'] });
+    expect(menuFor('supervisor')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb'], supervisor: ['supervisor', 'supervisor/queues', 'supervisor/kb-freshness'], admin: ['admin/routing', 'admin/audit'] });
     expect(menuFor('admin').admin).toHaveLength(screens.filter((screen) => screen.path.startsWith('admin/')).length);
   });
 });

@@ -1,4 +1,4 @@
-import { DashboardOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FieldTimeOutlined, OrderedListOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -6,6 +6,7 @@ export const supervisorScreens: Audience = {
   key: 'supervisor',
   screens: [
     { path: 'supervisor', page: lazy(() => import('./supervisor/supervisor-page.tsx')), label: 'nav.supervisor', icon: <DashboardOutlined aria-hidden />, permission: 'analytics.read' },
+    { path: 'supervisor/queues', page: lazy(() => import('./supervisor/queues-page.tsx')), label: 'routing.queuesNav', icon: <OrderedListOutlined aria-hidden />, permission: 'routing.manage' },
     // kb
     { path: 'supervisor/kb-freshness', page: lazy(() => import('./supervisor/kb-freshness-page.tsx')), label: 'kb.nav.freshness', icon: <FieldTimeOutlined aria-hidden />, permission: 'kb.review' },
   ],

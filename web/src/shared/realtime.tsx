@@ -17,7 +17,7 @@ type Listener = (message: RealtimeMessage) => void;
 
 // Query keys start with the module name; an event invalidates its module's lists and anything keyed by its id.
 const MODULE_OF_AGGREGATE: Record<string, string[]> = {
-  ticket: ['tickets', 'supervisor', 'customers'],
+  ticket: ['tickets', 'supervisor', 'customers', 'routing'],
   message: ['tickets'],
   customer: ['customers', 'tickets'],
   sla: ['tickets', 'sla', 'supervisor'],

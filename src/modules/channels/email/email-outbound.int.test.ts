@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestWorkspace } from '../../../testing/test-app.ts';
 import { createSmtpListener, type SmtpListener } from '../index.ts';
-import { startRelay, type Relay } from '../smtp-relay.testing.ts';
+import { startRelay, type Relay } from '../../../testing/smtp-relay.ts';
 
 let t: TestContext;
 let a: TestWorkspace;
@@ -59,6 +59,8 @@ beforeAll(async () => {
   port = await listener.listen(0, '127.0.0.1');
   relay = await startRelay();
   await email().updateSettings(a.admin.actor, { relayUrl: `smtp://127.0.0.1:${relay.port}` });
+  // These tests count what replies send; the automatic notices have their own (notices/customer-notices.int.test.ts).
+  await t.kernel.services.channels.notices.updateSettings(a.admin.actor, { acknowledgeNew: false, notifySolved: false });
 });
 beforeEach(() => {
   relay.received.length = 0;

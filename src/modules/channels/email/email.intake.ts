@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { systemActor } from '../../../platform/actor.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db, Sql } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
 import { translate, type Locale } from '../../../platform/i18n.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { Logger } from '../../../platform/logger.ts';
@@ -10,6 +9,7 @@ import { normalizeEmail, type ResolveCustomerInput } from '../../customers/index
 import type { TicketsService } from '../../tickets/index.ts';
 import type { WorkspacesService } from '../../workspaces/index.ts';
 import type { InboundMessage } from '../channel-adapter.ts';
+import { fileDueArrivals } from '../arrival-retry.ts';
 import { fileInboundMessage } from '../inbound-filing.ts';
 import * as repo from './email.repository.ts';
 import { toInboundMessage } from './mail-inbound.ts';
@@ -22,6 +22,8 @@ export interface EmailIntakeDeps {
   logger?: Logger;
   workspaces: WorkspacesService;
   tickets: TicketsService;
+  /** New tickets one sender may open by mail per hour; more mail joins their latest ticket unanswered. 0: no limit. */
+  ticketsPerSenderPerHour?: number;
 }
 
 export interface ReceivedMail {
@@ -33,11 +35,10 @@ export interface ReceivedMail {
   remoteAddress: string | null;
 }
 
-const MAX_ATTEMPTS = 8;
-/** 10 s, 20 s, 40 s … capped at an hour: a parser or database hiccup clears long before the last try. */
-const retryDelayMs = (attempts: number): number => Math.min(10_000 * 2 ** attempts, 3_600_000);
 /** How many hops of merged tickets a reply follows to the surviving ticket. */
 const MAX_MERGE_HOPS = 5;
+/** The window of the per-sender limit on new tickets. */
+const SENDER_WINDOW_MS = 3_600_000;
 
 /**
  * The customer to find or create. A sender the customers module cannot take as an address (no From at
@@ -55,12 +56,6 @@ function customerOf(message: InboundMessage, locale: Locale): ResolveCustomerInp
 function withEnvelopeSender(message: InboundMessage, envelopeFrom: string | null): InboundMessage {
   if (message.from.email || message.from.name || !envelopeFrom) return message;
   return { ...message, from: { email: envelopeFrom.toLowerCase() } };
-}
-
-/** What is kept of a failure on the row: the message, and for a refused input the fields and their rules. */
-function describeError(error: unknown): string {
-  if (error instanceof AppError && error.fields.length > 0) return `${error.messageKey}: ${error.fields.map((problem) => `${problem.field} ${problem.messageKey}`).join(', ')}`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () => void } = {}) {
@@ -92,7 +87,23 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
     return null;
   }
 
-  async function writeOutcome(tx: Sql, record: repo.InboundRecord, message: InboundMessage, ticket: { id: string } | null, locale: Locale, prefix: string) {
+  /**
+   * The sender's latest ticket when a mail that would open another is over the per-sender limit: it joins that ticket
+   * as a note, and nothing answers it (no acknowledgement, no reopening), so a flood opens a bounded number of tickets.
+   */
+  async function heldBackInto(tx: Sql, workspaceId: string, message: InboundMessage, ticket: { id: string } | null): Promise<string | null> {
+    const limit = deps.ticketsPerSenderPerHour ?? 0;
+    if (ticket || message.automated || limit <= 0 || !message.from.email) return null;
+    const opened = await repo.selectTicketsOpenedBySender(tx, workspaceId, message.from.email, new Date(clock.now().getTime() - SENDER_WINDOW_MS));
+    return opened.length >= limit ? opened[0]! : null;
+  }
+
+  async function writeOutcome(tx: Sql, record: repo.InboundRecord, message: InboundMessage, ticket: { id: string } | null, locale: Locale, prefix: string, heldBack: boolean) {
+    const automatedNote = message.automated
+      ? translate(locale, `channels.email.automated.${message.automated.kind}`, { from: message.from.email ?? '' })
+      : heldBack
+        ? translate(locale, 'channels.email.rate_limited', { from: message.from.email ?? '', limit: deps.ticketsPerSenderPerHour ?? 0 })
+        : null;
     return fileInboundMessage(tx, deps.tickets, {
       actor: systemActor(record.workspaceId, locale),
       channel: 'email',
@@ -100,7 +111,7 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
       customer: customerOf(message, locale),
       subject: baseSubject(message.subject, prefix) || translate(locale, 'channels.email.no_subject'),
       body: message.body || message.fullBody || translate(locale, 'channels.email.no_text'),
-      automatedNote: message.automated ? translate(locale, `channels.email.automated.${message.automated.kind}`, { from: message.from.email ?? '' }) : null,
+      automatedNote,
     });
   }
 
@@ -122,12 +133,13 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
       // Another node may have filed it since it was read.
       const current = await repo.selectInbound(tx, workspaceId, id, { forUpdate: true });
       if (!current || current.status !== 'received') return false;
-      const result = await writeOutcome(tx, current, message, ticket, workspace.defaultLocale, workspace.ticketPrefix);
+      const heldBack = await heldBackInto(tx, workspaceId, message, ticket);
+      const result = await writeOutcome(tx, current, message, heldBack ? { id: heldBack } : ticket, workspace.defaultLocale, workspace.ticketPrefix, heldBack !== null);
       if (result.ticketId && message.externalId) await repo.insertThreadIds(tx, workspaceId, result.ticketId, [{ messageId: message.externalId, direction: 'in' }], now);
       await repo.markInboundProcessed(tx, workspaceId, id, {
         outcome: result.outcome,
-        automated: message.automated?.kind ?? null,
-        automatedReason: message.automated?.reason ?? null,
+        automated: message.automated?.kind ?? (heldBack ? 'rate_limited' : null),
+        automatedReason: message.automated?.reason ?? (heldBack ? `limit:${deps.ticketsPerSenderPerHour}/hour` : null),
         fromAddress: message.from.email ?? null,
         replyTo: message.replyTo?.email ?? null,
         subject: message.subject,
@@ -179,19 +191,12 @@ export function createEmailIntake(deps: EmailIntakeDeps, hooks: { onStored?: () 
 
     /** Files the stored mail that is due (new, or waiting out a retry); returns how many it took. */
     async processPending(options: { limit?: number } = {}): Promise<number> {
-      const due = await repo.selectDueInbound(db, clock.now(), options.limit ?? 20);
-      for (const { workspaceId, id } of due) {
-        try {
-          await processOne(workspaceId, id);
-        } catch (error) {
-          const current = await repo.selectInbound(db, workspaceId, id);
-          const attempts = (current?.attempts ?? 0) + 1;
-          const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(clock.now().getTime() + retryDelayMs(attempts - 1));
-          deps.logger?.warn({ err: error, inboundId: id, attempts }, retryAt ? 'inbound mail could not be filed; will retry' : 'inbound mail could not be filed; giving up (the raw message is kept)');
-          await repo.markInboundAttemptFailed(db, workspaceId, id, { error: describeError(error), retryAt });
-        }
-      }
-      return due.length;
+      const arrivals = {
+        selectDue: (now: Date, limit: number) => repo.selectDueInbound(db, now, limit),
+        attemptsSoFar: async (workspaceId: string, id: string) => (await repo.selectInbound(db, workspaceId, id))?.attempts ?? 0,
+        markAttemptFailed: (workspaceId: string, id: string, failure: { error: string; retryAt: Date | null }) => repo.markInboundAttemptFailed(db, workspaceId, id, failure),
+      };
+      return fileDueArrivals(arrivals, processOne, { clock, logger: deps.logger, what: 'inbound mail', limit: options.limit });
     },
   };
 }

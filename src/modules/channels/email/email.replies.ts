@@ -1,5 +1,6 @@
 /**
- * An agent's public reply on an e-mail ticket goes back by e-mail: the subscriber queues it on the outbound queue in the
+ * An agent's public reply on an e-mail ticket goes back by e-mail, and so does the bot's answer (through its template,
+ * which says it is automatic): the subscriber queues it on the outbound queue in the
  * event's delivery transaction (exactly once, with the delivery mark); the worker sends it after commit.
  */
 import { systemActor } from '../../../platform/actor.ts';
@@ -7,6 +8,7 @@ import type { Subscriber } from '../../../platform/outbox.ts';
 import type { CustomersService } from '../../customers/index.ts';
 import { ticketsOutbox } from '../../tickets/index.ts';
 import type { OutboundQueuePort } from '../channel-adapter.ts';
+import { BOT_ANSWER_TEMPLATE } from '../bot-answer.template.ts';
 import * as repo from './email.repository.ts';
 
 export function emailReplySubscriber(deps: { queue: OutboundQueuePort; customers: Pick<CustomersService, 'getCustomerInTransaction'> }): Subscriber {
@@ -15,7 +17,7 @@ export function emailReplySubscriber(deps: { queue: OutboundQueuePort; customers
     types: ['message.added'],
     async handle(event, tx) {
       const reply = event.payload;
-      if (reply.channel !== 'email' || reply.kind !== 'reply' || reply.authorType !== 'agent' || reply.isAutoReply) return;
+      if (reply.channel !== 'email' || reply.kind !== 'reply' || !(reply.authorType === 'agent' || reply.authorType === 'bot') || reply.isAutoReply) return;
       const { workspaceId } = event;
       // To the last sender's Reply-To or From, else the customer's address; a reply with none fails visibly on the ticket.
       const last = await repo.selectLastCustomerMail(tx, workspaceId, reply.ticketId);
@@ -26,7 +28,9 @@ export function emailReplySubscriber(deps: { queue: OutboundQueuePort; customers
         workspaceId,
         channel: 'email',
         to: { ...(to ? { email: to } : {}), ...(name ? { name } : {}) },
-        content: { text: reply.body },
+        ...(reply.authorType === 'bot'
+          ? { template: BOT_ANSWER_TEMPLATE, locale: customer?.locale ?? null, params: { customerName: customer?.name?.trim() || to || '', ticketNumber: reply.number, ticketSubject: reply.subject, answer: reply.body } }
+          : { content: { text: reply.body } }),
         ticketId: reply.ticketId,
         ticketMessageId: reply.messageId,
         attachmentIds: reply.attachmentIds,

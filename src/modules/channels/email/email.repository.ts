@@ -274,3 +274,20 @@ export async function selectLastCustomerMail(sql: Sql, workspaceId: string, tick
   const row = rows[0];
   return row ? { mailboxId: row.mailbox_id, fromAddress: row.from_address, replyTo: row.reply_to } : undefined;
 }
+
+/** The tickets a sender opened by mail since an instant, newest first: the per-sender limit counts them. */
+export async function selectTicketsOpenedBySender(sql: Sql, workspaceId: string, fromAddress: string, since: Date): Promise<string[]> {
+  const rows = await sql.query<{ ticket_id: string }>(
+    `SELECT ticket_id FROM email_inbound
+      WHERE workspace_id = $1 AND lower(from_address) = lower($2) AND outcome = 'ticket_created' AND processed_at >= $3 AND ticket_id IS NOT NULL
+      ORDER BY processed_at DESC, id DESC`,
+    [workspaceId, fromAddress, since],
+  );
+  return rows.map((row) => row.ticket_id);
+}
+
+/** Whether a customer's own mail opened the ticket (not an agent, an import of another channel, or held-back mail). */
+export async function openedByCustomerMail(sql: Sql, workspaceId: string, ticketId: string): Promise<boolean> {
+  const rows = await sql.query(`SELECT 1 FROM email_inbound WHERE workspace_id = $1 AND ticket_id = $2 AND outcome = 'ticket_created' AND automated IS NULL LIMIT 1`, [workspaceId, ticketId]);
+  return rows.length > 0;
+}

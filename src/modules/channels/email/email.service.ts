@@ -20,6 +20,8 @@ export interface EmailServiceDeps {
   audit: AuditService;
   workspaces: WorkspacesService;
   tickets: TicketsService;
+  /** See `EmailIntakeDeps`. */
+  ticketsPerSenderPerHour?: number;
 }
 
 export interface MailboxView {

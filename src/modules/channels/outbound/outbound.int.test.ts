@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestWorkspace } from '../../../testing/test-app.ts';
 import { ChannelSendError, TEMPLATE_NAMES, type ChannelAdapter, type OutboundDelivery, type QueueOutboundInput } from '../index.ts';
-import { startRelay, type Relay } from '../smtp-relay.testing.ts';
+import { startRelay, type Relay } from '../../../testing/smtp-relay.ts';
 
 let t: TestContext;
 let a: TestWorkspace;

@@ -71,6 +71,7 @@ export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?:
         attachmentIds: [...new Set(input.attachmentIds ?? [])],
         ticketId: input.ticketId ?? null,
         ticketMessageId: input.ticketMessageId ?? null,
+        noticeGroup: input.noticeGroup ?? null,
         notBefore: input.notBefore && input.notBefore > now ? input.notBefore : now,
         now,
       });

@@ -20,6 +20,7 @@ export interface OutboundRecord {
   attachmentIds: string[];
   ticketId: string | null;
   ticketMessageId: string | null;
+  noticeGroup: string | null;
   status: OutboundStatus;
   externalId: string | null;
   fromAddress: string | null;
@@ -46,6 +47,7 @@ interface OutboundRow {
   attachment_ids: string[];
   ticket_id: string | null;
   ticket_message_id: string | null;
+  notice_group: string | null;
   status: OutboundStatus;
   external_id: string | null;
   from_address: string | null;
@@ -72,6 +74,7 @@ const COLUMN_LIST = [
   'attachment_ids',
   'ticket_id',
   'ticket_message_id',
+  'notice_group',
   'status',
   'external_id',
   'from_address',
@@ -99,6 +102,7 @@ const toRecord = (row: OutboundRow): OutboundRecord => ({
   attachmentIds: row.attachment_ids ?? [],
   ticketId: row.ticket_id,
   ticketMessageId: row.ticket_message_id,
+  noticeGroup: row.notice_group,
   status: row.status,
   externalId: row.external_id,
   fromAddress: row.from_address,
@@ -124,6 +128,7 @@ export interface NewOutbound {
   attachmentIds: string[];
   ticketId: string | null;
   ticketMessageId: string | null;
+  noticeGroup: string | null;
   notBefore: Date;
   now: Date;
 }
@@ -132,8 +137,8 @@ export interface NewOutbound {
 export async function insertOutbound(sql: Sql, workspaceId: string, row: NewOutbound): Promise<{ id: string; isNew: boolean }> {
   const inserted = await sql.query<{ id: string }>(
     prepared(`INSERT INTO outbound_messages (workspace_id, id, channel, dedupe_key, template, locale, recipient, to_address, subject, text_body, html_body,
-                                    attachment_ids, ticket_id, ticket_message_id, next_attempt_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+                                    attachment_ids, ticket_id, ticket_message_id, next_attempt_at, created_at, updated_at, notice_group)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
      ON CONFLICT (workspace_id, dedupe_key) DO NOTHING
      RETURNING id`),
     [
@@ -153,6 +158,7 @@ export async function insertOutbound(sql: Sql, workspaceId: string, row: NewOutb
       row.ticketMessageId,
       row.notBefore,
       row.now,
+      row.noticeGroup,
     ],
   );
   if (inserted[0]) return { id: inserted[0].id, isNew: true };
@@ -242,4 +248,10 @@ export async function countRecentTo(sql: Sql, workspaceId: string, toAddress: st
     [workspaceId, toAddress, templates, since],
   );
   return rows[0]?.n ?? 0;
+}
+
+/** Whether another message of the same notice (its copy on another channel) was sent already. */
+export async function anotherOfGroupSent(sql: Sql, workspaceId: string, noticeGroup: string, id: string): Promise<boolean> {
+  const rows = await sql.query(`SELECT 1 FROM outbound_messages WHERE workspace_id = $1 AND notice_group = $2 AND id <> $3 AND status = 'sent' LIMIT 1`, [workspaceId, noticeGroup, id]);
+  return rows.length > 0;
 }

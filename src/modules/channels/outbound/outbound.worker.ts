@@ -62,14 +62,14 @@ export function createOutboundWorker(deps: OutboundWorkerDeps) {
     };
   }
 
-  function eventOf(job: repo.OutboundRecord, at: Date): OutboundEventPayload {
+  function eventOf(job: repo.OutboundRecord, at: Date, firstOfNotice = true): OutboundEventPayload {
     return {
       outboundId: job.id,
       channel: job.channel,
       template: job.template,
       ticketId: job.ticketId,
       ticketMessageId: job.ticketMessageId,
-      isProgressUpdate: job.template === TEMPLATE_NAMES.progress && job.ticketId !== null,
+      isProgressUpdate: job.template === TEMPLATE_NAMES.progress && job.ticketId !== null && firstOfNotice,
       at: at.toISOString(),
     };
   }
@@ -98,7 +98,8 @@ export function createOutboundWorker(deps: OutboundWorkerDeps) {
             details: { channel: job.channel, template: job.template, to: job.toAddress },
           });
         }
-        await channelsOutbox.emit(tx, clock, { workspaceId: job.workspaceId, type: CHANNEL_EVENTS.outboundSent, ...aggregate, payload: eventOf(job, now) });
+        const firstOfNotice = !job.noticeGroup || !(await repo.anotherOfGroupSent(tx, job.workspaceId, job.noticeGroup, job.id));
+        await channelsOutbox.emit(tx, clock, { workspaceId: job.workspaceId, type: CHANNEL_EVENTS.outboundSent, ...aggregate, payload: eventOf(job, now, firstOfNotice) });
         return;
       }
       const giveUp = outcome.permanent || job.attempts >= MAX_SEND_ATTEMPTS;

@@ -42,18 +42,25 @@ export interface FaqMatcherOptions {
 export const FAQ_FIELDS: Readonly<Record<'question' | 'tags' | 'examples' | 'answer', SearchFieldOptions>> = {
   question: { weight: 3, b: 0.5, suggest: 'title' },
   tags: { weight: 1, suggest: 'tag' },
-  examples: { weight: 2, b: 0.5 },
+  // Learned phrasings are colloquial: what carries over from one customer's wording to the next is whole words and
+  // concepts, while their Chinese characters, pairs and sounds mostly meet incidental characters of other questions
+  // (on zh-faq, learning them cost 5 points of top-1; without them learning gains 0.5).
+  examples: { weight: 2, b: 0.5, kinds: ['word', 'concept'] },
   answer: { weight: 0.7, b: 0.75 },
 };
 
 /**
  * The confidence needed to answer: on the development sets it keeps the share of out-of-scope questions answered
- * under 10 % (stackfaq 9.8 %, zh-faq 7.4 %, simulated) while answering 98–99 % of what it answers correctly.
+ * under 10 % (stackfaq 9.6 %, zh-faq 3.3 %, simulated) while answering 98–100 % of what it answers correctly.
  */
 export const DEFAULT_ANSWER_THRESHOLD = 0.6;
 
-/** Fitted by `npm run eval -- --fit-confidence` on the stackfaq and zh-faq development sets. */
-export const FAQ_CONFIDENCE_WEIGHTS: readonly number[] = [-3.872, 12.624, -6.445, 5.571];
+/**
+ * Fitted by `npm run eval -- --fit-confidence` on the stackfaq and zh-faq development sets, then the bias lowered by
+ * 0.214 (the threshold moved from 0.6 to 0.65 on the fitted curve) so that at 0.6, which workspaces' bot settings
+ * keep, out-of-scope questions stay answered under 10 % on both sets after synonym concepts came to weigh more.
+ */
+export const FAQ_CONFIDENCE_WEIGHTS: readonly number[] = [-4.086, 12.624, -6.445, 5.571];
 
 /** The properties of a ranking the confidence is computed from. */
 export function confidenceFeatures(hits: readonly SearchHit[]): [relevance: number, coverage: number, lead: number] {

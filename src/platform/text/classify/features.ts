@@ -42,7 +42,7 @@ export function extractFeatures(text: string): Map<string, number> {
     const padded = ` ${word} `;
     for (let n = NGRAM_MIN; n <= NGRAM_MAX; n++) for (let at = 0; at + n <= padded.length; at++) add(`c:${padded.slice(at, at + n)}`);
   }
-  for (const term of analyzePrepared(prepared).terms) if (kindOfTerm(term) !== 'word') add(term);
+  for (const term of analyzePrepared(prepared, { keepFunctionWords: true }).terms) if (kindOfTerm(term) !== 'word') add(term);
   return features;
 }
 

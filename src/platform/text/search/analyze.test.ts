@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, kindOfTerm } from './analyze.ts';
+import { analyzePrepared, analyzeText, kindOfTerm, prepareText } from './analyze.ts';
 
 const termsOf = (text: string) => analyzeText(text).terms;
 
@@ -24,6 +24,10 @@ describe('analyzeText', () => {
     ['咋退款', '怎么退款'],
     ['啥时候发货', '什么时候发货'],
     ['登陆不了', '登录不了'],
+    // "Cannot" as a potential complement reads as the written 无法 form.
+    ['手机开不了机', '手机无法开机'],
+    ['蓝牙连不上', '蓝牙无法连接'],
+    ['优惠卷', '优惠券'],
     ["doesn't work", 'does not work'],
     ['dont work', 'do not work'],
   ])('%s reads as %s', (colloquial, standard) => {
@@ -40,6 +44,21 @@ describe('analyzeText', () => {
     const concepts = (text: string) => termsOf(text).filter((term) => kindOfTerm(term) === 'concept');
     expect(concepts(a).length).toBeGreaterThan(0);
     expect(concepts(a)).toEqual(concepts(b));
+  });
+
+  it.each([
+    // Question words and adverbs leave a gap: no terms of their own, and no pairs across them.
+    ['退货在哪里申请', ['申请', '1:退', '2:退货', 'p:tui huo', '1:货', '1:申', '2:申请', 'p:sen qin', '=退换货']],
+    ['已经付款', ['付款', '1:付', '2:付款', 'p:fu kuan', '1:款', '=付款']],
+    ['怎么办', []],
+  ])('function words in %s give no terms', (text, terms) => {
+    expect(termsOf(text)).toEqual(terms);
+  });
+
+  it('keeps function words for classification', () => {
+    const prepared = prepareText('为什么扣款');
+    expect(analyzePrepared(prepared, { keepFunctionWords: true }).terms).toContain('2:什么');
+    expect(analyzePrepared(prepared).terms).not.toContain('2:什么');
   });
 
   it('counts a concept once per text however many of its members appear', () => {

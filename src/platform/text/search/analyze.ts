@@ -1,7 +1,7 @@
 import { normalizeText } from '../normalize.ts';
 import { segmentWords } from '../segment.ts';
 import { stemEnglish } from '../stem.ts';
-import { CHINESE_REWRITES, ENGLISH_REWRITES, SYNONYM_GROUPS } from './lexicon.ts';
+import { CHINESE_FUNCTION_WORDS, CHINESE_REWRITES, ENGLISH_REWRITES, SYNONYM_GROUPS } from './lexicon.ts';
 import { homophoneKey } from './pinyin.ts';
 
 /**
@@ -15,12 +15,16 @@ import { homophoneKey } from './pinyin.ts';
  * - A text holding a member of a synonym group gets the group's term (`=无法开机`).
  * - Colloquial spellings and English contractions are rewritten first (咋 → 怎么, don't → do not), and
  *   stop words (the, 的, 吗 …) give no word term: they are in nearly every text and only blur scores.
+ * - Chinese function words (怎么办, 在哪里, 已经 …, lexicon.ts) give no term at all, neither as words nor as
+ *   characters and pairs: they say how a question is asked, not what about. The classifier keeps them (an
+ *   intent such as "why was I charged" is partly in its question word).
  *
  * The prefixes keep the kinds apart, so a query can weigh each kind on its own.
  */
 export const TERM_PREFIX = { pair: '2:', char: '1:', sound: 'p:', concept: '=' } as const;
 
 export type TermKind = 'word' | keyof typeof TERM_PREFIX;
+export const TERM_KINDS: readonly TermKind[] = ['word', 'pair', 'char', 'sound', 'concept'];
 
 export function kindOfTerm(term: string): TermKind {
   if (term.length > 1) {
@@ -129,8 +133,13 @@ function addConceptTerms(rewritten: string, stems: string[], terms: string[]): v
   terms.push(...found);
 }
 
-function addChineseTerms(rewritten: string, terms: string[]): void {
-  for (const [run] of rewritten.matchAll(HAN_RUN)) {
+const FUNCTION_WORD = new RegExp([...CHINESE_FUNCTION_WORDS].sort((a, b) => b.length - a.length).join('|'), 'g');
+const FUNCTION_WORDS = new Set(CHINESE_FUNCTION_WORDS);
+
+function addChineseTerms(rewritten: string, terms: string[], keepFunctionWords: boolean): void {
+  // A function word becomes a gap: no characters of its own, and no pairs across it.
+  const text = keepFunctionWords ? rewritten : rewritten.replace(FUNCTION_WORD, ' ');
+  for (const [run] of text.matchAll(HAN_RUN)) {
     for (let index = 0; index < run.length; index++) {
       const char = run[index]!;
       if (!CHINESE_STOP_CHARS.has(char)) terms.push(TERM_PREFIX.char + char);
@@ -178,18 +187,24 @@ export function analyzeText(text: string, maxChars = 20_000): TextAnalysis {
   return analyzePrepared(prepareText(text, maxChars));
 }
 
+export interface AnalyzeOptions {
+  /** Keep Chinese function words (怎么, 为什么 …) as terms: for classification, where how a question is asked counts. */
+  keepFunctionWords?: boolean;
+}
+
 /** The terms of an already prepared text. */
-export function analyzePrepared({ rewritten, words, stems }: PreparedText): TextAnalysis {
+export function analyzePrepared({ rewritten, words, stems }: PreparedText, options: AnalyzeOptions = {}): TextAnalysis {
+  const keepFunctionWords = options.keepFunctionWords ?? false;
   const terms: string[] = [];
   const latinWords: string[] = [];
   for (let index = 0; index < words.length; index++) {
     const word = words[index]!;
     if (/^[a-z]/.test(word)) latinWords.push(word);
     // A lone Chinese character is already a `1:` term; as a word it would only count twice.
-    if (isStopWord(word) || (word.length === 1 && HAN_CHAR.test(word))) continue;
+    if (isStopWord(word) || (word.length === 1 && HAN_CHAR.test(word)) || (!keepFunctionWords && FUNCTION_WORDS.has(word))) continue;
     terms.push(stems[index]!);
   }
-  addChineseTerms(rewritten, terms);
+  addChineseTerms(rewritten, terms, keepFunctionWords);
   addConceptTerms(rewritten, stems, terms);
   return { terms, latinWords };
 }

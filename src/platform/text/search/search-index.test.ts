@@ -21,6 +21,19 @@ function buildIndex(): SearchIndex {
 
 const topId = (index: SearchIndex, query: string) => index.search(query, { limit: 3 })[0]?.id;
 
+describe('field kinds', () => {
+  it('leaves the kinds a field does not hold out of it', () => {
+    const index = new SearchIndex({ fields: { title: {}, examples: { kinds: ['word', 'concept'] } } });
+    index.add({ id: 'power', fields: { title: '设备问题', examples: ['手机开不了机'] } });
+    index.add({ id: 'invoice', fields: { title: '发票问题', examples: ['机器发票'] } });
+    // The example's concept (开不了机 ≈ 无法开机) is held; its single characters (机) and pairs are not.
+    expect(index.documentFrequency('=无法开机')).toBe(1);
+    expect(index.documentFrequency('1:机')).toBe(0);
+    expect(index.documentFrequency('2:手机')).toBe(0);
+    expect(index.search('无法开机')[0]?.id).toBe('power');
+  });
+});
+
 describe('SearchIndex.search', () => {
   const index = buildIndex();
 

@@ -1,4 +1,4 @@
-import { analyzeText, kindOfTerm, type TermKind } from './analyze.ts';
+import { analyzeText, kindOfTerm, TERM_KINDS, type TermKind } from './analyze.ts';
 import { PostingList } from './postings.ts';
 import { expandQuery, type QueryTerm } from './query-terms.ts';
 import { Suggester, type Suggestion, type SuggestionSource } from './suggest.ts';
@@ -24,6 +24,8 @@ export interface SearchFieldOptions {
   b?: number;
   /** Whether the field's text (each element of a list) is offered as a suggestion, and as what. */
   suggest?: SuggestionSource;
+  /** The kinds of term the field holds (default: every kind). */
+  kinds?: readonly TermKind[];
 }
 
 export interface SearchIndexOptions {
@@ -41,9 +43,11 @@ export type QueryTermWeightKey = TermKind | 'typo' | 'split' | 'compound';
 export const DEFAULT_TERM_WEIGHTS: Readonly<Record<QueryTermWeightKey, number>> = {
   word: 1,
   pair: 1,
-  char: 0.3,
+  // A Chinese character alone often carries the meaning (退, 换, 丢, 扣): on zh-faq, weighing characters as much as
+  // words and pairs raised top-1 by 4 points; concepts (synonym groups) outweigh any single lexical match.
+  char: 1,
   sound: 0.5,
-  concept: 0.8,
+  concept: 2,
   typo: 0.7,
   split: 0.6,
   compound: 0.8,
@@ -72,12 +76,14 @@ export interface SearchOptions {
 }
 
 /** Bumped whenever analysis or storage changes, so a stale snapshot is rebuilt rather than misread. */
-export const SEARCH_INDEX_FORMAT = 2;
+export const SEARCH_INDEX_FORMAT = 3;
 
 export class SearchIndex {
   readonly fieldNames: readonly string[];
   private readonly fieldWeights: Float64Array;
   private readonly fieldB: Float64Array;
+  /** Per field, the kinds of term it leaves out (undefined: none). */
+  private readonly fieldSkips: (Set<TermKind> | undefined)[];
   private readonly k1: number;
   private readonly termWeights: Record<QueryTermWeightKey, number>;
   private ids: (string | undefined)[] = [];
@@ -99,6 +105,10 @@ export class SearchIndex {
     if (this.fieldNames.length === 0) throw new Error('a search index needs at least one field');
     this.fieldWeights = Float64Array.from(this.fieldNames, (name) => options.fields[name]!.weight ?? 1);
     this.fieldB = Float64Array.from(this.fieldNames, (name) => options.fields[name]!.b ?? 0.75);
+    this.fieldSkips = this.fieldNames.map((name) => {
+      const kinds = options.fields[name]!.kinds;
+      return kinds ? new Set(TERM_KINDS.filter((kind) => !kinds.includes(kind))) : undefined;
+    });
     this.totalLengths = new Float64Array(this.fieldNames.length);
     this.k1 = options.k1 ?? 1.2;
     this.termWeights = { ...DEFAULT_TERM_WEIGHTS, ...options.termWeights };
@@ -126,12 +136,14 @@ export class SearchIndex {
       const name = this.fieldNames[field]!;
       const value = document.fields[name];
       const parts = typeof value === 'string' ? [value] : (value ?? []);
+      const skips = this.fieldSkips[field];
       let length = 0;
       for (const part of parts) {
         if (!part) continue;
         const suggestAs = this.options.fields[name]!.suggest;
         if (suggestAs) suggested.push([part, suggestAs]);
         for (const term of analyzeText(part).terms) {
+          if (skips?.has(kindOfTerm(term))) continue;
           let counts = countsByTerm.get(term);
           if (!counts) countsByTerm.set(term, (counts = new Uint16Array(fieldCount)));
           counts[field]!++;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ArticleCreateBody, ArticleDetailSchema, ArticlePatchBody, ArticleSchema, AttachmentSchema, CaseBody, CaseDraftSchema, CaseSchema, CategorySchema, DiffSchema, SearchResultSchema, VersionSchema } from '../../../../src/modules/kb/index.ts';
+import type { FreshnessReport, HelpArticle as KbHelpArticle, HelpArticleSummary as KbHelpArticleSummary, HelpHome as KbHelpHome, InsertedArticle as KbInsertedArticle, Suggestion as KbSuggestion } from '../../../../src/modules/kb/index.ts';
 import { api, type ArticleAction, type KbLocale, type Wire } from '../../shared/index.ts';
 
 // Response shapes are the server's schemas as JSON (type-only: nothing of the server is bundled).
@@ -16,51 +17,14 @@ export type NewArticle = z.input<typeof ArticleCreateBody>;
 export type ArticlePatch = z.input<typeof ArticlePatchBody>;
 export type NewCase = z.input<typeof CaseBody> & { ticketId?: string };
 export type ArticleHit = SearchResult['articles'][number] & { coverage: number };
-export interface Suggestion {
-  text: string;
-  kind: 'title' | 'tag' | 'query';
-}
-export interface InsertedArticle {
-  articleId: string;
-  title: string;
-  text: string;
-  attachments: { id: string; filename: string; contentType: string; sizeBytes: number }[];
-}
-export interface Freshness {
-  months: { month: string; created: number; revised: number; total: number; target: number; met: boolean }[];
-  counts: Record<'draft' | 'in_review' | 'published' | 'archived', number>;
-  stale: Article[];
-  mostUsed: { articleId: string; title: string; uses: number }[];
-  unanswered: { query: string; searches: number; lastAt: string }[];
-}
+export type Suggestion = KbSuggestion;
+export type InsertedArticle = Wire<KbInsertedArticle>;
+export type Freshness = Wire<FreshnessReport>;
 
 // The public help center (no sign-in).
-export interface HelpHome {
-  workspace: { name: string; slug: string; defaultLocale: KbLocale };
-  locale: KbLocale;
-  categories: { id: string; slug: string; parentId: string | null; name: string; articleCount: number }[];
-}
-export interface HelpArticleSummary {
-  id: string;
-  slug: string;
-  categorySlug: string;
-  title: string;
-  snippet: string;
-  locale: KbLocale;
-}
-export interface HelpArticle {
-  id: string;
-  slug: string;
-  locale: KbLocale;
-  title: string;
-  summary: string;
-  bodyHtml: string;
-  tags: string[];
-  category: { slug: string; name: string };
-  updatedAt: string;
-  translations: { locale: KbLocale; slug: string; title: string }[];
-  attachments: KbAttachment[];
-}
+export type HelpHome = Wire<KbHelpHome>;
+export type HelpArticleSummary = Wire<KbHelpArticleSummary>;
+export type HelpArticle = Wire<KbHelpArticle>;
 
 const help = (workspace: string) => `/api/help/${encodeURIComponent(workspace)}`;
 

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { MacroPicker } from '../../modules/automation/index.ts';
 import { TriagePanel } from '../../modules/bot/index.ts';
 import { SubtasksPanel } from '../../modules/collaboration/index.ts';
 import { CustomerPanel } from '../../modules/customers/index.ts';
@@ -146,7 +147,7 @@ export default function TicketPage() {
             />
           )}
           {canWrite && data.status !== 'closed' && <ReplyWindowNotice conversation={data.extensions.wechat as WechatConversation | null | undefined} />}
-          {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refreshSla} />}
+          {canWrite && data.status !== 'closed' && <Composer ref={composer} ticketId={id} onSent={refreshSla} tools={<MacroPicker ticketId={id} />} />}
         </Flex>
         <Flex vertical gap={12}>
           <Panel title={t('ticket.properties')}>

@@ -1,7 +1,7 @@
 import { LockOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons';
 import { Button, Flex, Input, Segmented, Tag, theme, Upload, type UploadFile } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
 import { problemText, useT, useToast, type MessageKind } from '../../../shared/index.ts';
 import { useAddMessage } from '../hooks.ts';
 
@@ -14,7 +14,7 @@ export interface ComposerHandle {
 }
 
 /** Public reply or internal note, with attachments; Ctrl/⌘+Enter sends. */
-export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string; disabled?: boolean; onSent: () => void; ref?: Ref<ComposerHandle> }) {
+export function Composer({ ticketId, disabled, onSent, tools, ref }: { ticketId: string; disabled?: boolean; onSent: () => void; tools?: ReactNode; ref?: Ref<ComposerHandle> }) {
   const t = useT();
   const { token } = theme.useToken();
   const message = useToast();
@@ -117,11 +117,15 @@ export function Composer({ ticketId, disabled, onSent, ref }: { ticketId: string
         </Flex>
       )}
       <Flex justify="space-between" align="flex-start" style={{ marginTop: 8 }} gap={8}>
-        <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
-          <Button size="small" type="text" icon={<PaperClipOutlined aria-hidden />} disabled={disabled}>
-            {t('composer.attach')}
-          </Button>
-        </Upload>
+        <Flex align="flex-start" gap={4}>
+          <Upload multiple fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList)}>
+            <Button size="small" type="text" icon={<PaperClipOutlined aria-hidden />} disabled={disabled}>
+              {t('composer.attach')}
+            </Button>
+          </Upload>
+          {/* Other modules' tools for the agent writing here (the macro picker). */}
+          {tools}
+        </Flex>
         <Flex align="center" gap={8}>
           <span style={{ color: token.colorTextTertiary, fontSize: 12 }}>{t('composer.sendHint')}</span>
           <Button type="primary" icon={<SendOutlined aria-hidden />} loading={sending.isPending} disabled={disabled || (!body.trim() && files.length === 0 && uploaded.length === 0)} onClick={send}>

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { parseEmail, type ParsedEmail } from './email/mail-parse.ts';
+import { parseEmail, type ParsedEmail } from '../modules/channels/email/mail-parse.ts';
 
 /** A relay started by the test: a real SMTP server that keeps what it is given, or refuses as told. */
 export interface Relay {

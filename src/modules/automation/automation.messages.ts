@@ -1,0 +1,36 @@
+import { registerMessages } from '../../platform/i18n.ts';
+
+registerMessages({
+  en: {
+    'automation.rule_not_found': 'The rule was not found.',
+    'automation.macro_not_found': 'The macro was not found.',
+    'automation.unknown_template': 'Choose one of the message templates.',
+    'automation.unknown_team': 'Choose a team of this workspace.',
+    'automation.unknown_user': 'Choose an active user of this workspace.',
+    'automation.macro_action_not_allowed': 'A macro cannot do this; use an automation rule.',
+    'automation.period_invalid': 'The period must end after it starts and span at most 92 days.',
+    'automation.shared_macro_forbidden': 'Only administrators manage shared macros.',
+    'automation.notice.escalated': 'Escalated by rule "{rule}": ticket {number}',
+    'automation.notice.notify': 'Ticket {number}: {message}',
+    'automation.default.urgent_complaint': 'Urgent complaint → escalate to a supervisor',
+    'automation.default.urgent_complaint_reason': 'Urgent complaint escalated automatically to a supervisor',
+    'automation.default.repeat_issue': 'Same customer, same type within 7 days → link the earlier ticket',
+    'automation.default.repeat_issue_note': 'Repeat issue: linked automatically to the earlier ticket and its handling record',
+  },
+  'zh-CN': {
+    'automation.rule_not_found': '未找到该规则。',
+    'automation.macro_not_found': '未找到该宏。',
+    'automation.unknown_template': '请选择一个消息模板。',
+    'automation.unknown_team': '请选择本工作区的一个团队。',
+    'automation.unknown_user': '请选择本工作区的一位在职用户。',
+    'automation.macro_action_not_allowed': '宏不能执行此操作，请使用自动化规则。',
+    'automation.period_invalid': '时间段的结束须晚于开始，且最长 92 天。',
+    'automation.shared_macro_forbidden': '只有管理员可以管理共享宏。',
+    'automation.notice.escalated': '规则“{rule}”已升级工单 {number}',
+    'automation.notice.notify': '工单 {number}：{message}',
+    'automation.default.urgent_complaint': '紧急投诉自动升级至主管',
+    'automation.default.urgent_complaint_reason': '紧急投诉自动升级至主管',
+    'automation.default.repeat_issue': '同一客户 7 天内同类问题 → 关联历史工单',
+    'automation.default.repeat_issue_note': '重复问题自动关联历史处理记录',
+  },
+});

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { CreateMacroBody, CreateRuleBody, DryRunSchema, MacroSchema, RuleSchema, UpdateRuleBody } from '../../../../src/modules/automation/index.ts';
+import { api, type Wire } from '../../shared/index.ts';
+
+// Response and request shapes are the server's own contracts (type-only: nothing of the server is bundled).
+export type Rule = Wire<z.infer<typeof RuleSchema>>;
+export type RuleInput = z.input<typeof CreateRuleBody>;
+export type RuleUpdate = z.input<typeof UpdateRuleBody>;
+export type RuleDraft = Pick<RuleInput, 'trigger' | 'conditions' | 'actions' | 'stopFurther'>;
+export type DryRun = Wire<z.infer<typeof DryRunSchema>>;
+export type Macro = Wire<z.infer<typeof MacroSchema>>;
+export type MacroInput = z.input<typeof CreateMacroBody>;
+export type RuleAction = RuleInput['actions'][number];
+export type RuleCondition = Extract<RuleInput['conditions']['conditions'][number], { op: string }>;
+/** What applying a rule or macro does: `{ kind, …details }` (see docs/automation.md). */
+export type Effect = { kind: string } & Record<string, unknown>;
+
+export const automationApi = {
+  rules: () => api.get<{ items: Rule[] }>('/api/v1/automation/rules'),
+  createRule: (body: RuleInput) => api.post<Rule>('/api/v1/automation/rules', body),
+  updateRule: (id: string, body: RuleUpdate) => api.patch<Rule>(`/api/v1/automation/rules/${id}`, body),
+  deleteRule: (id: string) => api.delete<{ ok: true }>(`/api/v1/automation/rules/${id}`),
+  dryRun: (body: { rule: RuleDraft; from: string; to: string }) => api.post<DryRun>('/api/v1/automation/dry-run', body),
+  macros: () => api.get<{ items: Macro[] }>('/api/v1/automation/macros'),
+  createMacro: (body: MacroInput) => api.post<Macro>('/api/v1/automation/macros', body),
+  deleteMacro: (id: string) => api.delete<{ ok: true }>(`/api/v1/automation/macros/${id}`),
+  previewMacro: (ticketId: string, macroId: string) => api.post<{ effects: Effect[] }>(`/api/v1/tickets/${ticketId}/macros/${macroId}/preview`),
+  applyMacro: (ticketId: string, macroId: string) => api.post<{ effects: Effect[] }>(`/api/v1/tickets/${ticketId}/macros/${macroId}/apply`),
+};

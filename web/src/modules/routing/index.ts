@@ -1,0 +1,3 @@
+export { routingApi, type TeamRouting, type AgentRouting, type QueueSummary, type Queue, type Strategy, type SkillRule, type TransferInput } from './api.ts';
+export { routingKeys, useTeamRouting, useRoutingAgents, useQueues, useQueue, useSaveTeamRouting, useSaveAgentCapacity, useTransferTicket } from './hooks.ts';
+export { PresenceSwitch } from './components/presence-switch.tsx';
