@@ -71,6 +71,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'portal',
+      async run({ quick }) {
+        const { runPortalBench } = await import('./portal.bench.ts');
+        await runPortalBench({ quick });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

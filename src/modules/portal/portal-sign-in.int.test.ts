@@ -82,6 +82,11 @@ describe('the e-mailed sign-in link', () => {
     // The next window starts afresh.
     t.clock.advanceMinutes(60);
     expect((await ask(a.slug, 'flood@customer.example.cn')).statusCode).toBe(202);
+    // A day later the old windows are cleared by the next new one.
+    t.clock.advanceMinutes(25 * 60);
+    expect((await ask(a.slug, 'flood@customer.example.cn')).statusCode).toBe(202);
+    const windows = await t.kernel.db.query<{ window_start: Date }>(`SELECT window_start FROM portal_rate_counters WHERE workspace_id = $1`, [a.id]);
+    expect(windows.every((row) => row.window_start.getTime() > t.clock.now().getTime() - 24 * 3_600_000)).toBe(true);
   });
 
   it('answers an unknown workspace with 404', async () => {

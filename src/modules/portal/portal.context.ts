@@ -13,6 +13,9 @@ import type { Workspace, WorkspacesService } from '../workspaces/index.ts';
 import { isOverLimit, secondsLeftInWindow, windowStartOf, type RateLimit } from './abuse-limits.ts';
 import * as repo from './portal.repository.ts';
 
+/** Every limit's window is an hour at most: a day later its counter says nothing. */
+const COUNTER_KEEP_MS = 24 * 3_600_000;
+
 export interface PortalDeps {
   db: Db;
   clock: Clock;
@@ -69,6 +72,8 @@ export function createPortalContext(deps: PortalDeps) {
       const now = clock.now();
       for (const { limit, key } of hits) {
         const count = await repo.hitCounter(db, workspaceId, { scope: limit.scope, key, windowStart: windowStartOf(now, limit.windowSeconds) });
+        // A new window's first hit clears the workspace's windows that ended long ago: the table stays small.
+        if (count === 1) await repo.deleteOldCounters(db, workspaceId, new Date(now.getTime() - COUNTER_KEEP_MS));
         if (isOverLimit(count, limit)) {
           const seconds = secondsLeftInWindow(now, limit.windowSeconds);
           throw new AppError('rate_limited', 'portal.rate_limited', { params: { minutes: Math.ceil(seconds / 60), seconds }, extra: { retryAfter: seconds } });

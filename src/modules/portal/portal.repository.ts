@@ -50,6 +50,11 @@ export async function insertSession(tx: Sql, workspaceId: string, session: { id:
   );
 }
 
+/** Sessions that ended (expired or revoked) a day ago are kept no longer. */
+export async function deleteEndedSessions(tx: Sql, workspaceId: string, customerId: string, before: Date): Promise<void> {
+  await tx.query(`DELETE FROM portal_sessions WHERE workspace_id = $1 AND customer_id = $2 AND (expires_at < $3 OR revoked_at < $3)`, [workspaceId, customerId, before]);
+}
+
 export async function selectLiveSession(sql: Sql, workspaceId: string, tokenHash: string, now: Date): Promise<PortalSessionRecord | undefined> {
   const rows = await sql.query<{ id: string; customer_id: string; email: string; expires_at: Date }>(
     `SELECT id, customer_id, email, expires_at FROM portal_sessions

@@ -33,6 +33,9 @@ export interface OpenedSession {
 
 const minutes = (n: number) => n * 60_000;
 
+let decoy: Promise<string> | undefined;
+const decoyHash = () => (decoy ??= hash(newSecretToken('decoy')));
+
 function emailOrThrow(raw: string): string {
   const email = normalizeEmail(raw);
   if (!email) throw invalidField('email', 'portal.invalid_email');
@@ -49,6 +52,7 @@ export function createSignInOps(ctx: PortalContext) {
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * 24 * 3_600_000);
     const customerId = await db.transaction(async (tx) => {
       const id = knownCustomerId ?? (await deps.customers.resolveCustomer(tx, portalSystemActor(workspaceId, visitor), { email })).id;
+      await repo.deleteEndedSessions(tx, workspaceId, id, new Date(now.getTime() - minutes(24 * 60)));
       await repo.insertSession(tx, workspaceId, { id: newId(), tokenHash: hashToken(token), customerId: id, email, now, expiresAt });
       await deps.audit.record(tx, customerActor(workspaceId, id, visitor), { action: 'portal.signed_in', entityType: 'customer', entityId: id, details: { how } });
       return id;
@@ -111,7 +115,9 @@ export function createSignInOps(ctx: PortalContext) {
         { limit: RATE_LIMITS.passwordPerAddress, key: email },
       ]);
       const stored = await repo.selectPassword(db, workspace.id, email);
-      if (!stored || !(await verify(stored.passwordHash, input.password))) throw new AppError('unauthenticated', 'portal.invalid_credentials');
+      // An unknown address costs the same hashing as a known one, so the answer's timing tells no more than its words.
+      const matches = await verify(stored?.passwordHash ?? (await decoyHash()), input.password);
+      if (!stored || !matches) throw new AppError('unauthenticated', 'portal.invalid_credentials');
       return openSession(workspace.id, email, visitor, 'password', stored.customerId);
     },
 

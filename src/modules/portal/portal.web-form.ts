@@ -23,7 +23,15 @@ export interface WebFormInput {
 export function createWebFormOps(ctx: PortalContext) {
   const { deps, db, clock } = ctx;
 
-  const secretOf = (workspaceId: string) => repo.ensureFormSecret(db, workspaceId, randomBytes(32).toString('base64url'), clock.now());
+  // A workspace's form secret never changes once made, so each node reads it once.
+  const secrets = new Map<string, string>();
+  async function secretOf(workspaceId: string): Promise<string> {
+    const known = secrets.get(workspaceId);
+    if (known) return known;
+    const secret = await repo.ensureFormSecret(db, workspaceId, randomBytes(32).toString('base64url'), clock.now());
+    secrets.set(workspaceId, secret);
+    return secret;
+  }
 
   return {
     /** What the form needs to open: the workspace's name and the token that records when it was opened. */
