@@ -61,6 +61,16 @@ describe('analyzeText', () => {
     expect(analyzePrepared(prepared).terms).not.toContain('2:什么');
   });
 
+  it.each([
+    // A homophone typo inside a synonym of three characters or more still names its concept (冲 chong for 充).
+    ['手机冲电没反应', '=充不进电', true],
+    ['开机没反映', '=无法开机', true],
+    // Two-character members are matched only as written: 全 (quan) is not 券.
+    ['全部', '=优惠券', false],
+  ])('%s names %s: %s', (text, concept, expected) => {
+    expect(termsOf(text).includes(concept)).toBe(expected);
+  });
+
   it('counts a concept once per text however many of its members appear', () => {
     expect(termsOf('退款 退钱 退费').filter((term) => term === '=退款')).toHaveLength(1);
   });

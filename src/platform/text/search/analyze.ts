@@ -59,6 +59,7 @@ const CHINESE_STOP_CHARS = new Set([...'的了吗呢啊吧呀哦嗯哈么嘛啦�
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 const HAN_CHAR = /^\p{Script=Han}$/u;
+const HAN_ANY = /\p{Script=Han}/u;
 const CONTRACTIONS: [RegExp, string][] = [
   [/\bcan['’]t\b/g, 'can not'],
   [/\bwon['’]t\b/g, 'will not'],
@@ -96,6 +97,13 @@ function wordsOf(rewritten: string): string[] {
 
 /** Synonym members compiled once: Chinese members by their first character, Latin members by their first stem. */
 const chineseMembers = new Map<string, { text: string; term: string }[]>();
+/**
+ * Chinese members of three characters or more, by the sound of their first character: a homophone typo inside a
+ * phrase (冲电没反应 for 充电没反应) still names the concept. Shorter members are matched only as written: two
+ * syllables meet too many unrelated words (券 quan and 权 quan).
+ */
+const MIN_SOUND_MEMBER = 3;
+const soundMembers = new Map<string, { sounds: string[]; term: string }[]>();
 const latinMembers = new Map<string, { stems: string[]; term: string }[]>();
 for (const group of SYNONYM_GROUPS) {
   const term = TERM_PREFIX.concept + group[0]!;
@@ -105,6 +113,12 @@ for (const group of SYNONYM_GROUPS) {
       const list = chineseMembers.get(text[0]!) ?? [];
       list.push({ text, term });
       chineseMembers.set(text[0]!, list);
+      const sounds = [...text].map(homophoneKey);
+      if (sounds.length >= MIN_SOUND_MEMBER && sounds.every((sound) => sound !== undefined)) {
+        const bySound = soundMembers.get(sounds[0]!) ?? [];
+        bySound.push({ sounds: sounds as string[], term });
+        soundMembers.set(sounds[0]!, bySound);
+      }
     } else {
       const stems = wordsOf(text).map(stemEnglish);
       if (stems.length === 0) continue;
@@ -121,6 +135,16 @@ function addConceptTerms(rewritten: string, stems: string[], terms: string[]): v
     const candidates = chineseMembers.get(rewritten[index]!);
     if (!candidates) continue;
     for (const { text, term } of candidates) if (rewritten.startsWith(text, index)) found.add(term);
+  }
+  if (soundMembers.size > 0 && HAN_ANY.test(rewritten)) {
+    const sounds = Array.from(rewritten, (char) => homophoneKey(char));
+    for (let index = 0; index + MIN_SOUND_MEMBER <= sounds.length; index++) {
+      const candidates = sounds[index] === undefined ? undefined : soundMembers.get(sounds[index]!);
+      if (!candidates) continue;
+      for (const { sounds: member, term } of candidates) {
+        if (member.every((sound, offset) => sounds[index + offset] === sound)) found.add(term);
+      }
+    }
   }
   for (let index = 0; index < stems.length; index++) {
     const candidates = latinMembers.get(stems[index]!);

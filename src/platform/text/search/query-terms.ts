@@ -1,4 +1,5 @@
-import { isStopWord, kindOfTerm, type TextAnalysis } from './analyze.ts';
+import { isStopWord, kindOfTerm, TERM_PREFIX, type TextAnalysis } from './analyze.ts';
+import { typedPinyinSounds } from './pinyin.ts';
 import { stemEnglish } from '../stem.ts';
 import type { QueryTermWeightKey } from './search-index.ts';
 import type { TypoVocabulary } from './typo.ts';
@@ -10,7 +11,9 @@ import type { TypoVocabulary } from './typo.ts';
  * - **typo**: known words one or two edits away (`acount` → `account`), closer ones weighing more;
  * - **split**: a run-together word whose two halves are known (`emailaddress` → `email address`);
  * - **compound**: two neighbouring words that the documents write as one (`git hub` → `github`,
- *   `face book` → `facebook`), looked up whether or not the halves are known.
+ *   `face book` → `facebook`), looked up whether or not the halves are known;
+ * - **pinyin**: Chinese typed as toneless pinyin (`mima` → the sound of 密码), looked up as the sounds of
+ *   Chinese character pairs.
  *
  * An expansion never outweighs the term it stands for, and a query term already present is not added twice.
  */
@@ -54,6 +57,10 @@ export function expandQuery(analysis: TextAnalysis, context: QueryContext): Quer
     const stem = stemEnglish(word);
     if (isStopWord(word) || context.isKnown(stem)) continue;
     for (const part of splitInTwo(word, context)) put(part, context.weights.split, 'split');
+    for (const sound of typedPinyinSounds(word)) {
+      const term = TERM_PREFIX.sound + sound;
+      if (context.isKnown(term)) put(term, context.weights.pinyin, 'pinyin');
+    }
     const candidates = context
       .vocabulary()
       .candidates(stem)

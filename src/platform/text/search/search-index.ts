@@ -38,7 +38,7 @@ export interface SearchIndexOptions {
   maxSuggestedQueries?: number;
 }
 
-export type QueryTermWeightKey = TermKind | 'typo' | 'split' | 'compound';
+export type QueryTermWeightKey = TermKind | 'typo' | 'split' | 'compound' | 'pinyin';
 
 export const DEFAULT_TERM_WEIGHTS: Readonly<Record<QueryTermWeightKey, number>> = {
   word: 1,
@@ -51,6 +51,8 @@ export const DEFAULT_TERM_WEIGHTS: Readonly<Record<QueryTermWeightKey, number>> 
   typo: 0.7,
   split: 0.6,
   compound: 0.8,
+  // Typed pinyin gives only sounds (no characters or pairs to meet), so each counts as much as a word.
+  pinyin: 1,
 };
 
 export type SearchFieldValue = string | readonly string[] | null | undefined;
