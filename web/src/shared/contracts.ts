@@ -7,3 +7,4 @@ export * from '../../../src/contracts/tickets.ts';
 export * from '../../../src/contracts/sla.ts';
 export type { Wire } from '../../../src/contracts/wire.ts';
 export * from '../../../src/contracts/kb.ts';
+export * from '../../../src/contracts/complaints.ts';
