@@ -5,6 +5,7 @@ import { useSession } from '../modules/identity/index.ts';
 import { AUDIENCES, canOpen, HOME_PATH, type Audience, type Screen } from '../routes/index.ts';
 import { LoginPage } from '../routes/login-page.tsx';
 import { HelpCenter } from '../routes/help.tsx';
+import { SurveyPage } from '../routes/survey.tsx';
 import { RealtimeProvider, StatusMessage, useT } from '../shared/index.ts';
 import { AppLayout } from './app-layout.tsx';
 
@@ -47,6 +48,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/help/*" element={<HelpCenter />} />
+        <Route path="/survey/:token" element={<SurveyPage />} />
         <Route
           element={
             <RequireSession>

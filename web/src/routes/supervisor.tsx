@@ -1,4 +1,4 @@
-import { DashboardOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, DashboardOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -8,5 +8,8 @@ export const supervisorScreens: Audience = {
     { path: 'supervisor', page: lazy(() => import('./supervisor/supervisor-page.tsx')), label: 'nav.supervisor', icon: <DashboardOutlined aria-hidden />, permission: 'analytics.read' },
     // kb
     { path: 'supervisor/kb-freshness', page: lazy(() => import('./supervisor/kb-freshness-page.tsx')), label: 'kb.nav.freshness', icon: <FieldTimeOutlined aria-hidden />, permission: 'kb.review' },
+    // complaints
+    { path: 'supervisor/approvals', page: lazy(() => import('./supervisor/approvals-page.tsx')), label: 'complaints.nav.approvals', icon: <AuditOutlined aria-hidden />, permission: 'analytics.read' },
+    { path: 'supervisor/ledger', page: lazy(() => import('./supervisor/ledger-page.tsx')), label: 'complaints.nav.ledger', icon: <AccountBookOutlined aria-hidden />, permission: 'analytics.read' },
   ],
 };
