@@ -14,6 +14,7 @@ function NewComplaintForm({ ticketId }: { ticketId: string }) {
       form={form}
       layout="vertical"
       size="small"
+      name="new-complaint"
       initialValues={{ severity: 'major', rootCause: 'product_defect' }}
       onFinish={(values) =>
         create.mutate({
@@ -58,6 +59,7 @@ function ProposeForm({ complaint }: { complaint: Complaint }) {
       form={form}
       layout="vertical"
       size="small"
+      name="propose-compensation"
       initialValues={{ type: 'refund', amount: 0 }}
       onFinish={(values) => propose.mutate({ id: complaint.id, type: values.type as (typeof COMPENSATION_TYPES)[number], amountMinor: Math.round((values.amount ?? 0) * 100), description: values.description })}
     >
