@@ -78,6 +78,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'complaints',
+      async run({ quick }) {
+        const { runComplaintsBench } = await import('./complaints.bench.ts');
+        await runComplaintsBench({ quick });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

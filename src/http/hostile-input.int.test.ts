@@ -287,9 +287,85 @@ const OPERATIONS: Record<string, Operation> = {
   'DELETE /automation/macros/{id}': { params: (f) => ({ id: f.ids.spareMacro! }) },
   'POST /tickets/{id}/macros/{macroId}/preview': { params: (f) => ({ id: f.ids.ticket!, macroId: f.ids.macro! }) },
   'POST /tickets/{id}/macros/{macroId}/apply': { params: (f) => ({ id: f.ids.ticket!, macroId: f.ids.macro! }) },
+  // complaints and surveys: each stateful step gets a fresh fixture first (its base request must succeed once)
+  'POST /complaints': { prepare: async (f, t) => void (f.ids.complaintTicket = await complaintTicket(t, f)), body: (f) => ({ ticketId: f.ids.complaintTicket, severity: 'major', rootCause: 'logistics', summary: 'Parcel crushed.\nTwice.', orderNo: 'SO-1', contact: '138 0000 0000', amountInvolvedMinor: 1999, currency: 'CNY' }) },
+  'POST /complaints/{id}/record': { prepare: complaintAt('received'), params: (f) => ({ id: f.ids.complaint! }), body: () => ({ occurredAt: '2026-01-01T08:00:00Z', orderNo: 'SO-2', contact: 'call after 6', amountInvolvedMinor: 100 }) },
+  'POST /complaints/{id}/confirm': { prepare: complaintAt('recorded'), params: (f) => ({ id: f.ids.complaint! }), body: () => ({}) },
+  'POST /complaints/{id}/respond': { prepare: complaintAt('confirmed'), params: (f) => ({ id: f.ids.complaint! }), body: () => ({}) },
+  'POST /complaints/{id}/compensations': { prepare: complaintAt('responded'), params: (f) => ({ id: f.ids.complaint! }), body: (f) => ({ type: 'refund', amountMinor: 50000, currency: 'CNY', description: 'Full refund\nto the card', executorDepartmentId: f.ids.department }) },
+  'POST /complaints/{id}/reopen': { prepare: complaintAt('closed'), params: (f) => ({ id: f.ids.complaint! }), body: () => ({ summary: 'Broken again.\nSame order.' }) },
+  'POST /compensations/{id}/approve': { prepare: compensationAt('pending_approval'), params: (f) => ({ id: f.ids.compensation! }), body: () => ({}) },
+  'POST /compensations/{id}/reject': { prepare: compensationAt('pending_approval'), params: (f) => ({ id: f.ids.compensation! }), body: () => ({ reason: 'Over budget.\nOffer a coupon.' }) },
+  'POST /compensations/{id}/execute': { prepare: compensationAt('approved'), params: (f) => ({ id: f.ids.compensation! }), body: () => ({}) },
+  'PATCH /follow-ups/{id}': { prepare: followUpFixture, params: (f) => ({ id: f.ids.followUp! }), body: (f) => ({ assigneeId: f.ws.admin.id, dueAt: '2099-01-01T00:00:00Z' }) },
+  'POST /follow-ups/{id}/attempts': { prepare: followUpFixture, params: (f) => ({ id: f.ids.followUp! }), body: () => ({ note: 'No answer.\nVoicemail.' }) },
+  'POST /follow-ups/{id}/complete': { prepare: followUpFixture, params: (f) => ({ id: f.ids.followUp! }), body: () => ({ satisfied: true, outcome: 'Happy now.\n满意' }) },
+  'PUT /complaint-settings': { body: () => ({ approvalThresholdMinor: 20000, currency: 'CNY', followUpMaxAttempts: 3, complaintTeamId: null }) },
+  'POST /survey-templates': { body: () => ({ name: 'Fuzz template', kind: 'nps', questions: [{ id: 'why', type: 'text', label: { en: 'Why?', 'zh-CN': '为什么？' } }] }) },
+  'POST /survey-campaigns': { body: () => ({ name: 'Fuzz NPS', segmentTag: 'vip', samplePercent: 50, windowDays: 90, everyMonths: 3, startAt: '2099-01-01T00:00:00Z' }) },
+  'POST /survey-campaigns/{id}/run': {
+    prepare: async (f, t) => void (f.ids.campaign ??= (await t.kernel.services.surveys.createCampaign(f.ws.admin.actor, { name: 'Fixture NPS', segmentTag: 'nobody', samplePercent: 100, windowDays: 90 })).id),
+    params: (f) => ({ id: f.ids.campaign! }),
+    body: () => ({}),
+  },
+  'PUT /survey-settings': { body: () => ({ csatEnabled: true, reminderHours: 48 }) },
+  'POST /api/surveys/{token}/answer': { anonymous: true, prepare: surveyFixture, params: (f) => ({ token: f.ids.surveyToken! }), body: () => ({ score: 4, comment: 'Quick and kind.\n很好' }) },
+  'POST /api/surveys/{token}/opt-out': { anonymous: true, prepare: surveyFixture, params: (f) => ({ token: f.ids.surveyToken! }), body: () => ({}) },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
+
+/** A fresh ticket of the fixture customer, for a complaint. */
+async function complaintTicket(t: TestContext, f: Fixtures): Promise<string> {
+  return (await t.kernel.services.tickets.createTicket(f.ws.admin.actor, { subject: `Complaint ${f.serial()}`, customer: { id: f.ids.customer! } })).id;
+}
+
+const LOOP = ['received', 'recorded', 'confirmed', 'responded'] as const;
+
+/** A fresh complaint walked up to a status of its loop (closed: through an apology and a satisfied visit). */
+function complaintAt(status: (typeof LOOP)[number] | 'closed') {
+  return async (f: Fixtures, t: TestContext) => {
+    const complaints = t.kernel.services.complaints;
+    const actor = f.ws.admin.actor;
+    const complaint = await complaints.createComplaint(actor, { ticketId: await complaintTicket(t, f), severity: 'minor', rootCause: 'service_quality', summary: 'Rude answer' });
+    f.ids.complaint = complaint.id;
+    const target = status === 'closed' ? LOOP.length : LOOP.indexOf(status);
+    if (target >= 1) await complaints.recordDetails(actor, complaint.id, { occurredAt: new Date('2026-01-01T00:00:00Z'), contact: 'phone' });
+    if (target >= 2) await complaints.confirmWithCustomer(actor, complaint.id);
+    if (target >= 3) await complaints.respond(actor, complaint.id);
+    if (status !== 'closed') return;
+    const apology = await complaints.propose(actor, complaint.id, { type: 'apology', amountMinor: 0 });
+    await complaints.markExecuted(actor, apology.id);
+    const [visit] = await complaints.listFollowUps(actor, { complaintId: complaint.id });
+    await complaints.completeFollowUp(actor, visit!.id, { satisfied: true, outcome: 'ok' });
+  };
+}
+
+/** A compensation waiting for approval (over the threshold) or approved (under it). */
+function compensationAt(status: 'pending_approval' | 'approved') {
+  return async (f: Fixtures, t: TestContext) => {
+    await complaintAt('responded')(f, t);
+    const record = await t.kernel.services.complaints.propose(f.ws.admin.actor, f.ids.complaint!, { type: 'coupon', amountMinor: status === 'approved' ? 500 : 90000 });
+    f.ids.compensation = record.id;
+  };
+}
+
+/** An open follow-up visit (of a complaint whose compensation was carried out). */
+async function followUpFixture(f: Fixtures, t: TestContext): Promise<void> {
+  await compensationAt('approved')(f, t);
+  await t.kernel.services.complaints.markExecuted(f.ws.admin.actor, f.ids.compensation!);
+  const [visit] = await t.kernel.services.complaints.listFollowUps(f.ws.admin.actor, { complaintId: f.ids.complaint! });
+  f.ids.followUp = visit!.id;
+}
+
+/** A fresh CSAT survey link (its token) on a new ticket. */
+async function surveyFixture(f: Fixtures, t: TestContext): Promise<void> {
+  const ticket = await t.kernel.services.tickets.createTicket(f.ws.admin.actor, { subject: `Survey ${f.serial()}`, customer: { id: f.ids.customer! } });
+  const link = await t.kernel.db.transaction((tx) =>
+    t.kernel.services.surveys.csatLinkFor(tx, f.ws.id, { ticketId: ticket.id, number: ticket.number, subject: ticket.subject, channel: 'email', customerId: ticket.customerId, assigneeId: null, teamId: null }),
+  );
+  f.ids.surveyToken = link.slice(link.lastIndexOf('/') + 1);
+}
 
 /** Knowledge-base fixtures: categories, an article in each workflow state, a file, cases, the help center's slug. */
 async function makeKbFixtures(t: TestContext, ws: TestWorkspace, ids: Record<string, string>): Promise<void> {

@@ -3,23 +3,13 @@
  * executing → follow_up → closed. A proposal that needs no approval goes straight to execution; a rejected one and
  * an unsatisfied follow-up go back to responded (propose again). A closed complaint reopened is a second complaint.
  */
-export const COMPLAINT_STATUSES = ['received', 'recorded', 'confirmed', 'responded', 'proposed', 'executing', 'follow_up', 'closed'] as const;
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+import type { ComplaintStatus, Severity } from '../../contracts/complaints.ts';
+
+export { COMPLAINT_STATUSES, SEVERITIES, ROOT_CAUSES, COMPENSATION_TYPES, SECOND_COMPLAINT_TARGET_PERCENT } from '../../contracts/complaints.ts';
+export type { ComplaintStatus, Severity, RootCause, CompensationType } from '../../contracts/complaints.ts';
 
 export const COMPLAINT_ACTIONS = ['record', 'confirm', 'respond', 'propose', 'approve', 'reject', 'executed', 'satisfied', 'unsatisfied'] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
-
-export const SEVERITIES = ['critical', 'major', 'minor'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const ROOT_CAUSES = ['service_quality', 'product_defect', 'communication', 'after_sales', 'logistics', 'billing', 'slow_response', 'other'] as const;
-export type RootCause = (typeof ROOT_CAUSES)[number];
-
-export const COMPENSATION_TYPES = ['refund', 'replacement', 'coupon', 'service_upgrade', 'apology'] as const;
-export type CompensationType = (typeof COMPENSATION_TYPES)[number];
-
-/** The target second-complaint rate, in percent. */
-export const SECOND_COMPLAINT_TARGET_PERCENT = 5;
 
 const MOVES: Record<ComplaintAction, { from: readonly ComplaintStatus[]; to: ComplaintStatus }> = {
   record: { from: ['received', 'recorded'], to: 'recorded' },

@@ -6,6 +6,7 @@ import { AUDIENCES, canOpen, HOME_PATH, type Audience, type Screen } from '../ro
 import { LoginPage } from '../routes/login-page.tsx';
 import { HelpCenter } from '../routes/help.tsx';
 import { CustomerPortal } from '../routes/portal.tsx';
+import { SurveyPage } from '../routes/survey.tsx';
 import { RealtimeProvider, StatusMessage, useT } from '../shared/index.ts';
 import { AppLayout } from './app-layout.tsx';
 
@@ -49,6 +50,7 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/help/*" element={<HelpCenter />} />
         <Route path="/portal/*" element={<CustomerPortal />} />
+        <Route path="/survey/:token" element={<SurveyPage />} />
         <Route
           element={
             <RequireSession>

@@ -1,5 +1,6 @@
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
+import { complaintsEn } from './complaints.en.ts';
 import { channelsEn } from './channels.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
 import { routingEn } from './routing.en.ts';
@@ -659,6 +660,7 @@ export const en = {
   ...routingEn,
   ...portalEn,
   ...automationEn,
+  ...complaintsEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { complaintsZhCN } from './complaints.zh-CN.ts';
 import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
 import { botZhCN } from './bot.zh-CN.ts';
@@ -658,4 +659,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...routingZhCN,
   ...portalZhCN,
   ...automationZhCN,
+  ...complaintsZhCN,
 };

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BookOutlined, CheckSquareOutlined, InboxOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BookOutlined, CheckSquareOutlined, InboxOutlined, PhoneOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { InboxPage } from './agent/inbox-page.tsx';
 import type { Audience } from './screen.ts';
@@ -14,6 +14,8 @@ export const agentScreens: Audience = {
     // kb
     { path: 'kb', page: lazy(() => import('./agent/kb-page.tsx')), label: 'kb.nav.articles', icon: <BookOutlined aria-hidden />, permission: 'kb.read' },
     { path: 'kb/articles/:id', page: lazy(() => import('./agent/kb-article-page.tsx')), permission: 'kb.read' },
+    // complaints
+    { path: 'follow-ups', page: lazy(() => import('./agent/follow-ups-page.tsx')), label: 'complaints.nav.followUps', icon: <PhoneOutlined aria-hidden />, permission: 'tickets.read' },
     // Reached from the bell in the header.
     { path: 'notifications', page: lazy(() => import('./agent/notifications-page.tsx')) },
     { path: 'profile', page: lazy(() => import('./profile-page.tsx')) },

@@ -8,3 +8,4 @@ export * from '../../../src/contracts/sla.ts';
 export type { Wire } from '../../../src/contracts/wire.ts';
 export * from '../../../src/contracts/kb.ts';
 export * from '../../../src/contracts/automation.ts';
+export * from '../../../src/contracts/complaints.ts';

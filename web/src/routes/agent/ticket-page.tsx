@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { MacroPicker } from '../../modules/automation/index.ts';
 import { TriagePanel } from '../../modules/bot/index.ts';
 import { SubtasksPanel } from '../../modules/collaboration/index.ts';
+import { ComplaintPanel } from '../../modules/complaints/index.ts';
 import { CustomerPanel } from '../../modules/customers/index.ts';
 import { AssistPanel } from '../../modules/kb/index.ts';
 import { useRequiredSession, useSession, useTeams, useUserNames } from '../../modules/identity/index.ts';
@@ -161,6 +162,9 @@ export default function TicketPage() {
           )}
           <Panel title={t('bot.triage.panel')} testId="triage-section">
             <TriagePanel ticketId={id} typeName={typeName} />
+          </Panel>
+          <Panel title={t('complaints.title')} testId="complaints-section">
+            <ComplaintPanel ticketId={id} canWrite={canWrite && data.status !== 'closed'} />
           </Panel>
           <Panel title={t('collaboration.title')} testId="subtasks-section">
             <SubtasksPanel ticketId={id} canWrite={canWrite && data.status !== 'closed'} />
