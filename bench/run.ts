@@ -85,6 +85,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'automation',
+      async run({ quick }) {
+        const { runAutomationBench } = await import('./automation.bench.ts');
+        await runAutomationBench({ quick });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

@@ -44,6 +44,7 @@ export function createModules(platform: ModulePlatform) {
   const complaints = createComplaintsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service });
   const automation = createAutomationModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service, channels: channels.service });
   chat.service.registerResponder(botChatResponder(bot.service));
+  automation.service.registerRouter((tx, workspaceId, ticket, teamId) => routing.service.assignByRouting(tx, { workspaceId, ticketId: ticket.id, ...(teamId ? { teamId } : {}) }));
   // The CSAT survey is the solved notice when it is on; the portal's "rate" button opens the same signed link.
   channels.service.notices.registerSurveyLinkProvider(async (tx, ticket) => ((await surveys.service.sendsSolvedNotice(tx, ticket.workspaceId, ticket)) ? false : null));
   portal.service.setRatingLinkProvider((request) => surveys.service.csatLinkForCustomer(request.workspaceId, request.ticketId, request.customerId));

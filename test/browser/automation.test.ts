@@ -108,7 +108,7 @@ describe('automation', () => {
     await preview.getByText('回复：您好，请上传商品破损的照片，我们会尽快处理。').waitFor();
     expect(findEnglishStrings(await modal.innerText())).toEqual([]);
     await screenshot(page, 'automation-macro-preview');
-    expect((await tickets.getTicket(workspace.system, ticket.id)).status).toBe('new');
+    expect((await tickets.getTicket(workspace.system, ticket.id)).status).toBe('open');
 
     await modal.getByRole('button', { name: /^执\s?行$/ }).click();
     await page.getByText('宏已执行。').waitFor();

@@ -104,7 +104,7 @@ describe('dry run', () => {
       const before = (await t.request(admin, 'GET', `/api/v1/tickets/${item.ticketId}`)).json();
       expect({ priority: after.priority, tags: after.tags }).toEqual({ priority: update?.patch.priority ?? before.priority, tags: update?.patch.tags ?? before.tags });
     }
-  });
+   }, 240_000);
 
   it('refuses a period that ends before it starts or spans more than a quarter', async () => {
     const admin = await original.addUser('admin');

@@ -63,8 +63,12 @@ export function createAutomationEngine(ctx: AutomationContext) {
   }
 
   /** Time-based rules watch the status a ticket is in: entering it arms their timers, leaving it cancels them. */
-  async function armTimeRules(tx: Sql, workspaceId: string, ticket: TicketRecord): Promise<void> {
+  async function armTimeRules(tx: Sql, workspaceId: string, ticketId: string): Promise<void> {
     const rules = (await enabledRules(tx, workspaceId)).filter((rule) => rule.definition.trigger.kind === 'time');
+    // No time rule enabled: nothing to arm, and a timer of a rule disabled since finds it disabled when it fires.
+    if (rules.length === 0) return;
+    const ticket = await deps.tickets.readTicketRecord(tx, workspaceId, ticketId);
+    if (!ticket) return;
     await cancelTimers(tx, workspaceId, timeRuleKeyPrefix(ticket.id));
     const now = clock.now();
     const specs: TimerSpec[] = [];

@@ -31,8 +31,7 @@ export function createAutomationSubscribers(engine: AutomationEngine): Subscribe
         switch (event.type) {
           case 'ticket.created':
           case 'ticket.status_changed': {
-            const ticket = await engine.ticketRecord(tx, event.workspaceId, event.payload.ticketId);
-            if (ticket) await engine.armTimeRules(tx, event.workspaceId, ticket);
+            await engine.armTimeRules(tx, event.workspaceId, event.payload.ticketId);
             await engine.run(tx, { ...base, trigger: event.type, changes: event.type === 'ticket.status_changed' ? { status: { from: event.payload.from, to: event.payload.to } } : {} });
             return;
           }

@@ -64,7 +64,12 @@ function changeOf(facts: Facts, field: string): { from: unknown; to: unknown } |
   return facts.changes[field.slice('ticket.'.length)];
 }
 
-const normalise = (value: unknown): string => String(value ?? '').normalize('NFKC').toLowerCase();
+const ASCII = /^[\x20-\x7e]*$/;
+/** Compared as people read them: full-width and half-width alike, any case; plain ASCII skips the Unicode pass. */
+const normalise = (value: unknown): string => {
+  const text = String(value ?? '');
+  return (ASCII.test(text) ? text : text.normalize('NFKC')).toLowerCase();
+};
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
@@ -134,7 +139,8 @@ export function evaluateCondition(condition: Condition, facts: Facts): boolean {
 
 /** All or any of a group; an empty group holds (a rule with no conditions fires on every trigger). */
 export function evaluateGroup(group: ConditionGroup, facts: Facts): boolean {
-  const results = group.conditions.map((item) => ('op' in item ? evaluateCondition(item, facts) : evaluateGroup({ match: item.match, conditions: item.conditions }, facts)));
-  if (results.length === 0) return true;
-  return group.match === 'all' ? results.every(Boolean) : results.some(Boolean);
+  if (group.conditions.length === 0) return true;
+  const holds = (item: ConditionGroup['conditions'][number]) => ('op' in item ? evaluateCondition(item, facts) : evaluateGroup({ match: item.match, conditions: item.conditions }, facts));
+  // Stops at the first condition that decides: every rule of the workspace is evaluated on every event.
+  return group.match === 'all' ? group.conditions.every(holds) : group.conditions.some(holds);
 }

@@ -80,7 +80,8 @@ describe('planning', () => {
 
   it('routes through the registered router', async () => {
     const effects = await planEffects([{ type: 'assign_by_routing' }], ticket, lookups({ routeAssignee: async (_t, teamId) => `agent-of-${teamId}` }), NOW);
-    expect(effects).toEqual([{ kind: 'update', patch: { teamId: 'team-1', assigneeId: 'agent-of-team-1' } }].map((effect) => ({ ...effect, patch: { assigneeId: 'agent-of-team-1' } })));
+    // The team stays the ticket's own, so only the assignee changes.
+    expect(effects).toEqual([{ kind: 'update', patch: { assigneeId: 'agent-of-team-1' } }]);
   });
 
   it('keeps a webhook’s secret out of what is shown', () => {
