@@ -5,6 +5,7 @@ import { collaborationEn } from './collaboration.en.ts';
 import { messagingEn } from './messaging.en.ts';
 import { botEn } from './bot.en.ts';
 import { kbEn } from './kb.en.ts';
+import { chatEn } from './chat.en.ts';
 
 export const en = {
   ...channelsEn,
@@ -653,6 +654,7 @@ export const en = {
   ...kbEn,
   ...botEn,
   ...collaborationEn,
+  ...chatEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

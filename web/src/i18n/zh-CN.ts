@@ -4,6 +4,7 @@ import { botZhCN } from './bot.zh-CN.ts';
 import { kbZhCN } from './kb.zh-CN.ts';
 import { collaborationZhCN } from './collaboration.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
+import { chatZhCN } from './chat.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...channelsZhCN,
@@ -652,4 +653,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...kbZhCN,
   ...botZhCN,
   ...collaborationZhCN,
+  ...chatZhCN,
 };
