@@ -25,9 +25,9 @@ describe('the screen registry', () => {
       const granted = ROLE_PERMISSIONS[role];
       return Object.fromEntries(menuOf(AUDIENCES, (permission: Permission) => granted.has(permission)).map((group) => [group.audience.key, group.screens.map((screen) => screen.path)]));
     };
-    expect(menuFor('agent')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb'] });
+    expect(menuFor('agent')).toEqual({ agent: ['inbox', 'chat', 'tasks', 'subtasks', 'kb'] });
     expect(menuFor('analyst')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb'], supervisor: ['supervisor'] });
-    expect(menuFor('supervisor')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb'], supervisor: ['supervisor', 'supervisor/kb-freshness'], admin: ['admin/audit'] });
+    expect(menuFor('supervisor')).toEqual({ agent: ['inbox', 'chat', 'tasks', 'subtasks', 'kb'], supervisor: ['supervisor', 'supervisor/kb-freshness'], admin: ['admin/audit'] });
     expect(menuFor('admin').admin).toHaveLength(screens.filter((screen) => screen.path.startsWith('admin/')).length);
   });
 });
