@@ -92,6 +92,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'chat',
+      async run({ quick, serverUrl }) {
+        const { runChatBench } = await import('./chat.bench.ts');
+        await runChatBench({ quick, serverUrl });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

@@ -311,6 +311,28 @@ const OPERATIONS: Record<string, Operation> = {
   'PUT /survey-settings': { body: () => ({ csatEnabled: true, reminderHours: 48 }) },
   'POST /api/surveys/{token}/answer': { anonymous: true, prepare: surveyFixture, params: (f) => ({ token: f.ids.surveyToken! }), body: () => ({ score: 4, comment: 'Quick and kind.\n很好' }) },
   'POST /api/surveys/{token}/opt-out': { anonymous: true, prepare: surveyFixture, params: (f) => ({ token: f.ids.surveyToken! }), body: () => ({}) },
+  // Live chat: the console's actions, each on a chat of its own, and the widget's upload.
+  'POST /chat/conversations/{id}/accept': { prepare: (f, t) => startChats(f, t, ['chatQueued'], false), params: (f) => ({ id: f.ids.chatQueued! }) },
+  'POST /chat/conversations/{id}/transfer': { prepare: (f, t) => startChats(f, t, ['chatToTransfer'], true), params: (f) => ({ id: f.ids.chatToTransfer! }), body: (f) => ({ agentId: f.ids.user }) },
+  'POST /chat/conversations/{id}/end': { prepare: (f, t) => startChats(f, t, ['chatToEnd'], true), params: (f) => ({ id: f.ids.chatToEnd! }) },
+  'POST /chat/conversations/{id}/messages': { prepare: (f, t) => startChats(f, t, ['chatActive'], true), params: (f) => ({ id: f.ids.chatActive! }), body: (f) => ({ clientId: `fuzz-${f.serial()}`, text: 'Hello 你好\nsecond line' }) },
+  'POST /chat/conversations/{id}/read': { prepare: (f, t) => startChats(f, t, ['chatToRead'], true), params: (f) => ({ id: f.ids.chatToRead! }), body: () => ({ seq: 0 }) },
+  'PUT /chat/presence': { body: () => ({ status: 'online' }) },
+  'POST /chat/canned-replies': { body: () => ({ title: 'Greeting 问候', body: 'Hello!\nHow can I help?' }) },
+  'DELETE /chat/canned-replies/{id}': {
+    prepare: async (f, t) => {
+      f.ids.cannedReply = (await t.kernel.services.chat.createCannedReply(f.ws.admin.actor, { title: 'Spare reply', body: 'Spare' })).id;
+    },
+    params: (f) => ({ id: f.ids.cannedReply! }),
+  },
+  'PATCH /chat/settings': { body: () => ({ botFirst: false, defaultCapacity: 50, calendarId: null }) },
+  'POST /api/widget/chat/{workspace}/conversations/{id}/attachments': {
+    anonymous: true,
+    multipart: true,
+    prepare: (f, t) => startChats(f, t, ['chatUpload'], false),
+    params: (f) => ({ workspace: f.ids.workspaceSlug!, id: f.ids.chatUpload! }),
+    query: (f) => `token=${f.ids.chatUploadToken!}`,
+  },
   'POST /auth/logout': { asGuest: true },
   'POST /auth/logout-everywhere': { asGuest: true },
 };
@@ -365,6 +387,19 @@ async function surveyFixture(f: Fixtures, t: TestContext): Promise<void> {
     t.kernel.services.surveys.csatLinkFor(tx, f.ws.id, { ticketId: ticket.id, number: ticket.number, subject: ticket.subject, channel: 'email', customerId: ticket.customerId, assigneeId: null, teamId: null }),
   );
   f.ids.surveyToken = link.slice(link.lastIndexOf('/') + 1);
+}
+
+/** Chats of the fuzz workspace with the administrator online (and holding them, when accepted); ids and tokens kept by name. */
+async function startChats(f: Fixtures, t: TestContext, names: string[], accept: boolean): Promise<void> {
+  const chat = t.kernel.services.chat;
+  await chat.updateSettings(f.ws.admin.actor, { defaultCapacity: 50 });
+  await chat.setPresence(f.ws.admin.actor, 'online');
+  for (const name of names) {
+    const { conversation, token } = await chat.startConversation(f.ws.id, { name: 'Fuzz visitor 访客', email: `visitor-${f.serial()}@fuzz.test`, locale: 'en' });
+    f.ids[name] = conversation.id;
+    f.ids[`${name}Token`] = token;
+    if (accept) await chat.acceptConversation(f.ws.admin.actor, conversation.id);
+  }
 }
 
 /** Knowledge-base fixtures: categories, an article in each workflow state, a file, cases, the help center's slug. */

@@ -47,7 +47,7 @@ const zh: Words = {
   send: '发送',
   attach: '发送文件',
   placeholder: '请输入消息…',
-  queue: '您前面排在第 {position} 位，预计等待 {wait}。',
+  queue: '您排在第 {position} 位，预计等待 {wait}。',
   queueUnknown: '您排在第 {position} 位。',
   minutes: '{n} 分钟',
   lessThanMinute: '不到 1 分钟',

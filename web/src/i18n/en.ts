@@ -9,6 +9,7 @@ import { messagingEn } from './messaging.en.ts';
 import { botEn } from './bot.en.ts';
 import { kbEn } from './kb.en.ts';
 import { portalEn } from './portal.en.ts';
+import { chatEn } from './chat.en.ts';
 
 export const en = {
   ...channelsEn,
@@ -661,6 +662,7 @@ export const en = {
   ...portalEn,
   ...automationEn,
   ...complaintsEn,
+  ...chatEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

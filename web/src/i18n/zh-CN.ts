@@ -8,6 +8,7 @@ import { routingZhCN } from './routing.zh-CN.ts';
 import { automationZhCN } from './automation.zh-CN.ts';
 import { messagingZhCn } from './messaging.zh-CN.ts';
 import { portalZhCN } from './portal.zh-CN.ts';
+import { chatZhCN } from './chat.zh-CN.ts';
 
 export const zhCN: Record<MessageKey, string> = {
   ...channelsZhCN,
@@ -660,4 +661,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...portalZhCN,
   ...automationZhCN,
   ...complaintsZhCN,
+  ...chatZhCN,
 };

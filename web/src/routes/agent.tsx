@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BookOutlined, CheckSquareOutlined, InboxOutlined, PhoneOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BookOutlined, CheckSquareOutlined, InboxOutlined, MessageOutlined, PhoneOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { InboxPage } from './agent/inbox-page.tsx';
 import type { Audience } from './screen.ts';
@@ -8,6 +8,7 @@ export const agentScreens: Audience = {
   key: 'agent',
   screens: [
     { path: 'inbox', page: InboxPage, label: 'nav.inbox', icon: <InboxOutlined aria-hidden /> },
+    { path: 'chat', page: lazy(() => import('./agent/chat-page.tsx')), label: 'chat.nav', icon: <MessageOutlined aria-hidden />, permission: 'tickets.write' },
     { path: 'tasks', page: lazy(() => import('./agent/tasks-page.tsx')), label: 'nav.tasks', icon: <CheckSquareOutlined aria-hidden />, permission: 'tickets.read' },
     { path: 'subtasks', page: lazy(() => import('./agent/subtasks-page.tsx')), label: 'collaboration.nav', icon: <ApartmentOutlined aria-hidden />, permission: 'tickets.read' },
     { path: 'tickets/:id', page: lazy(() => import('./agent/ticket-page.tsx')) },

@@ -25,10 +25,10 @@ describe('the screen registry', () => {
       const granted = ROLE_PERMISSIONS[role];
       return Object.fromEntries(menuOf(AUDIENCES, (permission: Permission) => granted.has(permission)).map((group) => [group.audience.key, group.screens.map((screen) => screen.path)]));
     };
-    expect(menuFor('agent')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb', 'follow-ups'] });
+    expect(menuFor('agent')).toEqual({ agent: ['inbox', 'chat', 'tasks', 'subtasks', 'kb', 'follow-ups'] });
     expect(menuFor('analyst')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb', 'follow-ups'], supervisor: ['supervisor', 'supervisor/approvals', 'supervisor/ledger'] });
     expect(menuFor('supervisor')).toEqual({
-      agent: ['inbox', 'tasks', 'subtasks', 'kb', 'follow-ups'],
+      agent: ['inbox', 'chat', 'tasks', 'subtasks', 'kb', 'follow-ups'],
       supervisor: ['supervisor', 'supervisor/queues', 'supervisor/kb-freshness', 'supervisor/approvals', 'supervisor/ledger'],
       admin: ['admin/routing', 'admin/audit'],
     });
