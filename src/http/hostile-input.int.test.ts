@@ -136,6 +136,10 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /mailboxes/{id}': { params: (f) => ({ id: f.ids.mailbox! }), body: () => ({ displayName: 'Renamed desk', isActive: true }) },
   'DELETE /mailboxes/{id}': { params: (f) => ({ id: f.ids.spareMailbox! }) },
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
+  'PATCH /customer-notice-settings': { body: () => ({ acknowledgeNew: true, notifySolved: false, smsNotices: true }) },
+  'POST /tickets/{id}/progress-updates': { params: (f) => ({ id: f.ids.noticeTicket! }), body: () => ({ message: '工程师明天上门。 The engineer comes tomorrow.' }) },
+  'PUT /sms-gateway': { body: () => ({ url: 'https://sms.fuzz.test/send', apiKey: 'fuzz-gateway-key', sender: 'Fuzz' }) },
+  'DELETE /sms-gateway': {},
   'POST /wechat-accounts': { body: (f) => ({ name: `Fuzz 公众号 ${f.serial()}`, appId: `wx${String(f.serial()).padStart(8, '0')}`, appSecret: 'fuzzSecret0123456789', token: 'fuzzToken1', encodingAesKey: null }) },
   'PATCH /wechat-accounts/{id}': { params: (f) => ({ id: f.ids.wechatAccount! }), body: () => ({ name: 'Renamed 公众号', isActive: true }) },
   'DELETE /wechat-accounts/{id}': { params: (f) => ({ id: f.ids.spareWechatAccount! }) },
@@ -294,6 +298,7 @@ describe('hostile input against every write endpoint', () => {
     f.ids.subtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Fixture sub-task' });
     f.ids.completeSubtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Complete me' });
     f.ids.cancelSubtask = await create(`/tickets/${f.ids.ticket}/subtasks`, { departmentId: f.ids.department, title: 'Cancel me' });
+    f.ids.noticeTicket = await create('/tickets', { subject: 'Notice me', customer: { name: 'Notice customer', email: 'notice@fuzz.test' } });
     f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
     f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });
     f.secrets.wechatToken = 'fixtureToken';
