@@ -34,8 +34,9 @@ export interface ImapTestResult {
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
-function clientFor(settings: ImapConnectionSettings): ImapFlow {
+function clientFor(settings: ImapConnectionSettings, options: { disableAutoIdle?: boolean } = {}): ImapFlow {
   return new ImapFlow({
+    ...options,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -84,7 +85,8 @@ class AccountWatcher {
     readonly account: accounts.ImapAccountRecord,
     private readonly deps: ImapReaderDeps,
   ) {
-    this.client = clientFor(account);
+    // IDLE is entered by hand after each read: imapflow's automatic IDLE does not always re-arm after a released lock.
+    this.client = clientFor(account, { disableAutoIdle: true });
     this.client.on('error', (error: unknown) => deps.logger?.warn({ err: error, imapAccountId: account.id }, 'IMAP connection error'));
     this.client.on('close', () => {
       this.#closed = true;
@@ -114,7 +116,21 @@ class AccountWatcher {
     });
   }
 
+  /**
+   * Under the folder's lock, then back to IDLE (a server without IDLE gets imapflow's NOOP polling instead), so the
+   * server announces the next mail; the next command ends the IDLE by itself.
+   */
   async #readNew(): Promise<number> {
+    const lock = await this.client.getMailboxLock(this.account.folder);
+    try {
+      return await this.#readUnlocked();
+    } finally {
+      lock.release();
+      if (!this.#closed) this.client.idle().catch(() => undefined);
+    }
+  }
+
+  async #readUnlocked(): Promise<number> {
     const { db, clock } = this.deps;
     const { workspaceId, id } = this.account;
     const [current, mailbox] = await Promise.all([accounts.selectAccount(db, workspaceId, id), repo.selectMailbox(db, workspaceId, this.account.mailboxId)]);
