@@ -31,7 +31,8 @@ async function listFiles(path: string): Promise<string[]> {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];
   const entries = await readdir(path, { withFileTypes: true });
-  const nested = await Promise.all(entries.filter((entry) => !entry.name.startsWith('.')).map((entry) => listFiles(join(path, entry.name))));
+  // A folder of fixtures or an export keeps notes beside the mail (README.md, manifest.csv): only mail is read.
+  const nested = await Promise.all(entries.filter((entry) => !entry.name.startsWith('.') && !/\.(md|csv)$/i.test(entry.name)).map((entry) => listFiles(join(path, entry.name))));
   return nested.flat().sort();
 }
 
