@@ -9,9 +9,10 @@ let b: TestWorkspace;
 let server: TestImapServer;
 let mailboxId: string;
 
+// The test clock stands still, so rows are put in the order of their Message-IDs (first < second).
 const inboundRows = () =>
   t.kernel.db.query<{ message_id: string; ticket_id: string | null; duplicates: number; remote_address: string }>(
-    `SELECT message_id, ticket_id, duplicates, remote_address FROM email_inbound WHERE workspace_id = $1 ORDER BY received_at, id`,
+    `SELECT message_id, ticket_id, duplicates, remote_address FROM email_inbound WHERE workspace_id = $1 ORDER BY message_id`,
     [a.id],
   );
 
