@@ -15,6 +15,8 @@ const USAGE = `Usage: kefu <command>
   token create --workspace SLUG --email E --name N --scopes a,b
   export --workspace SLUG --out FILE    write a workspace to a portable file
   import --file FILE                    load a workspace written by export
+  mail import <files|mbox|folders…> --workspace SLUG
+                                load mail through the SMTP path; prints new tickets, joined, duplicates, auto-replies, failures
 `;
 
 async function main(): Promise<void> {
@@ -56,6 +58,13 @@ async function main(): Promise<void> {
     case 'import': {
       const { runTransfer } = await import('./transfer.ts');
       await runTransfer(config, command, flags);
+      return;
+    }
+    case 'mail': {
+      if (sub !== 'import') throw new Error('Usage: kefu mail import <files|mbox|folders…> --workspace SLUG');
+      const { runMailImport } = await import('./mail-import.ts');
+      const summary = await runMailImport(config, positional.slice(2), flags);
+      if (summary.failed.length > 0) process.exitCode = 1;
       return;
     }
     case 'help':

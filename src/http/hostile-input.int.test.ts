@@ -166,6 +166,15 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /mailboxes/{id}': { params: (f) => ({ id: f.ids.mailbox! }), body: () => ({ displayName: 'Renamed desk', isActive: true }) },
   'DELETE /mailboxes/{id}': { params: (f) => ({ id: f.ids.spareMailbox! }) },
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
+  'POST /imap-accounts': { body: (f) => ({ mailboxId: f.ids.mailbox, host: '127.0.0.1', port: 1, secure: false, username: 'fuzz@fuzz-mail.test', password: 'fuzz-pass', folder: 'INBOX' }) },
+  'PUT /imap-accounts/{id}': { params: (f) => ({ id: f.ids.imapAccount! }), body: (f) => ({ mailboxId: f.ids.mailbox, host: '127.0.0.1', port: 1, secure: true, username: 'fuzz2@fuzz-mail.test', folder: 'Support' }) },
+  'DELETE /imap-accounts/{id}': { params: (f) => ({ id: f.ids.spareImapAccount! }) },
+  // Port 1 on the loopback refuses at once: the check answers without waiting on a network.
+  'POST /imap-accounts/test': { body: () => ({ host: '127.0.0.1', port: 1, secure: false, username: 'fuzz@fuzz-mail.test', password: 'fuzz-pass' }) },
+  'PATCH /customer-notice-settings': { body: () => ({ acknowledgeNew: true, notifySolved: false, smsNotices: true }) },
+  'POST /tickets/{id}/progress-updates': { params: (f) => ({ id: f.ids.noticeTicket! }), body: () => ({ message: '工程师明天上门。 The engineer comes tomorrow.' }) },
+  'PUT /sms-gateway': { body: () => ({ url: 'https://sms.fuzz.test/send', apiKey: 'fuzz-gateway-key', sender: 'Fuzz' }) },
+  'DELETE /sms-gateway': {},
   'POST /wechat-accounts': { body: (f) => ({ name: `Fuzz 公众号 ${f.serial()}`, appId: `wx${String(f.serial()).padStart(8, '0')}`, appSecret: 'fuzzSecret0123456789', token: 'fuzzToken1', encodingAesKey: null }) },
   'PATCH /wechat-accounts/{id}': { params: (f) => ({ id: f.ids.wechatAccount! }), body: () => ({ name: 'Renamed 公众号', isActive: true }) },
   'DELETE /wechat-accounts/{id}': { params: (f) => ({ id: f.ids.spareWechatAccount! }) },
@@ -486,8 +495,12 @@ describe('hostile input against every write endpoint', () => {
     f.ids.spareRule = await create('/automation/rules', { name: 'Spare rule', ...rule });
     f.ids.macro = await create('/automation/macros', { name: 'Fixture macro', actions: [{ type: 'add_tags', tags: ['macro'] }], isShared: true });
     f.ids.spareMacro = await create('/automation/macros', { name: 'Spare macro', actions: [{ type: 'add_tags', tags: ['spare'] }], isShared: true });
+    f.ids.noticeTicket = await create('/tickets', { subject: 'Notice me', customer: { name: 'Notice customer', email: 'notice@fuzz.test' } });
     f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
     f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });
+    const imapAccount = { host: '127.0.0.1', port: 1, secure: false, username: 'fixture@fuzz-mail.test', password: 'fixture-pass' };
+    f.ids.imapAccount = await create('/imap-accounts', { ...imapAccount, mailboxId: f.ids.mailbox });
+    f.ids.spareImapAccount = await create('/imap-accounts', { ...imapAccount, mailboxId: f.ids.mailbox });
     f.secrets.wechatToken = 'fixtureToken';
     f.ids.wechatAccount = await create('/wechat-accounts', { name: 'Fixture 公众号', appId: 'wx00fixture', appSecret: 'fixtureSecret0123', token: f.secrets.wechatToken });
     f.ids.spareWechatAccount = await create('/wechat-accounts', { name: 'Spare 公众号', appId: 'wx00spare00', appSecret: 'fixtureSecret0123' });

@@ -1,11 +1,12 @@
 import './email/email.messages.ts';
+import './email/imap.messages.ts';
 import './outbound/outbound.messages.ts';
 import './outbound/template-defaults.ts';
 import './wechat/wechat.messages.ts';
 import './webhook/webhook.messages.ts';
 import './phone/phone.messages.ts';
-import './notices/notices.messages.ts';
-import './notices/notice-templates.ts';
+import './notices.messages.ts';
+import './notice-templates.ts';
 import './sms/sms.messages.ts';
 
 import { PollingLoop } from '../../platform/background.ts';
@@ -22,9 +23,12 @@ import { createEmailAdapter } from './email/email-adapter.ts';
 import { emailReplySubscriber } from './email/email.replies.ts';
 import { emailRoutes } from './email/email.routes.ts';
 import { createEmailService } from './email/email.service.ts';
+import { createImapReader } from './email/imap-reader.ts';
+import { imapRoutes } from './email/imap.routes.ts';
+import { createImapService } from './email/imap.service.ts';
 import { createMessaging } from './messaging.ts';
-import { createCustomerNotices } from './notices/customer-notices.ts';
-import { noticesRoutes } from './notices/notices.routes.ts';
+import { createCustomerNotices } from './customer-notices.ts';
+import { noticesRoutes } from './notices.routes.ts';
 import { outboundRoutes } from './outbound/outbound.routes.ts';
 import { createSmsAdapter } from './sms/sms-adapter.ts';
 import { smsRoutes } from './sms/sms.routes.ts';
@@ -48,8 +52,10 @@ export {
   type QueuedOutbound,
 } from './channel-adapter.ts';
 export { CHANNEL_EVENTS, channelsOutbox, type ChannelEventPayloads, type OutboundEventPayload, type OutboundFailedPayload } from './channels.events.ts';
-export type { CustomerNotices, SurveyLinkProvider, SurveyTicket, NoticeSettingsView } from './notices/customer-notices.ts';
-export type { NoticeSettingsSchema, UpdateNoticeSettingsBody, ProgressUpdateBody } from './notices/notices.routes.ts';
+export type { ImapAccountView } from './email/imap.service.ts';
+export type { ImapAccountSchema, ImapTestResultSchema, ImapAccountBody, ImapTestBody } from './email/imap.routes.ts';
+export type { CustomerNotices, SurveyLinkProvider, SurveyTicket, NoticeSettingsView } from './customer-notices.ts';
+export type { NoticeSettingsSchema, UpdateNoticeSettingsBody, ProgressUpdateBody } from './notices.routes.ts';
 export type { SmsGatewayView } from './sms/sms.service.ts';
 export type { SmsGatewaySchema, PutSmsGatewayBody } from './sms/sms.routes.ts';
 export type { OutboundService, DeliveryView } from './outbound/outbound.service.ts';
@@ -88,6 +94,8 @@ export interface ChannelsDeps {
 const INTAKE_IDLE_MS = 1_000;
 const SEND_IDLE_MS = 1_000;
 const CHANNEL_INTAKE_IDLE_MS = 1_000;
+/** IMAP folders are read this often besides what IDLE announces (and for servers without IDLE). */
+const IMAP_SYNC_MS = 30_000;
 
 /**
  * The channels module: the outbound queue every channel sends through (`service.outbound`), the e-mail channel
@@ -112,17 +120,24 @@ export function createChannelsModule(deps: ChannelsDeps) {
   const intakeLoop = new PollingLoop('email-intake', () => email.processPending(), INTAKE_IDLE_MS, deps.logger);
   intakeWake.kick = () => intakeLoop.kick();
 
+  const imapWake = { kick: () => undefined as void };
+  const imapReader = createImapReader({ db: deps.db, clock: deps.clock, logger: deps.logger, receive: email.receive });
+  const imap = createImapService({ ...deps, onChanged: () => imapWake.kick() });
+  const imapLoop = new PollingLoop('email-imap', () => imapReader.syncAll(), IMAP_SYNC_MS, deps.logger);
+  imapWake.kick = () => imapLoop.kick();
+
   const channelWake = { kick: () => undefined as void };
   const messaging = createMessaging({ ...deps, queue: outbound, wechatApiBaseUrl: deps.config.WECHAT_API_BASE_URL, publicUrl: deps.config.KEFU_PUBLIC_URL }, { onStored: () => channelWake.kick() });
   for (const adapter of messaging.adapters) outbound.registerAdapter(adapter);
   const channelIntakeLoop = new PollingLoop('channel-intake', () => messaging.service.processInbound(), CHANNEL_INTAKE_IDLE_MS, deps.logger);
   channelWake.kick = () => channelIntakeLoop.kick();
 
-  const service = { email, outbound, notices, sms, ...messaging.service };
+  const service = { email, imap: { ...imap, syncAll: imapReader.syncAll }, outbound, notices, sms, ...messaging.service };
   const module: KefuModule<typeof service> = {
     service,
     routes: async (app) => {
       await emailRoutes(app, { email });
+      await imapRoutes(app, { imap });
       await outboundRoutes(app, { outbound });
       await noticesRoutes(app, { notices });
       await smsRoutes(app, { sms });
@@ -132,7 +147,12 @@ export function createChannelsModule(deps: ChannelsDeps) {
     subscribers: [emailReplySubscriber({ queue: outbound, customers: deps.customers }), ...notices.subscribers, ...messaging.subscribers],
     timers: [],
   };
-  return { ...module, loops: [intakeLoop, sendLoop, channelIntakeLoop] as readonly PollingLoop[], close: () => outbound.close() };
+  return { ...module, loops: [intakeLoop, sendLoop, channelIntakeLoop, imapLoop] as readonly PollingLoop[],
+    close: () => {
+      imapReader.close();
+      outbound.close();
+    },
+  };
 }
 
 export type ChannelsModule = ReturnType<typeof createChannelsModule>;

@@ -4,20 +4,20 @@
  * that causes it (an event's delivery, an agent's request), once, in the customer's language, by e-mail and — when
  * the workspace sends notices by SMS and has a gateway — by SMS.
  */
-import { systemActor, type Actor } from '../../../platform/actor.ts';
-import type { Clock } from '../../../platform/clock.ts';
-import type { Db, Sql } from '../../../platform/db.ts';
-import { AppError, invalidField } from '../../../platform/errors.ts';
-import { isLocale, type Locale } from '../../../platform/i18n.ts';
-import type { Subscriber } from '../../../platform/outbox.ts';
-import type { AuditService } from '../../audit/index.ts';
-import type { CustomersService } from '../../customers/index.ts';
-import { assertCan } from '../../identity/index.ts';
-import { ticketsOutbox, type TicketsService } from '../../tickets/index.ts';
-import type { ChannelKind, OutboundQueuePort, QueueOutboundInput } from '../channel-adapter.ts';
-import * as emailRepo from '../email/email.repository.ts';
-import { TEMPLATE_NAMES } from '../outbound/template-defaults.ts';
-import * as gatewayRepo from '../sms/sms-gateway.repository.ts';
+import { systemActor, type Actor } from '../../platform/actor.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db, Sql } from '../../platform/db.ts';
+import { AppError, invalidField } from '../../platform/errors.ts';
+import { isLocale, type Locale } from '../../platform/i18n.ts';
+import type { Subscriber } from '../../platform/outbox.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { CustomersService } from '../customers/index.ts';
+import { assertCan } from '../identity/index.ts';
+import { ticketsOutbox, type TicketsService } from '../tickets/index.ts';
+import type { ChannelKind, OutboundQueuePort, QueueOutboundInput } from './channel-adapter.ts';
+import * as emailRepo from './email/email.repository.ts';
+import { TEMPLATE_NAMES } from './outbound/template-defaults.ts';
+import * as gatewayRepo from './sms/sms-gateway.repository.ts';
 import * as repo from './notice-settings.repository.ts';
 import { SOLVED_WITHOUT_SURVEY } from './notice-templates.ts';
 

@@ -1,4 +1,4 @@
-import { registerMessages } from '../../../platform/i18n.ts';
+import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   en: {

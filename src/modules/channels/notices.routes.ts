@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../../platform/actor.ts';
-import { IdParams, longText } from '../../../platform/validation/index.ts';
+import { requireActor } from '../../platform/actor.ts';
+import { IdParams, longText } from '../../platform/validation/index.ts';
 import type { CustomerNotices } from './customer-notices.ts';
 
 export const NoticeSettingsSchema = z.object({

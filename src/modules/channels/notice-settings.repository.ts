@@ -1,4 +1,4 @@
-import type { Sql } from '../../../platform/db.ts';
+import type { Sql } from '../../platform/db.ts';
 
 /** The only code that queries customer_notice_settings: which notices a workspace sends on its own. */
 

@@ -1,9 +1,9 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../../../testing/test-app.ts';
-import { createSmtpListener, type SmtpListener } from '../index.ts';
-import { startRelay, type Relay } from '../../../testing/smtp-relay.ts';
-import { startFakeSmsGateway, type FakeSmsGateway } from '../sms/fake-sms-gateway.testing.ts';
+import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../../testing/test-app.ts';
+import { createSmtpListener, type SmtpListener } from './index.ts';
+import { startRelay, type Relay } from '../../testing/smtp-relay.ts';
+import { startFakeSmsGateway, type FakeSmsGateway } from './sms/fake-sms-gateway.testing.ts';
 
 const TICKETS_PER_SENDER = 3;
 

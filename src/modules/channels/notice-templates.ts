@@ -2,7 +2,7 @@
  * The solved notice without a satisfaction link: sent when no survey provider gives one for the ticket, so a customer
  * never reads an empty link. Admins reword it like the shipped templates.
  */
-import { registerTemplates } from '../outbound/templates.ts';
+import { registerTemplates } from './outbound/templates.ts';
 
 export const SOLVED_WITHOUT_SURVEY = 'ticket.solved_without_survey';
 
