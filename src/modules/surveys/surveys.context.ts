@@ -55,7 +55,12 @@ export function createSurveysContext(deps: SurveysDeps) {
 
     async linkFor(tx: Sql, workspaceId: string, invitationId: string): Promise<string> {
       const settings = await repo.ensureSettings(tx, workspaceId, clock.now());
-      return `${(deps.publicUrl ?? '').replace(/\/$/, '')}/survey/${signSurveyToken(settings.signingKey, { workspaceId, invitationId })}`;
+      return ctx.linkWithKey(settings.signingKey, workspaceId, invitationId);
+    },
+
+    /** The link under a key the caller already read (a campaign run signs thousands). */
+    linkWithKey(signingKey: string, workspaceId: string, invitationId: string): string {
+      return `${(deps.publicUrl ?? '').replace(/\/$/, '')}/survey/${signSurveyToken(signingKey, { workspaceId, invitationId })}`;
     },
 
     /**

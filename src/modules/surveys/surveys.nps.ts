@@ -35,7 +35,7 @@ export function createNpsOps(ctx: SurveysContext) {
     const runKey = `${campaign.id}:${now.toISOString()}`;
     const cutoff = new Date(now.getTime() - campaign.windowDays * 86_400_000);
     const defaultLocale = (await deps.workspaces.getWorkspace(workspaceId, tx)).defaultLocale;
-    await repo.ensureSettings(tx, workspaceId, now);
+    const { signingKey } = await repo.ensureSettings(tx, workspaceId, now);
     let after: { createdAt: Date; id: string } | undefined;
     let sent = 0;
     let skipped = 0;
@@ -73,7 +73,7 @@ export function createNpsOps(ctx: SurveysContext) {
           channel: invitation.channel as 'email' | 'sms',
           recipient: { customerId: customer.id, name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale },
           template: SURVEY_TEMPLATES.nps,
-          params: { surveyUrl: await ctx.linkFor(tx, workspaceId, invitation.id) },
+          params: { surveyUrl: ctx.linkWithKey(signingKey, workspaceId, invitation.id) },
           dedupeKey: `survey:${invitation.id}:invite`,
           locale: invitation.locale as Locale,
         });
