@@ -92,7 +92,7 @@ describe('agent workspace', () => {
     await screenshot(pageB, 'agent-b-sees-reply-live');
 
     // Waiting on the customer pauses the SLA clocks.
-    await pageA.getByRole('combobox', { name: '状态' }).click();
+    await pageA.getByRole('combobox', { name: '状态', exact: true }).click();
     await pageA.locator('.ant-select-item-option[title="等待客户"]').click();
     await pageA.getByTestId('status-tag').and(pageA.locator('[data-status="pending"]')).first().waitFor();
     const resolution = pageA.getByTestId('sla-target-resolution').getByTestId('sla-badge');

@@ -12,7 +12,7 @@ export const complaintsEn = {
   'complaints.rootCause': 'Root cause',
   'complaints.summary': 'What the customer complains about',
   'complaints.summaryRequired': 'Describe the complaint.',
-  'complaints.orderNo': 'Order number',
+  'complaints.orderNo': 'Order concerned',
   'complaints.orderLine': 'Order {order}',
   'complaints.contact': 'Contact',
   'complaints.record': 'Record complaint',

@@ -13,7 +13,7 @@ export const complaintsZhCN: Record<keyof typeof complaintsEn, string> = {
   'complaints.rootCause': '根本原因',
   'complaints.summary': '投诉内容',
   'complaints.summaryRequired': '请填写投诉内容。',
-  'complaints.orderNo': '订单号',
+  'complaints.orderNo': '涉及订单号',
   'complaints.orderLine': '订单 {order}',
   'complaints.contact': '联系方式',
   'complaints.record': '登记投诉',
