@@ -103,9 +103,15 @@ describe('automation', () => {
     await page.goto(`/tickets/${ticket.id}`);
     await page.getByRole('button', { name: '宏' }).click();
     const modal = page.getByRole('dialog');
-    await pick(page, modal.getByRole('combobox', { name: '选择一个宏' }), '请客户补充照片');
     const preview = modal.getByTestId('macro-preview');
-    await preview.getByText('回复：您好，请上传商品破损的照片，我们会尽快处理。').waitFor();
+    const previewed = preview.getByText('回复：您好，请上传商品破损的照片，我们会尽快处理。');
+    // Chosen by keyboard: the ticket's own events refresh the page's queries as it opens and re-render the list under
+    // the pointer, and the only macro is the active option when the list opens.
+    const chooser = modal.getByRole('combobox', { name: '选择一个宏' });
+    await chooser.click();
+    await page.locator('.ant-select-item-option-active[title="请客户补充照片"]').waitFor();
+    await chooser.press('Enter');
+    await previewed.waitFor();
     expect(findEnglishStrings(await modal.innerText())).toEqual([]);
     await screenshot(page, 'automation-macro-preview');
     expect((await tickets.getTicket(workspace.system, ticket.id)).status).toBe('open');
