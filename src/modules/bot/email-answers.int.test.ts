@@ -54,6 +54,8 @@ beforeAll(async () => {
   port = await listener.listen(0, '127.0.0.1');
   relay = await startRelay();
   await services().channels.email.updateSettings(a.admin.actor, { relayUrl: `smtp://127.0.0.1:${relay.port}` });
+  // These tests count what the bot sends; the acknowledgement of new mail has its own tests.
+  await services().channels.notices.updateSettings(a.admin.actor, { acknowledgeNew: false });
 });
 beforeEach(() => {
   relay.received.length = 0;

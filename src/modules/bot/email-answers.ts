@@ -39,27 +39,10 @@ export function createEmailAnswers(deps: BotDeps, responder: Responder) {
     },
   });
 
-  /**
-   * A mail says its question twice, in the subject and in the body, each with its own noise (greetings, order
-   * details); the bot tries each part alone and the whole, and keeps its surest answer.
-   */
-  async function bestReply(workspaceId: string, question: string, locale: KbLocale) {
-    const newline = question.indexOf('\n');
-    const parts = [...new Set([question.slice(0, newline), question.slice(newline + 1), question].map((part) => part.trim()).filter(Boolean))];
-    const texts = { t: (key: string, params?: Record<string, unknown>) => translate(locale, key, params) };
-    let best: Awaited<ReturnType<Responder['reply']>> | undefined;
-    for (const part of parts) {
-      const reply = await responder.reply(deps.db, { workspaceId, message: part, locale, pendingIntentId: null }, texts);
-      const better = !best || (reply.outcome === 'answered' && (best.outcome !== 'answered' || reply.confidence > best.confidence));
-      if (better) best = reply;
-    }
-    return best!;
-  }
-
   async function answerOne(queued: answers.QueuedEmailAnswer): Promise<void> {
     const { workspaceId, ticketId, question } = queued;
     const locale = questionLocale(question);
-    const reply = await bestReply(workspaceId, question, locale);
+    const reply = await responder.reply(deps.db, { workspaceId, message: question, locale, pendingIntentId: null }, { t: (key, params) => translate(locale, key, params) });
     await deps.db.transaction(async (tx) => {
       const system = systemActor(workspaceId);
       const { items } = await deps.tickets.listMessagesInTransaction(tx, system, ticketId, { kind: 'reply', limit: 50 });
