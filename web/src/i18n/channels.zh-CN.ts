@@ -48,6 +48,6 @@ export const channelsZhCN: Record<keyof typeof channelsEn, string> = {
   'channels.kind.chat': '在线聊天',
   'channels.kind.wechat': '微信',
   'channels.kind.webform': '网页表单',
-  'channels.kind.webhook': 'Webhook',
+  'channels.kind.webhook': '通用 Webhook',
   'channels.reply': '回复',
 };

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en.ts';
 import { translate, type MessageKey, type MessageParams } from '../../i18n/index.tsx';
+import { zhCN } from '../../i18n/zh-CN.ts';
 import type { Message, TimelineEntry } from './api.ts';
 import { describeEntry, formatValue, mergeTimeline } from './timeline-items.ts';
 
-const zh = (key: MessageKey, params?: MessageParams) => translate('zh-CN', key, params);
+const zh = (key: MessageKey, params?: MessageParams) => translate(zhCN, key, params);
 const names = { user: (id: string | null | undefined) => (id === 'u1' ? '李娜' : '?'), team: () => '一线客服', type: (key: string) => key };
 
 const entry = (id: number, at: string, kind: string, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({
@@ -39,7 +41,7 @@ describe('ticket timeline', () => {
 
   it('shows a changed urgency by its name', () => {
     expect(formatValue(zh, names, 'urgency', 'critical')).toBe('非常紧急');
-    expect(formatValue((key, params) => translate('en', key, params), names, 'urgency', 'urgent')).toBe('Urgent');
+    expect(formatValue((key, params) => translate(en, key, params), names, 'urgency', 'urgent')).toBe('Urgent');
   });
   it("describes another module's step by the catalogue entry it names, with the operator as {who}", () => {
     const step = entry(9, '2026-03-02T01:00:00Z', 'subtask.created', { details: { summaryKey: 'collaboration.timeline.created', summaryParams: { title: '追踪包裹', department: '物流部' } } });
