@@ -70,7 +70,7 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
       const [messages, customer, recent] = await Promise.all([
         repo.selectMessagesAfter(db, actor.workspaceId, conversation.id, 0, 1000),
         ctx.customers.getCustomer(actor, conversation.customerId).catch(() => null),
-        ctx.tickets.listTickets(actor, { customer: conversation.customerId, limit: 6, sort: 'created', order: 'desc' } as never).catch(() => ({ items: [] })),
+        ctx.tickets.listTickets(actor, { customer: conversation.customerId, limit: 6, sort: 'created_at', order: 'desc' }),
       ]);
       return {
         conversation: summaryOf(conversation),

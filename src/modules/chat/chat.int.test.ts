@@ -48,13 +48,13 @@ async function console(user: TestUser): Promise<ChatClient> {
 }
 
 /** Starts a chat as a new visitor and returns the socket and the conversation. */
-async function startChat(name: string, slug = slugA): Promise<{ client: ChatClient; id: string; token: string }> {
+async function startChat(name: string, slug = slugA, email = `visitor${++visitors}@example.com`): Promise<{ client: ChatClient; id: string; token: string }> {
   // One second apart, so the queue's order (by time queued) is the order of arrival.
   t.clock.advanceMs(1000);
   const client = await visitor(slug);
   client.send({ type: 'hello', locale: 'zh-CN' });
   await client.waitFor((frame) => frame.type === 'welcome');
-  client.send({ type: 'start', name, email: `visitor${++visitors}@example.com` });
+  client.send({ type: 'start', name, email });
   const started = await client.waitFor((frame) => frame.type === 'started');
   return { client, id: started.conversationId as string, token: started.token as string };
 }
@@ -232,6 +232,14 @@ describe('live chat', () => {
     await client.waitFor((frame) => frame.type === 'ack');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(outsiderSocket.frames.some((frame) => frame.type === 'message' || frame.conversationId === id)).toBe(false);
+  });
+
+  it('shows a returning customer’s earlier tickets beside the chat', async () => {
+    const first = await startChat('陈静', slugA, 'chen.jing@example.com');
+    const second = await startChat('陈静', slugA, 'chen.jing@example.com');
+    const earlier = (await t.request(agent, 'GET', `/api/v1/chat/conversations/${first.id}`)).json().conversation as { ticketNumber: string };
+    const detail = (await t.request(agent, 'GET', `/api/v1/chat/conversations/${second.id}`)).json();
+    expect((detail.recentTickets as { number: string }[]).map((ticket) => ticket.number)).toEqual([earlier.ticketNumber]);
   });
 
   it('serves the widget script, small and compressed', async () => {
