@@ -232,8 +232,10 @@ describe('progress updates and the solved notice', () => {
     expect(foreign.statusCode).toBe(404);
   });
 
-  it('tells the customer the ticket is solved, with the survey link when a provider gives one and without when not', async () => {
+  it('tells the customer the ticket is solved: a plain notice with CSAT off, one mail with the survey link with CSAT on', async () => {
     const ticket = await p2TicketWithPhone('qian.ba@customer.example.cn', '+8613900139000');
+    const csat = (await t.request(a.admin, 'GET', '/api/v1/survey-settings')).json() as { csatEnabled: boolean; reminderHours: number };
+    expect((await t.request(a.admin, 'PUT', '/api/v1/survey-settings', { ...csat, csatEnabled: false })).statusCode).toBe(200);
     relay.received.length = 0;
     const solve = async () => {
       const detail = await t.kernel.services.tickets.getTicket(a.admin.actor, ticket.id);
@@ -245,8 +247,10 @@ describe('progress updates and the solved notice', () => {
     expect(plain).toHaveLength(1);
     expect(plain[0]!.subject).toBe(`Your request is solved: 设备故障 [#${ticket.number}]`);
     expect(plain[0]!.text).not.toContain('Rate our service');
+    // The sender gave no display name: the customer is still addressed properly.
+    expect(plain[0]!.text).toMatch(/^Dear customer,/);
 
-    t.kernel.services.channels.notices.registerSurveyLinkProvider(async (_tx, survey) => `https://help.acme.example/survey/${survey.ticketNumber}`);
+    expect((await t.request(a.admin, 'PUT', '/api/v1/survey-settings', { ...csat, csatEnabled: true })).statusCode).toBe(200);
     const detail = await t.kernel.services.tickets.getTicket(a.admin.actor, ticket.id);
     await t.kernel.services.tickets.updateTicket(a.admin.actor, ticket.id, { status: 'open' }, { ifMatch: detail.version });
     relay.received.length = 0;
@@ -254,8 +258,10 @@ describe('progress updates and the solved notice', () => {
     await solve();
     const withLink = mailTo('qian.ba@customer.example.cn');
     expect(withLink).toHaveLength(1);
-    expect(withLink[0]!.text).toContain(`https://help.acme.example/survey/${ticket.number}`);
-    expect(gateway.received.map((r) => r.body.text)).toEqual([expect.stringContaining(`https://help.acme.example/survey/${ticket.number}`)]);
+    expect(withLink[0]!.text).toContain('Rate our service');
+    expect(withLink[0]!.text).toMatch(/https:\/\/help\.acme\.example\/survey\/\S+/);
+    // The survey invitation is the solved notice, on one channel: no second message by SMS.
+    expect(gateway.received).toEqual([]);
   });
 });
 

@@ -50,6 +50,16 @@ describe('filling and escaping', () => {
     expect(rendered.html).toContain('<p>Dear A&amp;B</p>');
     expect(rendered.html).toContain('lang="en"');
   });
+
+  it.each([
+    ['en', '', 'Dear customer,'],
+    ['en', '  ', 'Dear customer,'],
+    ['zh-CN', '', '尊敬的客户，您好：'],
+    ['zh-CN', '王芳', '王芳，您好：'],
+  ] as const)('addresses a customer in %s named %j as %j', (locale, customerName, greeting) => {
+    const body = locale === 'en' ? 'Dear {{customerName}},' : '{{customerName}}，您好：';
+    expect(renderTemplateText({ subject: 's', body, html: null, sms: null }, { customerName }, locale).text).toBe(greeting);
+  });
 });
 
 describe('the shipped templates', () => {

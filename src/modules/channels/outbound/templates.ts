@@ -138,8 +138,12 @@ export interface RenderedMessage {
   sms: string;
 }
 
+// How a customer whose name is unknown (a bare e-mail address) is addressed: "Dear customer," / "尊敬的客户，您好：".
+const NAMELESS_CUSTOMER: Record<Locale, string> = { en: 'customer', 'zh-CN': '尊敬的客户' };
+
 /** One template text filled for one recipient: subject on one line, HTML with its values escaped. */
-export function renderTemplateText(text: TemplateText, params: TemplateParams, locale: Locale): RenderedMessage {
+export function renderTemplateText(text: TemplateText, givenParams: TemplateParams, locale: Locale): RenderedMessage {
+  const params = { ...givenParams, customerName: paramText(givenParams, 'customerName').trim() || NAMELESS_CUSTOMER[locale] };
   const body = fillPlaceholders(text.body, params).trim();
   const html = text.html ? fillPlaceholders(text.html, params, escapeHtml) : textToHtml(body);
   return {
