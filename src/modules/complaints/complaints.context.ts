@@ -19,7 +19,7 @@ export interface ComplaintsDeps {
   audit: AuditService;
   workspaces: Pick<WorkspacesService, 'getWorkspace'>;
   identity: Pick<IdentityService, 'listUsers' | 'getUsersByIds' | 'getTeamsByIds'>;
-  tickets: Pick<TicketsService, 'getTicket' | 'getTicketInTransaction' | 'updateTicket'>;
+  tickets: Pick<TicketsService, 'getTicket' | 'getTicketInTransaction' | 'updateTicket' | 'updateTicketInTransaction'>;
   notifications: Pick<NotificationsService, 'notifyInTransaction'>;
   collaboration: Pick<CollaborationService, 'createSubtaskInTransaction'>;
 }

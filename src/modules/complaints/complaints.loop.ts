@@ -103,21 +103,24 @@ export function createComplaintLoopOps(ctx: ComplaintsContext, followUps: Follow
     return complaint;
   }
 
-  /** The ticket becomes a complaint: its type, the priority of the severity, the complaint team if there is one. */
-  async function retypeTicket(actor: Actor, ticketId: string, severity: Severity) {
-    const ticket = await deps.tickets.getTicket(actor, ticketId);
-    if (ticket.status === 'closed') return ticket;
-    const settings = await repo.selectSettings(ctx.db, actor.workspaceId);
+  /**
+   * The ticket becomes a complaint: its type, the priority of the severity, the complaint team if there is one. In the
+   * caller's transaction, so a complaint that cannot be recorded leaves the ticket as it was.
+   */
+  async function retypeTicket(tx: Sql, actor: Actor, ticketId: string, severity: Severity) {
+    const ticket = await deps.tickets.getTicketInTransaction(tx, actor, ticketId);
+    const facts = { id: ticket.id, number: ticket.number, customerId: ticket.customer?.id ?? null, teamId: ticket.team?.id ?? null };
+    if (ticket.status === 'closed') return facts;
+    const settings = await repo.selectSettings(tx, actor.workspaceId);
     const teamId = settings.complaintTeamId && !ticket.assignee ? settings.complaintTeamId : undefined;
-    const updated = await deps.tickets.updateTicket(actor, ticketId, { type: 'complaint', priority: priorityForSeverity(severity), ...(teamId ? { teamId } : {}) });
-    return { ...ticket, team: updated.team };
+    const updated = await deps.tickets.updateTicketInTransaction(tx, actor, ticketId, { type: 'complaint', priority: priorityForSeverity(severity), ...(teamId ? { teamId } : {}) });
+    return { ...facts, teamId: updated.teamId };
   }
 
   return {
     async createComplaint(actor: Actor, input: CreateComplaintInput): Promise<repo.ComplaintRecord> {
       assertCan(actor, 'tickets.write');
-      const ticket = await retypeTicket(actor, input.ticketId, input.severity);
-      return ctx.db.transaction((tx) => insert(tx, actor, input, { id: ticket.id, number: ticket.number, customerId: ticket.customer?.id ?? null, teamId: ticket.team?.id ?? null }));
+      return ctx.db.transaction(async (tx) => insert(tx, actor, input, await retypeTicket(tx, actor, input.ticketId, input.severity)));
     },
 
     async recordDetails(actor: Actor, id: string, input: RecordInput): Promise<repo.ComplaintRecord> {
@@ -152,16 +155,16 @@ export function createComplaintLoopOps(ctx: ComplaintsContext, followUps: Follow
       assertCan(actor, 'tickets.write');
       const closed = await ctx.requireComplaint(ctx.db, actor, id);
       if (closed.status !== 'closed') throw new AppError('invalid_state', 'complaints.reopen_not_closed');
-      const ticket = await retypeTicket(actor, closed.ticketId, closed.severity);
-      return ctx.db.transaction((tx) =>
-        insert(
+      return ctx.db.transaction(async (tx) => {
+        const ticket = await retypeTicket(tx, actor, closed.ticketId, closed.severity);
+        return insert(
           tx,
           actor,
           { ticketId: closed.ticketId, severity: closed.severity, rootCause: closed.rootCause, summary: input.summary, orderNo: closed.orderNo, contact: closed.contact, occurredAt: closed.occurredAt, amountInvolvedMinor: closed.amountInvolvedMinor, currency: closed.currency },
           { id: ticket.id, number: ticket.number, customerId: closed.customerId, teamId: closed.teamId },
           closed,
-        ),
-      );
+        );
+      });
     },
 
     move,
