@@ -52,17 +52,18 @@ export function createVisitorOps(ctx: ChatContext) {
   }
 
   /**
-   * Appends a message and queues its mirroring onto the ticket, in one transaction. Returns undefined when the
-   * conversation has ended.
+   * Appends a message and queues its mirroring onto the ticket, in one transaction: the statement that stores it,
+   * then the outbox row with the COMMIT. Returns undefined when the conversation has ended (or, with `holderId`, is
+   * held by someone else).
    */
-  async function append(tx: Sql, workspaceId: string, conversation: repo.ConversationRecord, input: Omit<repo.MessageRecord, 'seq' | 'createdAt' | 'id'>) {
-    const appended = await repo.appendMessage(tx, workspaceId, conversation.id, { ...input, id: newId(), createdAt: clock.now() });
+  async function append(tx: Sql, workspaceId: string, conversationId: string, input: Omit<repo.MessageRecord, 'seq' | 'createdAt' | 'id'>, holderId: string | null = null) {
+    const appended = await repo.appendMessage(tx, workspaceId, conversationId, { ...input, id: newId(), createdAt: clock.now() }, holderId);
     if (!appended?.isNew) return appended;
     const { message } = appended;
     await chatOutbox.emit(tx, clock, {
-      workspaceId, type: CHAT_EVENTS.messagePosted, aggregateType: CHAT_AGGREGATE, aggregateId: conversation.id, actorId: message.authorId,
+      workspaceId, type: CHAT_EVENTS.messagePosted, aggregateType: CHAT_AGGREGATE, aggregateId: conversationId, actorId: message.authorId,
       payload: {
-        conversationId: conversation.id, ticketId: conversation.ticketId, agentId: appended.agentId, seq: message.seq, messageId: message.id,
+        conversationId, ticketId: appended.ticketId!, agentId: appended.agentId, seq: message.seq, messageId: message.id,
         authorType: message.authorType, authorId: message.authorId, body: message.body, attachmentIds: message.attachments.map((file) => file.id),
       },
     });
@@ -177,7 +178,7 @@ export function createVisitorOps(ctx: ChatContext) {
     async postVisitorMessage(workspaceId: string, conversation: repo.ConversationRecord, input: PostInput): Promise<{ message: repo.MessageRecord; reply: Promise<void> }> {
       const attachments = await repo.selectAttachments(db, workspaceId, conversation.id, input.attachmentIds ?? []);
       if (attachments.length !== new Set(input.attachmentIds ?? []).size) throw fieldError('attachmentIds', 'chat.unknown_attachment');
-      const appended = await db.transaction((tx) => append(tx, workspaceId, conversation, { authorType: 'visitor', authorId: null, body: input.text, attachments, clientId: input.clientId }));
+      const appended = await db.transaction((tx) => append(tx, workspaceId, conversation.id, { authorType: 'visitor', authorId: null, body: input.text, attachments, clientId: input.clientId }));
       if (!appended) throw conversationEnded();
       const reply = appended.isNew && conversation.status === 'bot' ? ops.answerWithBot(workspaceId, conversation.id, input.text) : Promise.resolve();
       return { message: appended.message, reply };
@@ -193,10 +194,10 @@ export function createVisitorOps(ctx: ChatContext) {
         const current = await repo.selectConversation(tx, workspaceId, conversationId, true);
         if (current?.status !== 'bot') return;
         if (answer.kind === 'reply') {
-          await append(tx, workspaceId, current, { authorType: 'bot', authorId: null, body: answer.text, attachments: [], clientId: null });
+          await append(tx, workspaceId, current.id, { authorType: 'bot', authorId: null, body: answer.text, attachments: [], clientId: null });
           return;
         }
-        await append(tx, workspaceId, current, { authorType: 'system', authorId: null, body: translate(locale, 'chat.handoff'), attachments: [], clientId: null });
+        await append(tx, workspaceId, current.id, { authorType: 'system', authorId: null, body: translate(locale, 'chat.handoff'), attachments: [], clientId: null });
         await setStatus(tx, workspaceId, current, { status: 'queued', queuedAt: clock.now() });
       });
     },
@@ -217,7 +218,7 @@ export function createVisitorOps(ctx: ChatContext) {
       await db.transaction(async (tx) => {
         const current = await repo.selectConversation(tx, workspaceId, conversationId, true);
         if (!current || current.status === 'ended') return;
-        await append(tx, workspaceId, current, { authorType: 'system', authorId: null, body: translate(current.locale === 'zh-CN' ? 'zh-CN' : 'en', 'chat.ended_by_visitor'), attachments: [], clientId: null });
+        await append(tx, workspaceId, current.id, { authorType: 'system', authorId: null, body: translate(current.locale === 'zh-CN' ? 'zh-CN' : 'en', 'chat.ended_by_visitor'), attachments: [], clientId: null });
         await setStatus(tx, workspaceId, current, { status: 'ended', endedAt: clock.now() });
         await chatOutbox.emit(tx, clock, { workspaceId, type: CHAT_EVENTS.ended, aggregateType: CHAT_AGGREGATE, aggregateId: current.id, payload: { conversationId: current.id, ticketId: current.ticketId, agentId: current.agentId, endedBy: 'visitor' } });
       });
