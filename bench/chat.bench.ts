@@ -73,7 +73,7 @@ async function runLoad(plan: ChatLoadPlan): Promise<LoadRun> {
 
 const line = (label: string, latencies: Latencies, reference?: Latencies) =>
   `  ${label}: p50 ${fmt(latencies.p50, 1)} ms, p99 ${fmt(latencies.p99, 1)} ms, max ${fmt(latencies.max, 0)} ms (${latencies.count})` +
-  (reference ? `; bare ws p99 ${fmt(reference.p99, 1)} ms → ×${fmt(latencies.p99 / reference.p99, 1)}` : '');
+  (reference ? `; bare ws p50 ${fmt(reference.p50, 1)} p99 ${fmt(reference.p99, 1)} ms → ×${fmt(latencies.p99 / reference.p99, 1)}` : '');
 
 export async function runChatBench(options: { quick: boolean; serverUrl?: string }): Promise<void> {
   const countArg = process.argv.find((arg) => arg.startsWith('--chat-visitors='));
