@@ -93,6 +93,13 @@ export async function withSavepoint<T>(tx: Sql, work: () => Promise<T>): Promise
 export interface Db extends Sql {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Announces on a NOTIFY channel at once, outside any transaction, for something already committed. A NOTIFY
+   * inside a transaction serialises its commit with every other notifying commit of the server (PostgreSQL holds
+   * one global lock from the NOTIFY until the commit is flushed), which under many small writes queues them one
+   * fsync at a time; this one commits nothing to keep, so it does not wait for a flush.
+   */
+  notify(channel: string, payload: string): Promise<void>;
   /** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -172,6 +179,17 @@ function openPostgres(url: string, poolSize: number): Db {
         return result;
       } catch (error) {
         if (begun) await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async notify(channel, payload) {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)}); COMMIT`);
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         client.release();
@@ -321,6 +339,9 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
         await tx.deferred!.flush(tx);
         return result;
       }),
+    async notify(channel, payload) {
+      await lite.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
     async listen(channel, onPayload) {
       return lite.listen(channel, onPayload);
     },

@@ -150,8 +150,11 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
       const attachments = await repo.selectAttachments(db, actor.workspaceId, id, input.attachmentIds ?? []);
       if (attachments.length !== new Set(input.attachmentIds ?? []).size) throw fieldError('attachmentIds', 'chat.unknown_attachment');
       const holderId = actor.userId;
-      const appended = await db.transaction((tx) => visitor.append(tx, actor.workspaceId, id, { authorType: 'agent', authorId: holderId, body: input.text, attachments, clientId: input.clientId }, holderId));
-      if (appended) return appended.message;
+      const appended = await db.transaction((tx) => visitor.append(tx, actor.workspaceId, id, { authorType: 'agent', authorId: holderId, body: input.text, attachments, clientId: input.clientId }, { holderId, announcedAfterCommit: true }));
+      if (appended) {
+        await visitor.announceStored(actor.workspaceId, id, appended);
+        return appended.message;
+      }
       const conversation = await requireConversation(actor, id);
       if (conversation.status === 'ended') throw conversationEnded();
       throw new AppError('forbidden', 'chat.not_yours');
