@@ -23,8 +23,8 @@ import type { ChatLoadPlan, ChatLoadResult, Latencies } from './chat-clients.ts'
 import { startReferenceChat } from './chat-reference-server.ts';
 import { fmt } from './stats.ts';
 
-/** Mean time between two messages of one visitor: people read and type. */
-const VISITOR_INTERVAL_MS = 5000;
+/** Mean time between two messages of one visitor (people read and type); `--chat-interval=S` sets it in seconds. */
+const DEFAULT_VISITOR_INTERVAL_MS = 5000;
 const ANSWER_SHARE = 0.5;
 const CHATS_PER_AGENT = 25;
 const SETUP_CONCURRENCY = 16;
@@ -78,6 +78,8 @@ const line = (label: string, latencies: Latencies, reference?: Latencies) =>
 export async function runChatBench(options: { quick: boolean; serverUrl?: string }): Promise<void> {
   const countArg = process.argv.find((arg) => arg.startsWith('--chat-visitors='));
   const visitors = countArg ? Number(countArg.slice('--chat-visitors='.length)) : options.quick ? 200 : 1000;
+  const intervalArg = process.argv.find((arg) => arg.startsWith('--chat-interval='));
+  const visitorIntervalMs = intervalArg ? Number(intervalArg.slice('--chat-interval='.length)) * 1000 : DEFAULT_VISITOR_INTERVAL_MS;
   const seconds = options.quick ? 5 : 20;
   const agentCount = Math.ceil(visitors / CHATS_PER_AGENT);
   const database = options.serverUrl ? await createBenchDatabase(options.serverUrl, 'kefu_bench_chat') : undefined;
@@ -117,7 +119,7 @@ export async function runChatBench(options: { quick: boolean; serverUrl?: string
     while ((await kernel.dispatcher.drain()) > 0);
 
     plan = {
-      base, slug: 'chat-bench', seconds, visitorIntervalMs: VISITOR_INTERVAL_MS, answerShare: ANSWER_SHARE,
+      base, slug: 'chat-bench', seconds, visitorIntervalMs, answerShare: ANSWER_SHARE,
       agents: agents.map((agent) => agent.cookie),
       visitors: conversations.map(({ conversation, token }) => ({ conversationId: conversation.id, token })),
     };
@@ -142,7 +144,7 @@ export async function runChatBench(options: { quick: boolean; serverUrl?: string
   const { result } = kefu;
   const rate = (result.sent.visitor + result.sent.agent) / seconds;
   console.log(`  sockets open and resumed: ${visitors + agentCount} in ${fmt(result.connectSeconds, 1)} s`);
-  console.log(`  load: ${result.sent.visitor} visitor messages and ${result.sent.agent} answers in ${seconds} s (${fmt(rate, 0)} messages/s; a visitor writes every ${VISITOR_INTERVAL_MS / 1000} s on average, the agent answers one in ${1 / ANSWER_SHARE})`);
+  console.log(`  load: ${result.sent.visitor} visitor messages and ${result.sent.agent} answers in ${seconds} s (${fmt(rate, 0)} messages/s; a visitor writes every ${visitorIntervalMs / 1000} s on average, the agent answers one in ${1 / ANSWER_SHARE})`);
   console.log(line('visitor send → ack (stored, committed)', result.visitorAck, bare.result.visitorAck));
   console.log(line('visitor send → agent console', result.visitorToAgent, bare.result.visitorToAgent));
   console.log(line('visitor send → back on its own socket', result.visitorEcho, bare.result.visitorEcho));
