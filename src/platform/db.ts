@@ -93,6 +93,13 @@ export async function withSavepoint<T>(tx: Sql, work: () => Promise<T>): Promise
 export interface Db extends Sql {
   readonly kind: 'pglite' | 'postgres';
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Announces on a NOTIFY channel at once, outside any transaction, for something already committed. A NOTIFY
+   * inside a transaction serialises its commit with every other notifying commit of the server (PostgreSQL holds
+   * one global lock from the NOTIFY until the commit is flushed), which under many small writes queues them one
+   * fsync at a time; this one commits nothing to keep, so it does not wait for a flush.
+   */
+  notify(channel: string, payload: string): Promise<void>;
   /** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -152,18 +159,35 @@ function openPostgres(url: string, poolSize: number): Db {
     },
     async transaction(work) {
       const client = await pool.connect();
+      // BEGIN rides with the transaction's first statement (see beginWith), or with its commit when it has none.
+      let begun = false;
       try {
-        await client.query('BEGIN');
         const tx: Sql = {
-          query: (text, params) => run(client, text, params),
+          query: async (text, params) => {
+            if (begun) return run(client, text, params);
+            begun = true;
+            return beginWith(client, text, params ?? [], run) as never;
+          },
           exec: async (script) => {
-            await client.query(script);
+            await client.query(begun ? script : `BEGIN;\n${script}`);
+            begun = true;
           },
           deferred: new DeferredWrites(),
         };
         const result = await work(tx);
-        await commitWithDeferred(client, tx);
+        await commitWithDeferred(client, tx, !begun);
         return result;
+      } catch (error) {
+        if (begun) await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async notify(channel, payload) {
+      const client = await pool.connect();
+      try {
+        await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)}); COMMIT`);
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -205,8 +229,8 @@ function openPostgres(url: string, poolSize: number): Db {
  * Parameters are inlined as escaped literals; a statement with a parameter that has no safe literal
  * form runs on its own first.
  */
-async function commitWithDeferred(client: pg.PoolClient, tx: Sql): Promise<void> {
-  const script: string[] = [];
+async function commitWithDeferred(client: pg.PoolClient, tx: Sql, needsBegin: boolean): Promise<void> {
+  const script: string[] = needsBegin ? ['BEGIN'] : [];
   const recorder: Sql = {
     query: async (text, params = []) => {
       const inlined = inlineParams(client, text, params);
@@ -222,8 +246,28 @@ async function commitWithDeferred(client: pg.PoolClient, tx: Sql): Promise<void>
     },
   };
   await tx.deferred!.flush(recorder);
+  // A transaction that wrote nothing has nothing to commit.
+  if (needsBegin && script.length === 1) return;
   script.push('COMMIT');
   await client.query(script.join(';\n'));
+}
+
+/**
+ * Opens the transaction and runs its first statement in one round trip: `BEGIN; <statement>` as one script, its
+ * parameters inlined. A short transaction (a chat message: insert, then the outbox row and COMMIT) then costs two
+ * round trips instead of three; on a busy machine each one waits for the server to be scheduled. Every parameter
+ * is inlined as a quoted literal, which PostgreSQL types from its context exactly as it types a parameter sent as
+ * text (numbers included: `'5'` is a valid integer and a valid text). A statement with a parameter that has no
+ * literal form (arrays, bytes) runs after a BEGIN of its own.
+ */
+async function beginWith<T>(client: pg.PoolClient, text: string, params: readonly unknown[], run: (client: pg.PoolClient, text: string, params?: readonly unknown[]) => Promise<T[]>): Promise<T[]> {
+  const inlined = inlineParams(client, text, params.map((value) => (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' ? String(value) : value));
+  if (inlined === undefined) {
+    await client.query('BEGIN');
+    return run(client, text, params);
+  }
+  const results = (await client.query(`BEGIN;\n${inlined}`)) as unknown as pg.QueryResult[];
+  return results.at(-1)!.rows as T[];
 }
 
 const DOLLAR_TAG = '$kefu$';
@@ -295,6 +339,9 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
         await tx.deferred!.flush(tx);
         return result;
       }),
+    async notify(channel, payload) {
+      await lite.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    },
     async listen(channel, onPayload) {
       return lite.listen(channel, onPayload);
     },

@@ -114,7 +114,7 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
         if (current.status !== 'active') throw current.status === 'ended' ? conversationEnded() : new AppError('conflict', 'chat.not_queued');
         if (current.agentId !== actor.userId && actor.role !== 'admin' && actor.role !== 'supervisor') throw new AppError('forbidden', 'chat.not_yours');
         const locale = current.locale === 'zh-CN' ? 'zh-CN' : 'en';
-        await visitor.append(tx, actor.workspaceId, current, { authorType: 'system', authorId: null, body: translate(locale, 'chat.transferred', { name: target.name }), attachments: [], clientId: null });
+        await visitor.append(tx, actor.workspaceId, current.id, { authorType: 'system', authorId: null, body: translate(locale, 'chat.transferred', { name: target.name }), attachments: [], clientId: null });
         // The old holder hears the change too: every console is told that the list changed.
         await visitor.setStatus(tx, actor.workspaceId, current, { agentId: target.id }, target.name);
         await chatOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type: CHAT_EVENTS.transferred, aggregateType: CHAT_AGGREGATE, aggregateId: current.id, actorId: actor.userId, payload: { conversationId: current.id, ticketId: current.ticketId, agentId: target.id, fromAgentId: current.agentId } });
@@ -132,7 +132,7 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
         if (current.agentId !== actor.userId && actor.role !== 'admin' && actor.role !== 'supervisor') throw new AppError('forbidden', 'chat.not_yours');
         const locale = current.locale === 'zh-CN' ? 'zh-CN' : 'en';
         const now = clock.now();
-        await visitor.append(tx, actor.workspaceId, current, { authorType: 'system', authorId: null, body: translate(locale, 'chat.ended_by_agent'), attachments: [], clientId: null });
+        await visitor.append(tx, actor.workspaceId, current.id, { authorType: 'system', authorId: null, body: translate(locale, 'chat.ended_by_agent'), attachments: [], clientId: null });
         await visitor.setStatus(tx, actor.workspaceId, current, { status: 'ended', endedAt: now });
         await chatOutbox.emit(tx, clock, { workspaceId: actor.workspaceId, type: CHAT_EVENTS.ended, aggregateType: CHAT_AGGREGATE, aggregateId: current.id, actorId: actor.userId, payload: { conversationId: current.id, ticketId: current.ticketId, agentId: current.agentId, endedBy: 'agent' } });
         await ctx.audit.record(tx, actor, { action: 'chat.ended', entityType: 'chat_conversation', entityId: current.id, details: {} });
@@ -140,17 +140,24 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
       });
     },
 
-    /** The holder's message: stored and announced before it is acknowledged. */
+    /**
+     * The holder's message: stored and announced before it is acknowledged. The statement that stores it checks
+     * that the chat is open and held by this agent; the conversation is read only when it refuses, to say why.
+     */
     async postAgentMessage(actor: Actor, id: string, input: PostInput): Promise<repo.MessageRecord> {
       assertCan(actor, 'tickets.write');
+      if (!actor.userId || !isUuid(id)) throw conversationNotFound();
+      const attachments = await repo.selectAttachments(db, actor.workspaceId, id, input.attachmentIds ?? []);
+      if (attachments.length !== new Set(input.attachmentIds ?? []).size) throw fieldError('attachmentIds', 'chat.unknown_attachment');
+      const holderId = actor.userId;
+      const appended = await db.transaction((tx) => visitor.append(tx, actor.workspaceId, id, { authorType: 'agent', authorId: holderId, body: input.text, attachments, clientId: input.clientId }, { holderId, announcedAfterCommit: true }));
+      if (appended) {
+        await visitor.announceStored(actor.workspaceId, id, appended);
+        return appended.message;
+      }
       const conversation = await requireConversation(actor, id);
       if (conversation.status === 'ended') throw conversationEnded();
-      if (conversation.agentId !== actor.userId) throw new AppError('forbidden', 'chat.not_yours');
-      const attachments = await repo.selectAttachments(db, actor.workspaceId, conversation.id, input.attachmentIds ?? []);
-      if (attachments.length !== new Set(input.attachmentIds ?? []).size) throw fieldError('attachmentIds', 'chat.unknown_attachment');
-      const appended = await db.transaction((tx) => visitor.append(tx, actor.workspaceId, conversation, { authorType: 'agent', authorId: actor.userId, body: input.text, attachments, clientId: input.clientId }));
-      if (!appended) throw conversationEnded();
-      return appended.message;
+      throw new AppError('forbidden', 'chat.not_yours');
     },
 
     async markReadByAgent(actor: Actor, id: string, seq: number): Promise<void> {

@@ -116,45 +116,45 @@ export async function selectConsoleConversations(sql: Sql, workspaceId: string, 
 export interface AppendedMessage {
   message: MessageRecord;
   agentId: string | null;
+  /** The conversation's ticket (null for a resend recognised by its client id: nothing new to mirror). */
+  ticketId: string | null;
   /** False when the sender's client id was already stored: the first copy is returned. */
   isNew: boolean;
 }
 
 /**
- * Appends a message with the conversation's next seq (the row's lock orders concurrent senders) and announces it
- * to every node in the same statement: PostgreSQL delivers the NOTIFY at commit, so nobody hears of a message
- * that is not stored. An ended conversation takes none (undefined); a client id seen before returns its message.
+ * Appends a message with the conversation's next seq (the row's lock orders concurrent senders). The caller
+ * announces it, at commit or after it, so that nobody hears of a message that is not stored. An ended conversation takes none (undefined), nor one held by another agent than `holderId`
+ * when given (the caller reads the conversation only then, to say why); a client id seen before returns its message.
  */
 export async function appendMessage(
   tx: Sql,
   workspaceId: string,
   conversationId: string,
   input: Omit<MessageRecord, 'seq'>,
+  holderId: string | null = null,
 ): Promise<AppendedMessage | undefined> {
   const rows = await tx.query(
     prepared(`WITH bumped AS (
        UPDATE chat_conversations SET last_seq = last_seq + 1
-        WHERE workspace_id = $1 AND id = $2 AND status <> 'ended'
+        WHERE workspace_id = $1 AND id = $2 AND status <> 'ended' AND ($10::uuid IS NULL OR agent_id = $10::uuid)
           AND ($7::text IS NULL OR NOT EXISTS (SELECT 1 FROM chat_messages WHERE workspace_id = $1 AND conversation_id = $2 AND client_id = $7))
-        RETURNING last_seq, agent_id),
+        RETURNING last_seq, agent_id, ticket_id),
      inserted AS (
        INSERT INTO chat_messages (workspace_id, conversation_id, seq, id, author_type, author_id, body, attachments, client_id, created_at)
        SELECT $1, $2, last_seq, $3, $4, $5, $6, $8::jsonb, $7, $9 FROM bumped
        RETURNING ${MESSAGE_COLUMNS})
-     SELECT inserted.*, bumped.agent_id AS conversation_agent_id,
-       pg_notify('${CHAT_CHANNEL}', json_build_object('w', $1::text, 'c', $2::text, 'k', 'message', 'a', bumped.agent_id,
-         'm', json_build_object('seq', inserted.seq, 'id', inserted.id, 'authorType', inserted.author_type, 'authorId', inserted.author_id,
-           'body', inserted.body, 'attachments', inserted.attachments, 'clientId', inserted.client_id, 'createdAt', inserted.created_at))::text) AS notified
-     FROM inserted, bumped`),
-    [workspaceId, conversationId, input.id, input.authorType, input.authorId, input.body, input.clientId, JSON.stringify(input.attachments), input.createdAt],
+     SELECT inserted.*, bumped.agent_id AS conversation_agent_id, bumped.ticket_id AS conversation_ticket_id FROM inserted, bumped`),
+    [workspaceId, conversationId, input.id, input.authorType, input.authorId, input.body, input.clientId, JSON.stringify(input.attachments), input.createdAt, holderId],
   );
-  if (rows[0]) return { message: toMessage(rows[0]), agentId: (rows[0].conversation_agent_id as string | null) ?? null, isNew: true };
+  if (rows[0]) return { message: toMessage(rows[0]), agentId: (rows[0].conversation_agent_id as string | null) ?? null, ticketId: rows[0].conversation_ticket_id as string, isNew: true };
   if (input.clientId === null) return undefined;
   const existing = await tx.query(
-    `SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE workspace_id = $1 AND conversation_id = $2 AND client_id = $3`,
+    `SELECT ${MESSAGE_COLUMNS}, (SELECT agent_id FROM chat_conversations WHERE workspace_id = $1 AND id = $2) AS conversation_agent_id
+       FROM chat_messages WHERE workspace_id = $1 AND conversation_id = $2 AND client_id = $3`,
     [workspaceId, conversationId, input.clientId],
   );
-  return existing[0] ? { message: toMessage(existing[0]), agentId: null, isNew: false } : undefined;
+  return existing[0] ? { message: toMessage(existing[0]), agentId: (existing[0].conversation_agent_id as string | null) ?? null, ticketId: null, isNew: false } : undefined;
 }
 
 export async function selectMessagesAfter(sql: Sql, workspaceId: string, conversationId: string, afterSeq: number, limit = 500): Promise<MessageRecord[]> {
@@ -314,7 +314,10 @@ export async function selectAttachments(sql: Sql, workspaceId: string, conversat
   return rows.map((row) => ({ id: row.id as string, filename: row.filename as string, contentType: row.content_type as string, sizeBytes: Number(row.size_bytes) }));
 }
 
-/** Announces something on the chat channel: inside a transaction it is delivered at commit, outside at once. */
-export async function announce(sql: Sql, payload: Record<string, unknown>): Promise<void> {
+/**
+ * Announces something on the chat channel from inside a transaction: delivered at commit. For the frequent
+ * announcements (messages) `Db.notify` after the commit is cheaper: see there.
+ */
+export async function announce(sql: Sql, payload: object): Promise<void> {
   await sql.query(`SELECT pg_notify('${CHAT_CHANNEL}', $1)`, [JSON.stringify(payload)]);
 }

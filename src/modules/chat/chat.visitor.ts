@@ -12,7 +12,7 @@ import { translate, type Locale } from '../../platform/i18n.ts';
 import { hashToken, isUuid, newId, newSecretToken } from '../../platform/ids.ts';
 import { isBusinessTime, type BusinessCalendar } from '../sla/index.ts';
 import { estimateWaitSeconds } from './chat-wait.ts';
-import type { QueuePlace } from './chat-hub.ts';
+import type { Announcement, QueuePlace } from './chat-hub.ts';
 import { conversationEnded, conversationNotFound, fieldError, HANDLE_WINDOW_MS, PRESENCE_TTL_MS, type ChatContext } from './chat.context.ts';
 import { CHAT_AGGREGATE, CHAT_EVENTS, chatOutbox } from './chat.events.ts';
 import * as repo from './chat.repository.ts';
@@ -52,21 +52,33 @@ export function createVisitorOps(ctx: ChatContext) {
   }
 
   /**
-   * Appends a message and queues its mirroring onto the ticket, in one transaction. Returns undefined when the
-   * conversation has ended.
+   * Appends a message and queues its mirroring onto the ticket, in one transaction: the statement that stores it,
+   * then the outbox row with the COMMIT. Returns undefined when the conversation has ended (or, with `holderId`, is
+   * held by someone else). The message is announced at commit unless the caller announces it after (`announceStored`).
    */
-  async function append(tx: Sql, workspaceId: string, conversation: repo.ConversationRecord, input: Omit<repo.MessageRecord, 'seq' | 'createdAt' | 'id'>) {
-    const appended = await repo.appendMessage(tx, workspaceId, conversation.id, { ...input, id: newId(), createdAt: clock.now() });
+  async function append(tx: Sql, workspaceId: string, conversationId: string, input: Omit<repo.MessageRecord, 'seq' | 'createdAt' | 'id'>, options: { holderId?: string; announcedAfterCommit?: boolean } = {}) {
+    const appended = await repo.appendMessage(tx, workspaceId, conversationId, { ...input, id: newId(), createdAt: clock.now() }, options.holderId ?? null);
     if (!appended?.isNew) return appended;
+    if (!options.announcedAfterCommit) await repo.announce(tx, messageAnnouncement(workspaceId, conversationId, appended));
     const { message } = appended;
     await chatOutbox.emit(tx, clock, {
-      workspaceId, type: CHAT_EVENTS.messagePosted, aggregateType: CHAT_AGGREGATE, aggregateId: conversation.id, actorId: message.authorId,
+      workspaceId, type: CHAT_EVENTS.messagePosted, aggregateType: CHAT_AGGREGATE, aggregateId: conversationId, actorId: message.authorId,
       payload: {
-        conversationId: conversation.id, ticketId: conversation.ticketId, agentId: appended.agentId, seq: message.seq, messageId: message.id,
+        conversationId, ticketId: appended.ticketId!, agentId: appended.agentId, seq: message.seq, messageId: message.id,
         authorType: message.authorType, authorId: message.authorId, body: message.body, attachmentIds: message.attachments.map((file) => file.id),
       },
     });
     return appended;
+  }
+
+  /**
+   * A visitor's or agent's message, announced once its transaction committed and before it is acknowledged: an
+   * acknowledged message has been heard by every node. A resend recognised by its client id is announced again, so
+   * a message stored by a node that died before announcing it still reaches the other side (which drops a seq it
+   * has seen).
+   */
+  async function announceStored(workspaceId: string, conversationId: string, appended: repo.AppendedMessage): Promise<void> {
+    await db.notify(repo.CHAT_CHANNEL, JSON.stringify(messageAnnouncement(workspaceId, conversationId, appended)));
   }
 
   async function setStatus(tx: Sql, workspaceId: string, conversation: repo.ConversationRecord, change: Parameters<typeof repo.updateConversation>[3], agentName: string | null = null) {
@@ -76,6 +88,7 @@ export function createVisitorOps(ctx: ChatContext) {
 
   const ops = {
     append,
+    announceStored,
     setStatus,
 
     async findWorkspace(slug: string) {
@@ -177,8 +190,9 @@ export function createVisitorOps(ctx: ChatContext) {
     async postVisitorMessage(workspaceId: string, conversation: repo.ConversationRecord, input: PostInput): Promise<{ message: repo.MessageRecord; reply: Promise<void> }> {
       const attachments = await repo.selectAttachments(db, workspaceId, conversation.id, input.attachmentIds ?? []);
       if (attachments.length !== new Set(input.attachmentIds ?? []).size) throw fieldError('attachmentIds', 'chat.unknown_attachment');
-      const appended = await db.transaction((tx) => append(tx, workspaceId, conversation, { authorType: 'visitor', authorId: null, body: input.text, attachments, clientId: input.clientId }));
+      const appended = await db.transaction((tx) => append(tx, workspaceId, conversation.id, { authorType: 'visitor', authorId: null, body: input.text, attachments, clientId: input.clientId }, { announcedAfterCommit: true }));
       if (!appended) throw conversationEnded();
+      await announceStored(workspaceId, conversation.id, appended);
       const reply = appended.isNew && conversation.status === 'bot' ? ops.answerWithBot(workspaceId, conversation.id, input.text) : Promise.resolve();
       return { message: appended.message, reply };
     },
@@ -193,10 +207,10 @@ export function createVisitorOps(ctx: ChatContext) {
         const current = await repo.selectConversation(tx, workspaceId, conversationId, true);
         if (current?.status !== 'bot') return;
         if (answer.kind === 'reply') {
-          await append(tx, workspaceId, current, { authorType: 'bot', authorId: null, body: answer.text, attachments: [], clientId: null });
+          await append(tx, workspaceId, current.id, { authorType: 'bot', authorId: null, body: answer.text, attachments: [], clientId: null });
           return;
         }
-        await append(tx, workspaceId, current, { authorType: 'system', authorId: null, body: translate(locale, 'chat.handoff'), attachments: [], clientId: null });
+        await append(tx, workspaceId, current.id, { authorType: 'system', authorId: null, body: translate(locale, 'chat.handoff'), attachments: [], clientId: null });
         await setStatus(tx, workspaceId, current, { status: 'queued', queuedAt: clock.now() });
       });
     },
@@ -217,7 +231,7 @@ export function createVisitorOps(ctx: ChatContext) {
       await db.transaction(async (tx) => {
         const current = await repo.selectConversation(tx, workspaceId, conversationId, true);
         if (!current || current.status === 'ended') return;
-        await append(tx, workspaceId, current, { authorType: 'system', authorId: null, body: translate(current.locale === 'zh-CN' ? 'zh-CN' : 'en', 'chat.ended_by_visitor'), attachments: [], clientId: null });
+        await append(tx, workspaceId, current.id, { authorType: 'system', authorId: null, body: translate(current.locale === 'zh-CN' ? 'zh-CN' : 'en', 'chat.ended_by_visitor'), attachments: [], clientId: null });
         await setStatus(tx, workspaceId, current, { status: 'ended', endedAt: clock.now() });
         await chatOutbox.emit(tx, clock, { workspaceId, type: CHAT_EVENTS.ended, aggregateType: CHAT_AGGREGATE, aggregateId: current.id, payload: { conversationId: current.id, ticketId: current.ticketId, agentId: current.agentId, endedBy: 'visitor' } });
       });
@@ -243,3 +257,12 @@ export function createVisitorOps(ctx: ChatContext) {
 }
 
 export type VisitorOps = ReturnType<typeof createVisitorOps>;
+
+/** What every node hears of a stored message (the agent `a` holding the chat gets it on their console). */
+function messageAnnouncement(workspaceId: string, conversationId: string, appended: repo.AppendedMessage): Announcement {
+  const { message } = appended;
+  return {
+    w: workspaceId, c: conversationId, k: 'message', a: appended.agentId,
+    m: { seq: message.seq, id: message.id, authorType: message.authorType, authorId: message.authorId, body: message.body, attachments: message.attachments, clientId: message.clientId, createdAt: message.createdAt },
+  };
+}
