@@ -194,5 +194,16 @@ describe('customer portal journeys', () => {
     expect(metrics.byChannel.portal).toEqual({ conversations: 2, handedOff: 1, deflected: 1 });
     expect(problems).toEqual([]);
     await context.close();
+
+    // The bot's admin screen shows the portal beside the other channels.
+    const adminContext = await newUserContext(browser, server.url, 'zh-CN');
+    const adminPage = await openPage(adminContext, 'portal-assistant-admin');
+    await signIn(adminPage, workspace.admin.email, workspace.admin.password);
+    await adminPage.goto('/admin/bot');
+    const portalRow = adminPage.getByTestId('bot-metrics-channels').getByRole('row').filter({ hasText: '客户门户与网页表单' });
+    await portalRow.getByText('1 · 50%').first().waitFor();
+    await expect.poll(() => portalRow.getByRole('cell').allInnerTexts()).toEqual(['客户门户与网页表单', '2', '1 · 50%', '1 · 50%']);
+    await screenshot(adminPage, 'bot-metrics-by-channel');
+    await adminContext.close();
   });
 });
