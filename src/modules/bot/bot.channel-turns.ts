@@ -75,8 +75,10 @@ export function createChannelTurnOps(deps: BotDeps, responder: Responder, matche
         });
         return recordTurn(tx, clock, input.workspaceId, { conversationId, question: input.question, reply, answer, ticketNumber: null });
       });
+      // A lookup still waiting for its order number cannot ask on a form: the request goes to a person.
+      const awaitsSlot = reply.outcome === 'lookup' && reply.pendingIntentId !== null;
       return {
-        conversationId, token, turnId: turn.id, outcome: reply.outcome, answer,
+        conversationId, token, turnId: turn.id, outcome: awaitsSlot ? 'handoff' : reply.outcome, answer: awaitsSlot ? '' : answer,
         article: article ? { id: article.id, title: article.title } : null, suggestions: reply.outcome === 'suggested' ? reply.suggestions : [],
       };
     },
