@@ -39,9 +39,13 @@ function latencies(queries: readonly string[], run: (query: string) => unknown):
 function benchIndex(label: string, count: number, documents: (index: number) => Record<string, string | string[]>, fields: ConstructorParameters<typeof SearchIndex>[0]['fields'], corpus: BenchCorpus, queryCount: number): void {
   const before = heapMb();
   const index = new SearchIndex({ fields });
+  // CPU time beside wall-clock time: on a loaded machine the second measures the scheduler, the first the engine.
+  const cpuBefore = process.cpuUsage();
   const build = time(() => {
     for (let n = 0; n < count; n++) index.add({ id: `d${n}`, fields: documents(n) });
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerDoc = (cpu.user + cpu.system) / 1000 / count;
   const memory = heapMb() - before;
   const queries = corpus.queries.slice(0, queryCount);
   const search = latencies(queries, (query) => index.search(query, { limit: 10 }));
@@ -51,7 +55,7 @@ function benchIndex(label: string, count: number, documents: (index: number) => 
   const restore = time(() => deserializeSearchIndex(JSON.parse(snapshot.value)));
   const size = index.size;
   console.log(
-    `  ${label}: built in ${fmt(build.ms / 1000, 1)} s (${fmt((build.ms * 1000) / count, 0)} µs/doc), heap ${fmt(memory, 0)} MB, ${size} docs\n` +
+    `  ${label}: built in ${fmt(build.ms / 1000, 1)} s (${fmt((build.ms * 1000) / count, 0)} µs/doc; CPU ${fmt(cpuMsPerDoc * 1000, 0)} µs/doc), heap ${fmt(memory, 0)} MB, ${size} docs\n` +
       `    search  p50 ${fmt(search.p50, 2)} ms  p95 ${fmt(search.p95, 2)} ms  (${search.count} real questions, top 10)\n` +
       `    suggest p50 ${fmt(suggest.p50, 3)} ms  p95 ${fmt(suggest.p95, 3)} ms\n` +
       `    snapshot ${fmt(snapshot.value.length / 1_048_576, 0)} MB JSON, written in ${fmt(snapshot.ms, 0)} ms, restored in ${fmt(restore.ms, 0)} ms`,

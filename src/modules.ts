@@ -16,7 +16,7 @@ import { createRoutingModule } from './modules/routing/index.ts';
 import { createSurveysModule } from './modules/surveys/index.ts';
 import { createComplaintsModule } from './modules/complaints/index.ts';
 import { createChatModule } from './modules/chat/index.ts';
-import { botChatResponder } from './modules/bot/index.ts';
+import { botChatResponder, botPortalAssistant } from './modules/bot/index.ts';
 import { createAutomationModule } from './modules/automation/index.ts';
 
 /**
@@ -47,6 +47,7 @@ export function createModules(platform: ModulePlatform) {
   automation.service.registerRouter((tx, workspaceId, ticket, teamId) => routing.service.assignByRouting(tx, { workspaceId, ticketId: ticket.id, ...(teamId ? { teamId } : {}) }));
   // The CSAT survey is the solved notice when it is on; the portal's "rate" button opens the same signed link.
   channels.service.notices.registerSurveyLinkProvider(async (tx, ticket) => ((await surveys.service.sendsSolvedNotice(tx, ticket.workspaceId, ticket)) ? false : null));
+  portal.service.setAssistant(botPortalAssistant(bot.service));
   portal.service.setRatingLinkProvider((request) => surveys.service.csatLinkForCustomer(request.workspaceId, request.ticketId, request.customerId));
   return { audit, workspaces, identity, customers, tickets, sla, notifications, operations, channels, collaboration, chat, kb, bot, portal, routing, surveys, complaints, automation };
 }

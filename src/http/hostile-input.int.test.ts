@@ -109,6 +109,16 @@ async function preparePortal(f: Fixtures, t: TestContext): Promise<void> {
   f.ids.portalTicket = ticket.json().id;
 }
 
+/** Before the assistant's feedback: a question the bot answered (or not) in the portal, once. */
+async function prepareAssistant(f: Fixtures, t: TestContext): Promise<void> {
+  if (f.ids.assistantConversation) return;
+  const asked = await t.app.inject({ method: 'POST', url: `/api/portal/${f.ids.workspaceSlug}/assistant`, headers: portalVisitor(f), payload: { subject: 'Returns 退货', message: 'How do I return it?' } });
+  const answer = asked.json().answer as { conversationId: string; token: string; turnId: string };
+  f.ids.assistantConversation = answer.conversationId;
+  f.ids.assistantToken = answer.token;
+  f.ids.assistantTurn = answer.turnId;
+}
+
 /** One entry per write operation of the document; the test fails when an operation has none. */
 const OPERATIONS: Record<string, Operation> = {
   'POST /auth/login': { body: (f) => ({ email: f.guest.email, password: f.guest.password }), mayRecordOnFailure: ['audit_log', 'users'] },
@@ -274,6 +284,13 @@ const OPERATIONS: Record<string, Operation> = {
     body: (f) => ({ name: 'Web visitor 访客', email: `form-${f.serial()}@fuzz.test`, subject: 'Web form 表单', message: 'Hello\n\tthere', website: '', formToken: f.ids.portalFormToken }),
     headers: portalVisitor,
     mayRecordOnFailure: ['portal_rate_counters'],
+  },
+  'POST /api/portal/{workspace}/assistant': { anonymous: true, params: (f) => ({ workspace: f.ids.workspaceSlug! }), body: () => ({ subject: 'Returns 退货', message: 'How do I\n\treturn it?' }), headers: portalVisitor, mayRecordOnFailure: ['portal_rate_counters'] },
+  'POST /api/portal/{workspace}/assistant/{conversationId}/feedback': {
+    anonymous: true,
+    prepare: prepareAssistant,
+    params: (f) => ({ workspace: f.ids.workspaceSlug!, conversationId: f.ids.assistantConversation! }),
+    body: (f) => ({ token: f.ids.assistantToken, turnId: f.ids.assistantTurn, helpful: true }),
   },
   'POST /api/portal/{workspace}/sign-out': { anonymous: true, prepare: preparePortal, params: (f) => ({ workspace: f.ids.workspaceSlug! }), headers: (f) => ({ cookie: f.ids.portalSignOutCookie! }) },
   // Automation: rules, the dry run, macros.

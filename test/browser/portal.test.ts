@@ -9,6 +9,7 @@ let browser: Browser;
 let relay: Relay;
 let workspace: SeededWorkspace;
 let agent: SeededUser;
+let supervisor: SeededUser;
 let slug: string;
 
 const CUSTOMER = 'wang.fang@customer.example.cn';
@@ -19,6 +20,7 @@ beforeAll(async () => {
   relay = await startRelay();
   workspace = await server.createWorkspace({ locale: 'zh-CN', name: '优选商城' });
   agent = await workspace.addUser('agent', '李客服', { locale: 'zh-CN' });
+  supervisor = await workspace.addUser('supervisor', '赵主管', { locale: 'zh-CN' });
   slug = (await server.kernel.services.workspaces.getWorkspace(workspace.id)).slug;
   const { email } = server.kernel.services.channels;
   await email.createMailbox(workspace.admin.actor, { address: `support@${slug}.kefu.test`, displayName: '优选商城客服' });
@@ -43,6 +45,15 @@ async function signInLinkFromMail(address: string): Promise<string> {
   const link = /https?:\/\/\S+\/sign-in\?token=\S+/.exec(mail.mail.text)?.[0];
   expect(link, mail.mail.text).toBeTruthy();
   return link!;
+}
+
+/** An article the bot may answer with, published through the services (author: the agent, reviewer: the supervisor). */
+async function publish(title: string, summary: string, bodyHtml: string, tags: string[]) {
+  const { kb } = server.kernel.services;
+  const [category] = await kb.listCategories(agent.actor);
+  const article = await kb.createArticle(agent.actor, { categoryId: category!.id, title, summary, bodyHtml, tags });
+  await kb.moveArticle(agent.actor, article.id, 'submit');
+  return kb.moveArticle(supervisor.actor, article.id, 'approve');
 }
 
 async function expectNoEnglish(page: import('playwright-core').Page, label: string) {
@@ -132,5 +143,67 @@ describe('customer portal journeys', () => {
     await screenshot(page, 'portal-web-form-sent');
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('the bot answers a new request first: “yes” ends it without a ticket, “no” sends it with the bot’s guess', async () => {
+    await publish('退货流程', '签收后7天内可在订单页申请退货。', '<p>在订单页点击“申请退货”，填写原因后寄回商品，审核通过后退款原路返回。</p>', ['退货']);
+    const address = 'chen.jing@customer.example.cn';
+    const context = await phoneContext();
+    context.setDefaultTimeout(15_000);
+    const page = await openPage(context, 'portal-assistant');
+    const problems = watchForErrors(page);
+    await page.goto(`/portal/${slug}`);
+    await page.getByLabel('电子邮箱').fill(address);
+    await page.getByRole('button', { name: '发送登录链接到邮箱' }).click();
+    await page.goto(await signInLinkFromMail(address));
+    await page.getByRole('heading', { name: '我的请求' }).waitFor();
+    const customerTickets = async () => (await server.kernel.services.tickets.listTickets(agent.actor, { view: 'all', limit: 100 })).items.filter((ticket) => ticket.customer?.email === address);
+
+    // The bot's answer comes before anything is sent; "yes" ends the request there.
+    await page.getByRole('button', { name: '提交新请求' }).click();
+    await page.getByLabel('主题').fill('退货');
+    await page.getByLabel('详细描述').fill('我想申请退货');
+    await page.getByRole('button', { name: /^提\s?交$/ }).click();
+    const answer = page.getByTestId('portal-assistant');
+    await answer.getByText('签收后7天内可在订单页申请退货。').waitFor();
+    await answer.getByText('这解决了您的问题吗？').waitFor();
+    await expectNoEnglish(page, 'assistant answer');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'portal-assistant-answer');
+    await answer.getByRole('button', { name: '是的，问题已解决' }).click();
+    await page.getByTestId('portal-assistant-solved').getByText('很高兴帮到您！').waitFor();
+    await expectNoEnglish(page, 'assistant solved');
+    expect(await customerTickets()).toEqual([]);
+
+    // Asked again, "no" sends the request as before, and the agent sees what the bot thought.
+    await page.getByRole('button', { name: '返回我的请求' }).click();
+    await page.getByRole('button', { name: '提交新请求' }).click();
+    await page.getByLabel('主题').fill('退货');
+    await page.getByLabel('详细描述').fill('我想申请退货');
+    await page.getByRole('button', { name: /^提\s?交$/ }).click();
+    await page.getByTestId('portal-assistant').getByRole('button', { name: '没有，转人工处理' }).click();
+    await page.getByTestId('portal-conversation').getByText('我想申请退货').waitFor();
+    await screenshot(page, 'portal-assistant-handed-off');
+    const [ticket] = await customerTickets();
+    expect(ticket).toMatchObject({ subject: '退货', channel: 'web' });
+    const messages = await server.kernel.services.tickets.listMessages(agent.actor, ticket!.id);
+    const note = messages.items.find((message) => message.kind === 'note');
+    expect(note?.body).toContain('客户表示机器人的回答没有解决问题');
+    expect(note?.body).toContain('《退货流程》');
+    const metrics = await server.kernel.services.bot.getBotMetrics(supervisor.actor);
+    expect(metrics.byChannel.portal).toEqual({ conversations: 2, handedOff: 1, deflected: 1 });
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // The bot's admin screen shows the portal beside the other channels.
+    const adminContext = await newUserContext(browser, server.url, 'zh-CN');
+    const adminPage = await openPage(adminContext, 'portal-assistant-admin');
+    await signIn(adminPage, workspace.admin.email, workspace.admin.password);
+    await adminPage.goto('/admin/bot');
+    const portalRow = adminPage.getByTestId('bot-metrics-channels').getByRole('row').filter({ hasText: '客户门户与网页表单' });
+    await portalRow.getByText('1 · 50%').first().waitFor();
+    await expect.poll(() => portalRow.getByRole('cell').allInnerTexts()).toEqual(['客户门户与网页表单', '2', '1 · 50%', '1 · 50%']);
+    await screenshot(adminPage, 'bot-metrics-by-channel');
+    await adminContext.close();
   });
 });

@@ -17,9 +17,9 @@ import * as repo from './bot.repository.ts';
 import type { Reply, Responder } from './bot.answer.ts';
 import type { BotMatchers } from './bot-matcher.ts';
 import { conversationNotFound, type BotDeps } from './bot.context.ts';
-import { BOT_EVENTS, botOutbox } from './bot.events.ts';
+import { learnFromHandoff, rateTurnInTransaction, recordTurn } from './bot.turns.ts';
 
-export const CHANNEL_OF = { widget: 'chat', portal: 'web', email: 'email' } as const;
+export const CHANNEL_OF = { widget: 'chat', portal: 'web', email: 'email', chat: 'chat' } as const;
 const SUBJECT_CHARS = 60;
 
 export interface TurnView {
@@ -93,10 +93,7 @@ export function createConversationOps(deps: BotDeps, responder: Responder, match
       tags: ['bot-handoff'],
     });
     await deps.tickets.addMessageInTransaction(tx, system, ticket.id, { kind: 'note', body: guessText(reply, workspace.defaultLocale), authorType: 'bot' });
-    // The customer left right after an answer: it did not help.
-    const last = history.at(-1);
-    if (last?.outcome === 'answered' && last.articleId) await repo.addLearning(tx, workspaceId, { type: 'article', id: last.articleId }, { handoffs: 1 }, clock.now());
-    if (last?.outcome === 'lookup' && last.intentId) await repo.addLearning(tx, workspaceId, { type: 'intent', id: last.intentId }, { handoffs: 1 }, clock.now());
+    await learnFromHandoff(tx, clock, workspaceId, history.at(-1));
     return ticket;
   }
 
@@ -119,14 +116,7 @@ export function createConversationOps(deps: BotDeps, responder: Responder, match
       } else {
         await repo.updateConversation(tx, workspaceId, conversation.id, { pendingIntentId: reply.outcome === 'lookup' ? reply.pendingIntentId : null }, clock.now());
       }
-      const turn = await repo.insertTurn(tx, workspaceId, {
-        id: newId(), conversationId: conversation.id, question, outcome: reply.outcome, answer, articleId: reply.articleId, intentId: reply.intentId, confidence: reply.confidence,
-        suggestions: reply.outcome === 'suggested' ? reply.suggestions : [], createdAt: clock.now(),
-      });
-      await botOutbox.emit(tx, clock, {
-        workspaceId, type: BOT_EVENTS.answered, aggregateType: 'bot_conversation', aggregateId: conversation.id,
-        payload: { conversationId: conversation.id, turnId: turn.id, outcome: reply.outcome, articleId: reply.articleId, intentId: reply.intentId, confidence: reply.confidence, ticketNumber },
-      });
+      const turn = await recordTurn(tx, clock, workspaceId, { conversationId: conversation.id, question, reply, answer, ticketNumber });
       return { ...turn, ticketNumber };
     });
   }
@@ -157,13 +147,7 @@ export function createConversationOps(deps: BotDeps, responder: Responder, match
       const workspace = await workspaceOf(workspaceSlug);
       await db.transaction(async (tx) => {
         const conversation = await requireConversation(tx, workspace.id, conversationId, input.token);
-        const turn = isUuid(turnId) ? await repo.selectTurn(tx, workspace.id, conversation.id, turnId, true) : undefined;
-        if (!turn) throw new AppError('not_found', 'bot.turn_not_found');
-        if (turn.feedback !== null) return;
-        await repo.setTurnFeedback(tx, workspace.id, turn.id, input.helpful ? 'helpful' : 'not_helpful');
-        const delta = input.helpful ? { helpful: 1 } : { notHelpful: 1 };
-        if (turn.articleId) await repo.addLearning(tx, workspace.id, { type: 'article', id: turn.articleId }, delta, clock.now());
-        if (turn.intentId) await repo.addLearning(tx, workspace.id, { type: 'intent', id: turn.intentId }, delta, clock.now());
+        await rateTurnInTransaction(tx, clock, workspace.id, conversation.id, turnId, input.helpful);
       });
       return { ok: true };
     },

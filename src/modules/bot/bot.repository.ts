@@ -123,7 +123,7 @@ export async function deleteIntent(sql: Sql, workspaceId: string, id: string): P
 export interface ConversationRecord {
   id: string;
   tokenHash: string;
-  channel: 'widget' | 'portal' | 'email';
+  channel: 'widget' | 'portal' | 'email' | 'chat';
   locale: 'en' | 'zh-CN';
   visitorName: string | null;
   visitorEmail: string | null;
@@ -139,6 +139,15 @@ const CONVERSATION_COLUMNS = `id, token_hash AS "tokenHash", channel, locale, vi
 export async function insertConversation(sql: Sql, workspaceId: string, conversation: ConversationRecord): Promise<void> {
   await sql.query(
     `INSERT INTO bot_conversations (workspace_id, id, token_hash, channel, locale, visitor_name, visitor_email, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $8)`,
+    [workspaceId, conversation.id, conversation.tokenHash, conversation.channel, conversation.locale, conversation.visitorName, conversation.visitorEmail, conversation.createdAt],
+  );
+}
+
+/** For a conversation whose id another module chose (a live chat): two racing first turns insert it once. */
+export async function insertConversationIfAbsent(sql: Sql, workspaceId: string, conversation: ConversationRecord): Promise<void> {
+  await sql.query(
+    `INSERT INTO bot_conversations (workspace_id, id, token_hash, channel, locale, visitor_name, visitor_email, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $8)
+     ON CONFLICT (workspace_id, id) DO NOTHING`,
     [workspaceId, conversation.id, conversation.tokenHash, conversation.channel, conversation.locale, conversation.visitorName, conversation.visitorEmail, conversation.createdAt],
   );
 }
@@ -249,11 +258,20 @@ export async function upsertEmbedding(sql: Sql, workspaceId: string, row: { arti
 
 // ---- metrics ----
 
+export type MetricsChannel = 'widget' | 'portal' | 'chat' | 'email';
+
+/**
+ * Conversations per channel: the bot's own (widget, portal, chat) and the e-mails it decided on. An e-mail the bot
+ * answered counts as settled by it, one it would not answer as handed off (the ticket stays with the agents).
+ */
 export async function selectMetrics(sql: Sql, workspaceId: string, from: Date, to: Date) {
-  const [conversations] = await sql.query<{ total: number; handedOff: number; deflected: number }>(
-    `SELECT count(*)::int AS total, count(*) FILTER (WHERE c.status = 'handed_off')::int AS "handedOff",
+  const channels = await sql.query<{ channel: MetricsChannel; total: number; handedOff: number; deflected: number }>(
+    `SELECT c.channel, count(*)::int AS total, count(*) FILTER (WHERE c.status = 'handed_off')::int AS "handedOff",
             count(*) FILTER (WHERE c.status <> 'handed_off' AND EXISTS (SELECT 1 FROM bot_turns t WHERE t.workspace_id = c.workspace_id AND t.conversation_id = c.id AND t.outcome IN ('answered', 'lookup')))::int AS deflected
-       FROM bot_conversations c WHERE c.workspace_id = $1 AND c.created_at >= $2 AND c.created_at <= $3`,
+       FROM bot_conversations c WHERE c.workspace_id = $1 AND c.created_at >= $2 AND c.created_at <= $3 GROUP BY c.channel
+     UNION ALL
+     SELECT 'email', count(*)::int, count(*) FILTER (WHERE status = 'not_answered')::int, count(*) FILTER (WHERE status = 'answered')::int
+       FROM bot_email_answers WHERE workspace_id = $1 AND created_at >= $2 AND created_at <= $3 AND status IN ('answered', 'not_answered')`,
     [workspaceId, from, to],
   );
   const outcomes = await sql.query<{ outcome: BotOutcome; n: number }>(
@@ -265,5 +283,5 @@ export async function selectMetrics(sql: Sql, workspaceId: string, from: Date, t
        FROM bot_turns WHERE workspace_id = $1 AND created_at >= $2 AND created_at <= $3 AND outcome IN ('answered', 'lookup')`,
     [workspaceId, from, to],
   );
-  return { conversations: conversations!, outcomes, feedback: feedback! };
+  return { channels, outcomes, feedback: feedback! };
 }

@@ -59,6 +59,7 @@ export const MetricsSchema = z.object({
   helpful: z.number().int(),
   notHelpful: z.number().int(),
   outcomes: z.record(z.string(), z.number()),
+  byChannel: z.record(z.enum(['widget', 'portal', 'chat', 'email']), z.object({ conversations: z.number().int(), handedOff: z.number().int(), deflected: z.number().int() })),
 });
 const RunSchema = z.object({ id: z.uuid(), status: z.enum(TRAINING_STATES), progress: z.number().int(), total: z.number().int(), requestedBy: z.uuid().nullable(), requestedAt: z.date(), startedAt: z.date().nullable(), finishedAt: z.date().nullable(), error: z.string().nullable(), metrics: z.record(z.string(), z.unknown()) });
 export const TrainingSchema = z.object({

@@ -16,6 +16,7 @@ export { trainTriage, loadTriage, guess as guessTriageLabel, type TriageSample }
 export type { Reply } from './bot.answer.ts';
 export { HIDDEN_KEY } from './bot.settings.ts';
 export { botChatResponder } from './bot-chat-responder.ts';
+export { botPortalAssistant } from './bot-portal-assistant.ts';
 // The contracts, type-only: the web app derives its types from them.
 export type { SettingsSchema, IntentSchema, TurnSchema, TryResultSchema, MetricsSchema, TrainingSchema, PredictionSchema } from './bot.schemas.ts';
 export type { IntentBody, SettingsBody } from './bot.settings.ts';

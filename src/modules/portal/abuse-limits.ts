@@ -18,6 +18,8 @@ export const RATE_LIMITS = {
   passwordPerIp: { scope: 'password:ip', max: 50, windowSeconds: 900 },
   webFormPerAddress: { scope: 'web-form:address', max: 5, windowSeconds: 3600 },
   webFormPerIp: { scope: 'web-form:ip', max: 20, windowSeconds: 3600 },
+  // Each question costs a search; a person rephrasing a few times stays far below.
+  assistantPerIp: { scope: 'assistant:ip', max: 60, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimit>;
 
 /** A form sent sooner than this after it was opened was filled by a program. */

@@ -11,8 +11,9 @@ export type { RatingLinkProvider, PortalTicketSummary, PortalTicketDetail, Porta
 export { SIGN_IN_LINK_MINUTES, SESSION_DAYS, MIN_PORTAL_PASSWORD_LENGTH, type PortalSession } from './portal.sign-in.ts';
 export { RATE_LIMITS, MIN_FILL_SECONDS } from './abuse-limits.ts';
 export { PORTAL_COOKIE } from './portal.routes.ts';
+export type { PortalAssistant, AssistantAnswer } from './portal.assistant.ts';
 // The request and response contracts, type-only: the web app derives its types from them.
-export type { PortalHomeSchema, PortalTicketSummarySchema, PortalTicketDetailSchema, PortalAttachmentSchema, PortalTicketBody, PortalReplyBody, WebFormBody } from './portal.routes.ts';
+export type { PortalHomeSchema, PortalTicketSummarySchema, PortalTicketDetailSchema, PortalAttachmentSchema, PortalTicketBody, PortalReplyBody, WebFormBody, AssistantAnswerSchema, AssistantAskBody } from './portal.routes.ts';
 
 /**
  * The customer portal and the public web form: customers sign in by e-mail link (or their password) to follow, answer

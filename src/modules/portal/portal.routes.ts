@@ -46,7 +46,20 @@ export const SignInLinkBody = z.strictObject({ email: text(254, 3) });
 export const SignInVerifyBody = z.strictObject({ token: text(200, 1) });
 export const SignInPasswordBody = z.strictObject({ email: text(254, 3), password: z.string().min(1).max(200) });
 export const SetPasswordBody = z.strictObject({ password: z.string().max(200) });
-export const PortalTicketBody = z.strictObject({ subject: text(200, 1), message: longText(20_000, 1), attachmentIds: AttachmentIds });
+const AssistantConversationBody = z.strictObject({ id: z.uuid(), token: text(200, 1) }).optional();
+export const PortalTicketBody = z.strictObject({ subject: text(200, 1), message: longText(20_000, 1), attachmentIds: AttachmentIds, assistantConversation: AssistantConversationBody });
+export const AssistantAskBody = z.strictObject({ subject: text(200, 1), message: longText(20_000, 1) });
+const AssistantFeedbackBody = z.strictObject({ token: text(200, 1), turnId: z.uuid(), helpful: z.boolean() });
+const AssistantParams = z.strictObject({ ...Workspace, conversationId: z.uuid() });
+export const AssistantAnswerSchema = z.object({
+  conversationId: z.uuid(),
+  token: z.string(),
+  turnId: z.uuid(),
+  outcome: z.enum(['answered', 'lookup', 'suggested', 'handoff']),
+  answer: z.string(),
+  article: z.object({ id: z.uuid(), title: z.string() }).nullable(),
+  suggestions: z.array(z.object({ id: z.uuid(), title: z.string(), slug: z.string() })),
+});
 export const PortalReplyBody = z.strictObject({ body: longText(20_000, 1), attachmentIds: AttachmentIds });
 export const WebFormBody = z.strictObject({
   name: text(100).optional(),
@@ -55,6 +68,7 @@ export const WebFormBody = z.strictObject({
   message: longText(20_000, 1),
   website: text(200).optional(),
   formToken: text(200),
+  assistantConversation: AssistantConversationBody,
 });
 const SignedInSchema = z.object({ customer: z.object({ email: z.string() }) });
 
@@ -149,6 +163,25 @@ export const portalRoutes: FastifyPluginAsync<{ portal: PortalService; publicUrl
       .header('cache-control', 'private, max-age=300')
       .send(stream);
   });
+
+  app.post(
+    '/api/portal/:workspace/assistant',
+    { config, schema: { tags, summary: 'The bot’s answer to a request before it is sent (signed in or not; limited per IP); null without a bot', params: WorkspaceParams, body: AssistantAskBody, response: { 200: z.object({ answer: AssistantAnswerSchema.nullable() }) } } },
+    async (request) => {
+      const workspace = await portal.findWorkspace(request.params.workspace);
+      const session = await portal.findSession(workspace, request.cookies[PORTAL_COOKIE]);
+      return { answer: await portal.askAssistant(request.params.workspace, session, request.body, visitorOf(request)) };
+    },
+  );
+
+  app.post(
+    '/api/portal/:workspace/assistant/:conversationId/feedback',
+    { config, schema: { tags, summary: '“Did this answer your question?” on the bot’s answer', params: AssistantParams, body: AssistantFeedbackBody } },
+    async (request, reply) => {
+      await portal.rateAssistantAnswer(request.params.workspace, request.params.conversationId, request.body);
+      return reply.status(204).send();
+    },
+  );
 
   app.get('/api/portal/:workspace/web-form', { config, schema: { tags, summary: 'Open the public web form: the token that records when it was opened', params: WorkspaceParams, response: { 200: z.object({ workspace: PortalHomeSchema.shape.workspace, formToken: z.string(), minFillSeconds: z.number() }) } } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -10,6 +10,7 @@ import { withSavepoint } from '../../platform/db.ts';
 import { stageOfStatus, type TicketStatus, type TimelineStage } from '../tickets/index.ts';
 import { customerActor, portalSystemActor, type PortalContext, type Visitor } from './portal.context.ts';
 import type { PortalSession } from './portal.sign-in.ts';
+import { prepareAssistantHandoff, type AssistantConversation, type AssistantSeam } from './portal.assistant.ts';
 
 /**
  * The seam for the satisfaction survey: given a solved (or closed) ticket, the link where its customer rates the
@@ -78,7 +79,7 @@ const toSummary = (ticket: TicketLike): PortalTicketSummary => ({
   lastMessageAt: ticket.lastMessageAt,
 });
 
-export function createPortalTicketOps(ctx: PortalContext, seam: { ratingLinkProvider: RatingLinkProvider | undefined }) {
+export function createPortalTicketOps(ctx: PortalContext, seam: { ratingLinkProvider: RatingLinkProvider | undefined } & AssistantSeam) {
   const { deps, db } = ctx;
   const { tickets } = deps;
   const ticketNotFound = () => new AppError('not_found', 'portal.ticket_not_found');
@@ -147,15 +148,18 @@ export function createPortalTicketOps(ctx: PortalContext, seam: { ratingLinkProv
 
     /**
      * A new ticket of the signed-in customer, from the web: registered by the workspace (so admins' required fields do
-     * not stop a customer who cannot see them), its first message the customer's own, with their uploads.
+     * not stop a customer who cannot see them), its first message the customer's own, with their uploads. After the
+     * assistant's answer, the ticket names its conversation and the agent sees the bot's guess.
      */
-    async createTicket(session: PortalSession, input: { subject: string; message: string; attachmentIds?: string[] }, visitor: Visitor): Promise<PortalTicketDetail> {
+    async createTicket(session: PortalSession, input: { subject: string; message: string; attachmentIds?: string[]; assistantConversation?: AssistantConversation }, visitor: Visitor): Promise<PortalTicketDetail> {
       const system = portalSystemActor(session.workspaceId, visitor);
       const actor = customerActor(session.workspaceId, session.customerId, visitor);
+      const handoff = await prepareAssistantHandoff(seam, session.workspaceId, input.assistantConversation);
       const ticketId = await db.transaction(async (tx) => {
         const created = await tickets.createTicketInTransaction(tx, system, { subject: input.subject, customer: { id: session.customerId }, channel: 'web' });
         const added = await withSavepoint(tx, () => tickets.addMessageInTransaction(tx, actor, created.id, { kind: 'reply', authorType: 'customer', authorId: session.customerId, body: input.message, attachmentIds: input.attachmentIds }));
         if (!added.ok) throw isUnknownAttachment(added.error) ? invalidField('attachmentIds', 'portal.unknown_attachment') : added.error;
+        await handoff?.apply(tx, created.id);
         return created.id;
       });
       return detailOf(session, ticketId, visitor);

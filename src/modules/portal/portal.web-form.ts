@@ -9,6 +9,7 @@ import { normalizeEmail } from '../customers/index.ts';
 import { checkFormToken, issueFormToken, MIN_FILL_SECONDS, RATE_LIMITS } from './abuse-limits.ts';
 import { portalSystemActor, type PortalContext, type Visitor } from './portal.context.ts';
 import * as repo from './portal.repository.ts';
+import { prepareAssistantHandoff, type AssistantConversation, type AssistantSeam } from './portal.assistant.ts';
 
 export interface WebFormInput {
   name?: string;
@@ -18,9 +19,11 @@ export interface WebFormInput {
   /** The honeypot: hidden from people, so anything in it was typed by a program. */
   website?: string;
   formToken: string;
+  /** The assistant's conversation, when the visitor wrote after its answer. */
+  assistantConversation?: AssistantConversation;
 }
 
-export function createWebFormOps(ctx: PortalContext) {
+export function createWebFormOps(ctx: PortalContext, seam: AssistantSeam) {
   const { deps, db, clock } = ctx;
 
   // A workspace's form secret never changes once made, so each node reads it once.
@@ -55,8 +58,10 @@ export function createWebFormOps(ctx: PortalContext) {
         { limit: RATE_LIMITS.webFormPerAddress, key: email },
       ]);
       const actor = portalSystemActor(workspace.id, visitor);
+      const handoff = await prepareAssistantHandoff(seam, workspace.id, input.assistantConversation);
       const ticket = await db.transaction(async (tx) => {
         const created = await deps.tickets.createTicketInTransaction(tx, actor, { subject: input.subject, description: input.message, customer: { email, name: input.name }, channel: 'web' });
+        await handoff?.apply(tx, created.id);
         await deps.audit.record(tx, actor, { action: 'portal.web_form_submitted', entityType: 'ticket', entityId: created.id });
         return created;
       });

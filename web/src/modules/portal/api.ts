@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PortalAttachmentSchema, PortalHomeSchema, PortalReplyBody, PortalTicketBody, PortalTicketDetailSchema, PortalTicketSummarySchema, WebFormBody } from '../../../../src/modules/portal/index.ts';
+import type { AssistantAnswerSchema, AssistantAskBody, PortalAttachmentSchema, PortalHomeSchema, PortalReplyBody, PortalTicketBody, PortalTicketDetailSchema, PortalTicketSummarySchema, WebFormBody } from '../../../../src/modules/portal/index.ts';
 import { api, type Wire } from '../../shared/index.ts';
 
 // Response shapes are the server's schemas as JSON (type-only: nothing of the server is bundled).
@@ -10,6 +10,8 @@ export type PortalAttachment = Wire<z.infer<typeof PortalAttachmentSchema>>;
 export type NewPortalTicket = z.input<typeof PortalTicketBody>;
 export type PortalReply = z.input<typeof PortalReplyBody>;
 export type WebFormRequest = z.input<typeof WebFormBody>;
+export type AssistantAnswer = Wire<z.infer<typeof AssistantAnswerSchema>>;
+export type AssistantQuestion = z.input<typeof AssistantAskBody>;
 export interface WebFormOpened {
   workspace: PortalHome['workspace'];
   formToken: string;
@@ -36,6 +38,9 @@ export const portalApi = {
     form.append('file', file);
     return api.post<PortalAttachment>(`${base(workspace)}/attachments`, form, customer);
   },
+  askAssistant: (workspace: string, body: AssistantQuestion) => api.post<{ answer: AssistantAnswer | null }>(`${base(workspace)}/assistant`, body, customer).then((r) => r.answer),
+  rateAssistant: (workspace: string, answer: AssistantAnswer, helpful: boolean) =>
+    api.post<void>(`${base(workspace)}/assistant/${answer.conversationId}/feedback`, { token: answer.token, turnId: answer.turnId, helpful }, customer),
   openWebForm: (workspace: string) => api.get<WebFormOpened>(`${base(workspace)}/web-form`),
   sendWebForm: (workspace: string, body: WebFormRequest) => api.post<{ ticketNumber: string }>(`${base(workspace)}/web-form`, body),
 };

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { portalApi, type NewPortalTicket, type PortalReply } from './api.ts';
+import { portalApi, type AssistantAnswer, type AssistantQuestion, type NewPortalTicket, type PortalReply } from './api.ts';
 
 export const portalKeys = {
   all: (workspace: string) => ['portal', workspace] as const,
@@ -73,4 +73,13 @@ export function usePortalReply(workspace: string, id: string) {
 
 export function useWebForm(workspace: string) {
   return useQuery({ queryKey: ['portal', workspace, 'web-form'], queryFn: () => portalApi.openWebForm(workspace), staleTime: Infinity, retry: false });
+}
+
+/** The bot's answer to a request before it is sent (null: no bot, send it as it is). */
+export function useAskAssistant(workspace: string) {
+  return useMutation({ mutationFn: (question: AssistantQuestion) => portalApi.askAssistant(workspace, question) });
+}
+
+export function useRateAssistant(workspace: string) {
+  return useMutation({ mutationFn: ({ answer, helpful }: { answer: AssistantAnswer; helpful: boolean }) => portalApi.rateAssistant(workspace, answer, helpful) });
 }

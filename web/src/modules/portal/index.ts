@@ -1,5 +1,5 @@
 /** The customer portal and the public web form: the data of the customer's own requests, sign-in, the form. */
-export { portalApi, type PortalHome, type PortalTicketSummary, type PortalTicketDetail, type PortalAttachment, type WebFormRequest } from './api.ts';
+export { portalApi, type PortalHome, type PortalTicketSummary, type PortalTicketDetail, type PortalAttachment, type WebFormRequest, type AssistantAnswer } from './api.ts';
 export {
   portalKeys,
   usePortalHome,
@@ -13,4 +13,6 @@ export {
   useCreatePortalTicket,
   usePortalReply,
   useWebForm,
+  useAskAssistant,
+  useRateAssistant,
 } from './hooks.ts';

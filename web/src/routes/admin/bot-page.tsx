@@ -1,6 +1,6 @@
 import { Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Progress, Row, Select, Statistic, Switch, Table } from 'antd';
 import { useEffect, useState } from 'react';
-import { useBotMetrics, useBotSettings, useCreateIntent, useDeleteIntent, useIntents, useTrainTriage, useTraining, useTryBot, useUpdateBotSettings, type BotSettings, type Intent } from '../../modules/bot/index.ts';
+import { useBotMetrics, useBotSettings, useCreateIntent, useDeleteIntent, useIntents, useTrainTriage, useTraining, useTryBot, useUpdateBotSettings, type BotMetrics, type BotSettings, type Intent } from '../../modules/bot/index.ts';
 import { ErrorAlert, formatDateTime, labelOf, PageHeader, problemText, useT } from '../../shared/index.ts';
 
 const pct = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
@@ -112,6 +112,32 @@ function TryCard() {
   );
 }
 
+const METRIC_CHANNELS = ['widget', 'portal', 'chat', 'email'] as const;
+
+/** Where the bot met its customers: the widget, the portal's new requests, live chats and e-mail answers. */
+function ChannelMetrics({ byChannel }: { byChannel: BotMetrics['byChannel'] }) {
+  const t = useT();
+  const rows = METRIC_CHANNELS.map((channel) => ({ channel, ...byChannel[channel] }));
+  const share = (part: number, whole: number) => pct(whole === 0 ? null : part / whole);
+  return (
+    <Card size="small" title={t('bot.metrics.byChannel')} style={{ marginBottom: 12 }}>
+      <Table
+        data-testid="bot-metrics-channels"
+        size="small"
+        pagination={false}
+        rowKey="channel"
+        dataSource={rows}
+        columns={[
+          { title: t('bot.metrics.channel'), dataIndex: 'channel', render: (channel: (typeof METRIC_CHANNELS)[number]) => t(`bot.metrics.channel.${channel}`) },
+          { title: t('bot.metrics.conversations'), dataIndex: 'conversations' },
+          { title: t('bot.metrics.deflection'), key: 'deflected', render: (_, row) => `${row.deflected} · ${share(row.deflected, row.conversations)}` },
+          { title: t('bot.metrics.handoff'), key: 'handedOff', render: (_, row) => `${row.handedOff} · ${share(row.handedOff, row.conversations)}` },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** The bot: metrics, settings and provider, intents, a try-out box, and triage training with its progress. */
 export default function BotPage() {
   const t = useT();
@@ -130,6 +156,7 @@ export default function BotPage() {
           <Col xs={12} md={6}><Card size="small"><Statistic title={t('bot.metrics.accuracy')} value={pct(m.accuracy)} /></Card></Col>
         </Row>
       )}
+      {m && <ChannelMetrics byChannel={m.byChannel} />}
       <Row gutter={12}>
         <Col xs={24} lg={12}>
           <Flex vertical gap={12}>

@@ -2,7 +2,8 @@ import { PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Form, Input, List, Skeleton, Steps, Tag, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useCreatePortalTicket, useMyTicket, useMyTickets, usePortalReply, useSetPortalPassword, type PortalTicketDetail } from '../../modules/portal/index.ts';
+import { useAskAssistant, useCreatePortalTicket, useMyTicket, useMyTickets, usePortalReply, useSetPortalPassword, type AssistantAnswer, type PortalTicketDetail } from '../../modules/portal/index.ts';
+import { AssistantAnswerCard, AssistantSolved } from './assistant-answer.tsx';
 import { ErrorAlert, formatDateTime, problemText, useT, useToast, type MessageKey } from '../../shared/index.ts';
 
 const useWorkspace = () => useParams().workspace ?? '';
@@ -88,12 +89,26 @@ export function NewTicket() {
   const workspace = useWorkspace();
   const navigate = useNavigate();
   const create = useCreatePortalTicket(workspace);
+  const ask = useAskAssistant(workspace);
   const [files, setFiles] = useState<UploadFile[]>([]);
+  const [answer, setAnswer] = useState<AssistantAnswer | null>(null);
+  const [solved, setSolved] = useState(false);
+  const [form] = Form.useForm<{ subject: string; message: string }>();
+  const send = (values: { subject: string; message: string }, conversation: AssistantAnswer | null) =>
+    create.mutate(
+      { body: { ...values, ...(conversation ? { assistantConversation: { id: conversation.conversationId, token: conversation.token } } : {}) }, files: filesOf(files) },
+      { onSuccess: (ticket) => { toast.success(t('portal.created', { number: ticket.number })); navigate(`/portal/${workspace}/tickets/${ticket.id}`); } },
+    );
+  // The bot answers first; without one (or when it cannot be reached) the request goes as it is.
   const submit = (values: { subject: string; message: string }) =>
-    create.mutate({ body: values, files: filesOf(files) }, { onSuccess: (ticket) => { toast.success(t('portal.created', { number: ticket.number })); navigate(`/portal/${workspace}/tickets/${ticket.id}`); } });
+    ask.mutate(values, {
+      onSuccess: (reply) => (reply && reply.outcome !== 'handoff' ? setAnswer(reply) : send(values, reply)),
+      onError: () => send(values, null),
+    });
+  if (solved) return <AssistantSolved extra={<Link to={`/portal/${workspace}`}><Button>{t('portal.back')}</Button></Link>} />;
   return (
     <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('portal.newTicket')}</h1>}>
-      <Form layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={submit} onValuesChange={() => setAnswer(null)} requiredMark={false}>
         <Form.Item name="subject" label={t('portal.subject')} rules={[{ required: true, whitespace: true, message: t('portal.subjectRequired') }]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -103,9 +118,10 @@ export function NewTicket() {
         <Form.Item>
           <AttachFiles files={files} onChange={setFiles} />
         </Form.Item>
+        {answer && <AssistantAnswerCard workspace={workspace} answer={answer} onSolved={() => setSolved(true)} onSend={() => send(form.getFieldsValue(), answer)} sending={create.isPending} />}
         {create.error && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} message={problemText(create.error, t)} />}
         <Flex gap={8} wrap>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>{t('portal.submit')}</Button>
+          {!answer && <Button type="primary" htmlType="submit" loading={ask.isPending || create.isPending}>{t('portal.submit')}</Button>}
           <Link to={`/portal/${workspace}`}><Button>{t('portal.back')}</Button></Link>
         </Flex>
       </Form>
