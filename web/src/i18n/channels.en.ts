@@ -87,7 +87,7 @@ export const channelsEn = {
   'channels.notices.smsNotices': 'Also send notices by SMS',
   'channels.notices.smsNoticesHint': 'To customers with a phone number, through the SMS gateway below.',
   'channels.smsGateway.title': 'SMS gateway',
-  'channels.smsGateway.hint': 'Each SMS is sent as one HTTP POST with JSON { to, text, sender, reference } to your provider or your own relay.',
+  'channels.smsGateway.hint': 'Each SMS is sent as one HTTP POST (JSON: the number, the message, the sender name and a reference) to your provider or your own relay.',
   'channels.smsGateway.url': 'Gateway URL',
   'channels.smsGateway.urlHint': 'http:// or https:// address that sends one SMS per request.',
   'channels.smsGateway.apiKey': 'API key',

@@ -88,7 +88,7 @@ export const channelsZhCN: Record<keyof typeof channelsEn, string> = {
   'channels.notices.smsNotices': '同时通过短信发送通知',
   'channels.notices.smsNoticesHint': '发给留有手机号的客户，经由下方的短信网关发送。',
   'channels.smsGateway.title': '短信网关',
-  'channels.smsGateway.hint': '每条短信以一次 HTTP POST 请求发送，JSON 内容为 { to, text, sender, reference }，发往短信服务商或您自己的转发服务。',
+  'channels.smsGateway.hint': '每条短信以一次 HTTP POST 请求（JSON 格式，含手机号、短信内容、签名和参考编号）发往短信服务商或您自己的转发服务。',
   'channels.smsGateway.url': '网关地址',
   'channels.smsGateway.urlHint': 'http:// 或 https:// 地址，每次请求发送一条短信。',
   'channels.smsGateway.apiKey': 'API 密钥',
