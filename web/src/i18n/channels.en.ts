@@ -47,7 +47,7 @@ export const channelsEn = {
   'channels.kind.chat': 'Chat',
   'channels.kind.wechat': 'WeChat',
   'channels.kind.webform': 'Web form',
-  'channels.kind.webhook': 'Webhook',
+  'channels.kind.webhook': 'Generic webhook',
   'channels.reply': 'Reply',
   'channels.imap.title': 'Mailboxes read over IMAP',
   'channels.imap.hint': 'Kefu can also read an existing mailbox (Exmail, QQ Mail, Outlook …): new mail there becomes tickets as if sent to the address it is filed as, and is marked read. Replies leave from that address.',
