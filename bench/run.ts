@@ -99,6 +99,13 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
       },
     },
     {
+      name: 'mail',
+      async run({ quick, serverUrl }) {
+        const { runMailBench } = await import('./mail.bench.ts');
+        await runMailBench({ quick, serverUrl });
+      },
+    },
+    {
       name: 'web',
       async run() {
         const { measureBundle, formatBundleReport } = await import('../web/scripts/bundle-report.ts');

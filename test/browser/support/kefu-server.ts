@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../../src/http/app.ts';
 import { createKernel, type Kernel } from '../../../src/kernel.ts';
+import { createSmtpListener, type SmtpListener } from '../../../src/modules/channels/index.ts';
 import type { Actor, Role } from '../../../src/platform/actor.ts';
 import { ManualClock, systemClock, type Clock } from '../../../src/platform/clock.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
@@ -31,6 +32,8 @@ export interface SeededWorkspace {
 
 export interface KefuServer {
   url: string;
+  /** The SMTP listener's port, for a server started with `smtp` (mail to the workspaces' addresses goes here). */
+  smtpPort: number | null;
   kernel: Kernel;
   app: App;
   clock: Clock;
@@ -43,9 +46,10 @@ export interface KefuServer {
 /**
  * A real Kefu server in this process: kernel with its background loops (outbox dispatcher, timers),
  * the HTTP app serving web/dist and the API on 127.0.0.1, on a throw-away database
- * (in-memory PGlite, or a fresh database on the server when DATABASE_URL is set).
+ * (in-memory PGlite, or a fresh database on the server when DATABASE_URL is set). With `smtp`, the SMTP
+ * listener runs too, on a free port, as `kefu serve` runs it.
  */
-export async function startKefu(options: { now?: string; env?: Record<string, string> } = {}): Promise<KefuServer> {
+export async function startKefu(options: { now?: string; env?: Record<string, string>; smtp?: boolean } = {}): Promise<KefuServer> {
   const testDb = await createTestDb();
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-browser-'));
   const clock = options.now ? new ManualClock(options.now) : systemClock;
@@ -54,9 +58,17 @@ export async function startKefu(options: { now?: string; env?: Record<string, st
   const app = await buildApp(kernel);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
+  let smtp: SmtpListener | null = null;
+  let smtpPort: number | null = null;
+  if (options.smtp) {
+    const { email } = kernel.services.channels;
+    smtp = createSmtpListener({ findMailboxes: email.findMailboxes, receive: email.receive, maxMessageBytes: config.SMTP_MAX_MESSAGE_BYTES, hostname: 'kefu.browser.test' });
+    smtpPort = await smtp.listen(0, '127.0.0.1');
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
+    smtpPort,
     kernel,
     app,
     clock,
@@ -83,6 +95,7 @@ export async function startKefu(options: { now?: string; env?: Record<string, st
       return { id: workspace.id, system, admin, addUser };
     },
     async close() {
+      await smtp?.close();
       await app.close();
       await kernel.close();
       await testDb.drop();

@@ -15,7 +15,8 @@ export interface MimeFixture {
   cjkCharset: boolean;
 }
 
-function findDir(): string | undefined {
+/** The fixtures' directory, or undefined when the checkout has none beside it. */
+export function findMimeFixturesDir(): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(dir, 'shared', 'data', 'email-mime-fixtures');
@@ -56,7 +57,7 @@ function parseCsv(text: string): string[][] {
 }
 
 export function loadMimeFixtures(): MimeFixture[] | undefined {
-  const dir = findDir();
+  const dir = findMimeFixturesDir();
   if (!dir) return undefined;
   const [head = [], ...rows] = parseCsv(readFileSync(join(dir, 'manifest.csv'), 'utf8'));
   const column = (name: string) => head.indexOf(name);

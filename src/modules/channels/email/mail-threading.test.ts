@@ -29,6 +29,9 @@ describe('subjects', () => {
     ['答复: [#CS20260505001] 发票', '发票'],
     ['Re[2]: Invoice', 'Invoice'],
     ['Regarding the order', 'Regarding the order'],
+    ['回复：退款请求：订单（20261201）未到账，急！', '退款请求：订单（20261201）未到账，急！'],
+    ['回复：退款［＃ＣＳ２０２６０５０５０１２］', '退款'],
+    ['Re: 发票【#cs20260505001】', '发票'],
   ])('base of %s is %s', (subject, expected) => {
     expect(baseSubject(subject, 'CS')).toBe(expected);
   });

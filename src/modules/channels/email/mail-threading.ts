@@ -26,10 +26,20 @@ export function findTicketNumber(subject: string, prefix: string): string | null
 // Reply and forward markers of English and Chinese clients, any number of times: "Re: 回复: Fwd: …".
 const REPLY_PREFIX = /^\s*(?:(?:re|fw|fwd|aw|wg|sv|vs|回复|回覆|答复|转发|轉寄|转寄)\s*(?:\[\d+\])?\s*[:：]\s*)+/i;
 
-/** The subject without reply markers and without our ticket tag, for the ticket's own subject. */
+// A character or its full-width form (Chinese input methods type ＣＳ２０…), matched without rewriting the subject.
+const eitherWidth = (char: string): string => {
+  const code = char.charCodeAt(0);
+  return code > 0x20 && code < 0x7f ? `(?:${escapeRegExp(char)}|${String.fromCharCode(code + 0xfee0)})` : escapeRegExp(char);
+};
+
+/**
+ * The subject without reply markers and without our ticket tag, for the ticket's own subject. The words stay as
+ * the customer wrote them: a compatibility normalisation (NFKC) would turn Chinese punctuation （：，） into ASCII.
+ */
 export function baseSubject(subject: string, prefix: string): string {
-  const tag = new RegExp(`\\s*[[【［]\\s*#?\\s*${escapeRegExp(prefix)}\\d{11,}\\s*[\\]】］]\\s*`, 'giu');
-  return subject.normalize('NFKC').replace(tag, ' ').replace(REPLY_PREFIX, '').replace(/\s+/g, ' ').trim();
+  const number = `${[...prefix].map(eitherWidth).join('')}[0-9０-９]{11,}`;
+  const tag = new RegExp(`\\s*[[【［]\\s*[#＃]?\\s*${number}\\s*[\\]】］]\\s*`, 'giu');
+  return subject.normalize('NFC').replace(tag, ' ').replace(REPLY_PREFIX, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Our replies' subject: `Re: <subject> [#<number>]`, so the answer threads back by number as well. */

@@ -1,10 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiMutation, type MutationFeedback } from '../../shared/index.ts';
-import { channelsApi, type DeliveryStatus, type EmailSettingsUpdate, type MailboxUpdate, type NewMailbox, type TemplateLocale, type TemplateText } from './api.ts';
+import {
+  channelsApi,
+  type DeliveryStatus,
+  type EmailSettingsUpdate,
+  type ImapAccountInput,
+  type ImapTestInput,
+  type MailboxUpdate,
+  type NewMailbox,
+  type NoticeSettingsUpdate,
+  type SmsGatewayInput,
+  type TemplateLocale,
+  type TemplateText,
+} from './api.ts';
 
 export const channelsKeys = {
   mailboxes: ['channels', 'mailboxes'] as const,
   emailSettings: ['channels', 'email-settings'] as const,
+  imapAccounts: ['channels', 'imap-accounts'] as const,
+  noticeSettings: ['channels', 'notice-settings'] as const,
+  smsGateway: ['channels', 'sms-gateway'] as const,
 };
 
 export function useMailboxes() {
@@ -35,6 +50,49 @@ export function useUpdateEmailSettings(feedback?: MutationFeedback) {
     },
     { success: 'common.saved', ...feedback },
   );
+}
+
+export function useImapAccounts() {
+  return useQuery({ queryKey: channelsKeys.imapAccounts, queryFn: () => channelsApi.listImapAccounts().then((r) => r.items) });
+}
+
+export function useSaveImapAccount(feedback?: MutationFeedback) {
+  return useApiMutation(
+    { mutationFn: ({ id, account }: { id?: string; account: ImapAccountInput }) => (id ? channelsApi.updateImapAccount(id, account) : channelsApi.createImapAccount(account)), invalidates: [channelsKeys.imapAccounts] },
+    { success: 'common.saved', ...feedback },
+  );
+}
+
+export function useDeleteImapAccount(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (id: string) => channelsApi.deleteImapAccount(id), invalidates: [channelsKeys.imapAccounts] }, { success: 'common.deleted', ...feedback });
+}
+
+/** Stores nothing; a mutation because it runs on demand with the unsaved settings. */
+export function useTestImapAccount(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (settings: ImapTestInput) => channelsApi.testImapAccount(settings) }, feedback);
+}
+
+export function useNoticeSettings() {
+  return useQuery({ queryKey: channelsKeys.noticeSettings, queryFn: channelsApi.getNoticeSettings });
+}
+
+export function useUpdateNoticeSettings(feedback?: MutationFeedback) {
+  return useApiMutation(
+    { mutationFn: (patch: NoticeSettingsUpdate) => channelsApi.updateNoticeSettings(patch), update: (queryClient, settings) => queryClient.setQueryData(channelsKeys.noticeSettings, settings) },
+    { success: 'common.saved', ...feedback },
+  );
+}
+
+export function useSmsGateway() {
+  return useQuery({ queryKey: channelsKeys.smsGateway, queryFn: channelsApi.getSmsGateway });
+}
+
+export function useSaveSmsGateway(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: (gateway: SmsGatewayInput) => channelsApi.putSmsGateway(gateway), update: (queryClient, gateway) => queryClient.setQueryData(channelsKeys.smsGateway, gateway) }, { success: 'common.saved', ...feedback });
+}
+
+export function useDeleteSmsGateway(feedback?: MutationFeedback) {
+  return useApiMutation({ mutationFn: () => channelsApi.deleteSmsGateway(), update: (queryClient) => queryClient.setQueryData(channelsKeys.smsGateway, null) }, { success: 'common.deleted', ...feedback });
 }
 
 export const outboundKeys = {

@@ -17,3 +17,6 @@ export {
   useUpdateEmailSettings,
   useUpdateMailbox,
 } from './hooks.ts';
+export { ImapAccountsCard } from './components/imap-accounts-card.tsx';
+export { NoticeSettingsCard } from './components/notice-settings-card.tsx';
+export { SmsGatewayCard } from './components/sms-gateway-card.tsx';

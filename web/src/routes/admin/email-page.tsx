@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Input, Popconfirm, Skeleton, Space, Switch, Table, Typography } from 'antd';
-import { useCreateMailbox, useDeleteMailbox, useEmailSettings, useMailboxes, useUpdateEmailSettings, useUpdateMailbox, type EmailSettings, type Mailbox } from '../../modules/channels/index.ts';
+import { ImapAccountsCard, NoticeSettingsCard, SmsGatewayCard, useCreateMailbox, useDeleteMailbox, useEmailSettings, useMailboxes, useUpdateEmailSettings, useUpdateMailbox, type EmailSettings, type Mailbox } from '../../modules/channels/index.ts';
 import { ErrorAlert, formatDateTime, PageHeader, useT } from '../../shared/index.ts';
 
 function MailboxesCard() {
@@ -74,7 +74,7 @@ function OutboundCard() {
   const current: EmailSettings | undefined = settings.data;
 
   return (
-    <Card title={t('email.outbound')} style={{ maxWidth: 720 }}>
+    <Card title={t('email.outbound')} style={{ marginBottom: 16, maxWidth: 720 }}>
       <ErrorAlert error={settings.error} />
       {current ? (
         <>
@@ -106,7 +106,10 @@ export default function EmailPage() {
     <>
       <PageHeader title={t('nav.email')} subtitle={t('email.subtitle')} />
       <MailboxesCard />
+      <ImapAccountsCard />
       <OutboundCard />
+      <NoticeSettingsCard />
+      <SmsGatewayCard />
     </>
   );
 }
