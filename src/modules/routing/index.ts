@@ -11,7 +11,9 @@ import { AGENT_AGGREGATE, ROUTING_EVENTS, routingOutbox } from './routing.events
 import { routingRoutes } from './routing.routes.ts';
 import { createRoutingService, type RoutingService } from './routing.service.ts';
 import { createRoutingTimers } from './routing.timers.ts';
+import { createPresenceActivity, type ActivityTimings } from './routing.activity.ts';
 
+export type { SocketOwner, ActivityTimings } from './routing.activity.ts';
 export type { RoutingService, TeamRoutingView, AgentRoutingView, QueueSummaryView, QueuedTicketView } from './routing.service.ts';
 export { ROUTING_EVENTS, routingOutbox, type RoutingEventPayloads } from './routing.events.ts';
 export { chooseAgent, requiredSkills, compareQueueEntries, STRATEGIES, type Strategy, type SkillRule, type Candidate } from './routing-strategies.ts';
@@ -24,6 +26,8 @@ export interface RoutingModuleDeps extends ModulePlatform {
   tickets: TicketsService;
   sla: SlaService;
   notifications: NotificationsService;
+  /** When a user whose last socket closed is set away, then offline (defaults: 5 and 30 minutes). */
+  presenceTimings?: Partial<ActivityTimings>;
 }
 
 /**
@@ -32,7 +36,8 @@ export interface RoutingModuleDeps extends ModulePlatform {
  */
 export function createRoutingModule(deps: RoutingModuleDeps): KefuModule<RoutingService> {
   const engine = createRoutingEngine(deps);
-  const routing = createRoutingService({ ...deps, engine });
+  const activity = createPresenceActivity({ ...deps, timings: deps.presenceTimings });
+  const routing = createRoutingService({ ...deps, engine, activity });
   deps.identity.onPresenceChange(async (tx, change) => {
     if (change.to === 'online') await engine.announceAvailable(tx, change.workspaceId, change.userId, 'online');
     if (change.to === 'offline') {
@@ -62,6 +67,6 @@ export function createRoutingModule(deps: RoutingModuleDeps): KefuModule<Routing
         handle: async (event, tx) => void (await engine.reassignFrom(tx, event.workspaceId, event.payload.userId)),
       }),
     ],
-    timers: createRoutingTimers(deps),
+    timers: [...createRoutingTimers(deps), ...activity.timers],
   };
 }

@@ -218,3 +218,43 @@ export async function selectQueueSummaries(sql: Sql, workspaceId: string): Promi
   );
   return new Map(rows.map((row) => [row.team_id as string, { waiting: row.waiting as number, oldestQueuedAt: (row.oldest as Date | null) ?? null, p1: row.p1 as number }]));
 }
+
+/** A realtime socket of the user's is open (on some node). */
+export async function insertSocket(sql: Sql, workspaceId: string, userId: string, socketId: string, now: Date): Promise<void> {
+  await sql.query(`INSERT INTO routing_sockets (workspace_id, user_id, socket_id, opened_at, seen_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT DO NOTHING`, [workspaceId, userId, socketId, now]);
+}
+
+export async function touchSocket(sql: Sql, workspaceId: string, userId: string, socketId: string, now: Date): Promise<void> {
+  await sql.query(`UPDATE routing_sockets SET seen_at = $4 WHERE workspace_id = $1 AND user_id = $2 AND socket_id = $3`, [workspaceId, userId, socketId, now]);
+}
+
+export async function deleteSocket(sql: Sql, workspaceId: string, userId: string, socketId: string): Promise<void> {
+  await sql.query(`DELETE FROM routing_sockets WHERE workspace_id = $1 AND user_id = $2 AND socket_id = $3`, [workspaceId, userId, socketId]);
+}
+
+/** The user's sockets still open: those whose heartbeat was seen since `seenSince` (older rows are a crashed node's). */
+export async function countLiveSockets(sql: Sql, workspaceId: string, userId: string, seenSince: Date): Promise<number> {
+  const rows = await sql.query(`SELECT count(*)::int AS open FROM routing_sockets WHERE workspace_id = $1 AND user_id = $2 AND seen_at >= $3`, [workspaceId, userId, seenSince]);
+  return rows[0]!.open as number;
+}
+
+export interface ActivityPresence {
+  /** What routing set for inactivity; null when the current presence is the user's own. */
+  activityPresence: 'away' | 'offline' | null;
+  chosenPresence: 'online' | 'away' | 'offline' | null;
+}
+
+/** Locks the agent's row (created if missing) and reads what routing set on their behalf. */
+export async function lockActivityPresence(sql: Sql, workspaceId: string, userId: string, now: Date): Promise<ActivityPresence> {
+  await sql.query(`INSERT INTO routing_agents (workspace_id, user_id, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [workspaceId, userId, now]);
+  const rows = await sql.query(`SELECT activity_presence, chosen_presence FROM routing_agents WHERE workspace_id = $1 AND user_id = $2 FOR UPDATE`, [workspaceId, userId]);
+  return { activityPresence: (rows[0]!.activity_presence as ActivityPresence['activityPresence']) ?? null, chosenPresence: (rows[0]!.chosen_presence as ActivityPresence['chosenPresence']) ?? null };
+}
+
+export async function setActivityPresence(sql: Sql, workspaceId: string, userId: string, state: ActivityPresence, now: Date): Promise<void> {
+  await sql.query(
+    `INSERT INTO routing_agents (workspace_id, user_id, activity_presence, chosen_presence, updated_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (workspace_id, user_id) DO UPDATE SET activity_presence = EXCLUDED.activity_presence, chosen_presence = EXCLUDED.chosen_presence, updated_at = EXCLUDED.updated_at`,
+    [workspaceId, userId, state.activityPresence, state.chosenPresence, now],
+  );
+}

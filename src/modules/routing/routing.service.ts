@@ -11,6 +11,7 @@ import { deferTimelineEntry, type TicketsService } from '../tickets/index.ts';
 import { ROUTABLE_ROLES, snapshotOfRecord, type RoutingEngine } from './routing.engine.ts';
 import * as repo from './routing.repository.ts';
 import type { SkillRule, Strategy } from './routing-strategies.ts';
+import type { PresenceActivity } from './routing.activity.ts';
 import type { Clock } from '../../platform/clock.ts';
 
 export interface RoutingServiceDeps {
@@ -20,6 +21,7 @@ export interface RoutingServiceDeps {
   identity: IdentityService;
   tickets: TicketsService;
   engine: RoutingEngine;
+  activity: PresenceActivity;
 }
 
 export interface TeamRoutingView {
@@ -97,6 +99,11 @@ export function createRoutingService(deps: RoutingServiceDeps) {
   }
 
   return {
+    /** The realtime socket's reports (open, heartbeat, close) that drive presence by activity. */
+    socketOpened: deps.activity.socketOpened,
+    socketSeen: deps.activity.socketSeen,
+    socketClosed: deps.activity.socketClosed,
+
     async listTeamRouting(actor: Actor): Promise<TeamRoutingView[]> {
       assertCan(actor, 'routing.manage');
       const [teams, configs] = await Promise.all([identity.listTeams(actor), repo.selectTeamRoutings(db, actor.workspaceId)]);
