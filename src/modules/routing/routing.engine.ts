@@ -14,6 +14,8 @@ import { ACTIVE_STATUSES, deferTimelineEntry, type TicketStatus, type TicketsSer
 import { ROUTING_EVENTS, AGENT_AGGREGATE, routingOutbox } from './routing.events.ts';
 import * as repo from './routing.repository.ts';
 import { chooseAgent, loadKindOfChannel, requiredSkills, tierOfPriority, type Candidate } from './routing-strategies.ts';
+import { effectiveHours, isOnShift } from './routing-schedule.ts';
+import type { WorkspacesService } from '../workspaces/index.ts';
 
 export const REMINDER_TIMER = 'routing.unassigned_reminder';
 export const reminderKey = (ticketId: string) => `routing:unassigned:${ticketId}`;
@@ -29,6 +31,7 @@ export interface RoutingEngineDeps {
   identity: Pick<IdentityService, 'listUsers' | 'getUsersByIds'>;
   tickets: Pick<TicketsService, 'routeTicketInTransaction' | 'lockTicketInTransaction'>;
   sla: Pick<SlaService, 'readTicketSla'>;
+  workspaces: Pick<WorkspacesService, 'getWorkspace'>;
 }
 
 /** What routing needs of a ticket, from an event payload or a ticket record. */
@@ -154,12 +157,18 @@ export function createRoutingEngine(deps: RoutingEngineDeps) {
     return next;
   }
 
-  /** Locks the team for placing and reads its online members with their loads; undefined for a manual team. */
+  /**
+   * Locks the team for placing and reads its members who are online and on shift (their own hours, else the
+   * team's, in the workspace's time zone), with their loads; undefined for a manual team.
+   */
   async function openDesk(tx: Sql, workspaceId: string, teamId: string): Promise<TeamDesk | undefined> {
     const team = await repo.selectTeamRouting(tx, workspaceId, teamId, { forUpdate: true });
     if (!team || team.strategy === 'manual') return undefined;
-    const users = (await deps.identity.listUsers(systemActor(workspaceId), { teamId, isActive: true }, tx)).filter(isWorking);
-    const loads = await repo.selectAgentLoads(tx, workspaceId, users.map((user) => user.id));
+    const online = (await deps.identity.listUsers(systemActor(workspaceId), { teamId, isActive: true }, tx)).filter(isWorking);
+    const loads = await repo.selectAgentLoads(tx, workspaceId, online.map((user) => user.id));
+    const { timezone } = await deps.workspaces.getWorkspace(workspaceId, tx);
+    const now = clock.now();
+    const users = online.filter((user) => isOnShift(effectiveHours(loads.get(user.id)!.schedule, team.schedule), timezone, now));
     const members = users.map((user) => {
       const load = loads.get(user.id)!;
       return { userId: user.id, ticketCapacity: user.maxLoad, chatCapacity: load.chatCapacity, openTickets: load.openTickets, openChats: load.openChats, skills: new Map(user.skills.map((s) => [s.skill, s.level])) };
