@@ -85,6 +85,14 @@ export function createUserOps(ctx: IdentityContext) {
       });
     },
 
+    /**
+     * A team's members who may take work now — active, of `roles`, with `presence` — with their capacity and
+     * skills only; with `requiredSkills`, only those holding each at its level. For routing, on every placement.
+     */
+    async listRoutingCandidates(workspaceId: string, teamId: string, filter: { roles: readonly string[]; presence: Presence; requiredSkills?: readonly { skill: string; minLevel: number }[] }, sql: Sql = db) {
+      return repo.selectRoutingCandidates(sql, workspaceId, teamId, filter);
+    },
+
     /** `sql` lets a caller inside a transaction read without a second connection (PGlite has only one). */
     async listUsers(actor: Actor, filter: { role?: Role; teamId?: string; isActive?: boolean } = {}, sql: Sql = db): Promise<PublicUser[]> {
       return (await repo.selectUsers(sql, actor.workspaceId, filter)).map(toPublicUser);
