@@ -39,7 +39,7 @@ export function createModules(platform: ModulePlatform) {
   const kb = createKbModule({ ...platform, audit: audit.service, workspaces: workspaces.service, tickets: tickets.service });
   const bot = createBotModule({ ...platform, audit: audit.service, workspaces: workspaces.service, kb: kb.service, tickets: tickets.service, sla: sla.service });
   const portal = createPortalModule({ ...platform, audit: audit.service, workspaces: workspaces.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
-  const routing = createRoutingModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service });
+  const routing = createRoutingModule({ ...platform, audit: audit.service, identity: identity.service, tickets: tickets.service, sla: sla.service, notifications: notifications.service, workspaces: workspaces.service });
   const surveys = createSurveysModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, channels: channels.service });
   const complaints = createComplaintsModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service });
   const automation = createAutomationModule({ ...platform, audit: audit.service, workspaces: workspaces.service, identity: identity.service, customers: customers.service, tickets: tickets.service, notifications: notifications.service, collaboration: collaboration.service, channels: channels.service });

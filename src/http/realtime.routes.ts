@@ -11,6 +11,14 @@ import { canSeeSubtask, DEPARTMENT_AGGREGATE } from '../modules/collaboration/in
 import { requireActor } from '../platform/actor.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../modules/identity/index.ts';
 import { readBearerToken } from './auth.ts';
+import { newId } from '../platform/ids.ts';
+
+/** Told of each signed-in user's sockets opening, answering heartbeats and closing (routing's presence by activity). */
+export interface SocketActivity {
+  socketOpened(owner: { workspaceId: string; userId: string }, socketId: string): Promise<void>;
+  socketSeen(owner: { workspaceId: string; userId: string }, socketId: string): Promise<void>;
+  socketClosed(owner: { workspaceId: string; userId: string }, socketId: string): Promise<void>;
+}
 
 /** The part of a `ws` socket this route uses (the package ships no types of its own). */
 interface RealtimeSocket {
@@ -36,6 +44,7 @@ export interface RealtimeRoutesOptions {
   logger?: Logger;
   identity: IdentityService;
   tickets: Pick<TicketsService, 'loadTicketVisibility'>;
+  activity?: SocketActivity;
   secureCookies: boolean;
   sessionTtlHours: number;
   /** How often the server pings each client and sends a heartbeat message. */
@@ -86,6 +95,16 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
   await hub.start();
 
   const connections = new Set<Connection>();
+  // Activity reports still being written, awaited on shutdown so none runs against a closed database.
+  const reporting = new Set<Promise<void>>();
+  const report = (work: () => Promise<void>, after: Promise<void> = Promise.resolve()): Promise<void> => {
+    const done = after
+      .then(work)
+      .catch((error: unknown) => options.logger?.warn({ err: error }, 'realtime: reporting socket activity failed'))
+      .finally(() => reporting.delete(done));
+    reporting.add(done);
+    return done;
+  };
   const signOut = (connection: Connection) => connection.socket.close(CLOSE_SIGNED_OUT, 'signed out');
 
   // Identity writes on any node: the sockets they may concern are re-checked together, one batch at a time.
@@ -147,6 +166,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
     for (const connection of connections) connection.socket.close(1001, 'server shutting down');
     await stopWatching();
     await rechecking;
+    await Promise.all([...reporting]);
     await hub.stop();
   });
 
@@ -189,6 +209,11 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
       };
       connections.add(connection);
       const unsubscribe = hub.subscribe(connection.viewer.workspaceId, connection);
+      const activity = options.activity;
+      const owner = connection.viewer.userId ? { workspaceId: connection.viewer.workspaceId, userId: connection.viewer.userId } : undefined;
+      const socketId = newId();
+      // Close is reported after open has been written, so the two never cross.
+      const opened = activity && owner ? report(() => activity.socketOpened(owner, socketId)) : undefined;
       // Checked once now that the socket is registered: a sign-out between the upgrade's authentication and
       // here is caught by this check or by the announcement it sends, and the credential's expiry is learnt.
       void identity
@@ -215,6 +240,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
 
       socket.on('pong', () => {
         isAlive = true;
+        if (activity && owner) void report(() => activity.socketSeen(owner, socketId), opened);
       });
       // Clients have nothing to say on this channel; whatever they send is ignored.
       socket.on('close', () => {
@@ -222,6 +248,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         unsubscribe();
         connections.delete(connection);
         toRecheck.delete(connection);
+        if (activity && owner) void report(() => activity.socketClosed(owner, socketId), opened);
       });
       send({ type: 'hello' });
     },

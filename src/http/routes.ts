@@ -20,6 +20,7 @@ export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): P
     logger: kernel.logger,
     identity: services.identity,
     tickets: services.tickets,
+    activity: services.routing,
     secureCookies: config.secureCookies,
     sessionTtlHours: config.KEFU_SESSION_TTL_HOURS,
   });

@@ -342,3 +342,34 @@ export async function touchApiToken(sql: Sql, workspaceId: string, id: string, a
     [workspaceId, id, at],
   );
 }
+
+export interface RoutingCandidateRow {
+  id: string;
+  maxLoad: number;
+  skills: { skill: string; level: number }[];
+}
+
+/**
+ * A team's members who may take work now (active, of the given roles and presence), with only what routing needs:
+ * capacity and skills. With `requiredSkills`, only members holding each at its level — the filter runs here, on
+ * `user_skills_lookup`, rather than over every member in the caller.
+ */
+export async function selectRoutingCandidates(
+  sql: Sql,
+  workspaceId: string,
+  teamId: string,
+  filter: { roles: readonly string[]; presence: string; requiredSkills?: readonly { skill: string; minLevel: number }[] },
+): Promise<RoutingCandidateRow[]> {
+  const required = filter.requiredSkills ?? [];
+  const rows = await sql.query(
+    `SELECT u.id, u.max_load,
+            COALESCE((SELECT json_agg(json_build_object('skill', s.skill, 'level', s.level)) FROM user_skills s WHERE s.workspace_id = u.workspace_id AND s.user_id = u.id), '[]') AS skills
+       FROM team_members tm JOIN users u ON u.workspace_id = tm.workspace_id AND u.id = tm.user_id
+      WHERE tm.workspace_id = $1 AND tm.team_id = $2 AND u.is_active AND u.presence = $3 AND u.role = ANY($4::text[])
+        AND ($5::text[] IS NULL OR u.id IN (
+              SELECT s.user_id FROM user_skills s JOIN unnest($5::text[], $6::int[]) AS r(skill, min_level) ON s.skill = r.skill AND s.level >= r.min_level
+               WHERE s.workspace_id = $1 GROUP BY s.user_id HAVING count(*) = cardinality($5::text[])))`,
+    [workspaceId, teamId, filter.presence, filter.roles, required.length > 0 ? required.map((need) => need.skill) : null, required.map((need) => need.minLevel)],
+  );
+  return rows.map((row) => ({ id: row.id as string, maxLoad: row.max_load as number, skills: (row.skills as { skill: string; level: number }[]) ?? [] }));
+}

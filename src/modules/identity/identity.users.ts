@@ -11,8 +11,11 @@ import { assertCan } from './permissions.ts';
 
 export type Presence = 'online' | 'away' | 'offline';
 
-/** Told of a presence change inside the transaction that stores it (routing hands work to whoever came online). */
-export type PresenceListener = (tx: Sql, change: { workspaceId: string; userId: string; from: string; to: Presence }) => Promise<void>;
+/**
+ * Told of a presence change inside the transaction that stores it (routing hands work to whoever came online).
+ * `source` says who changed it: the user themselves, or routing reading their (in)activity.
+ */
+export type PresenceListener = (tx: Sql, change: { workspaceId: string; userId: string; from: string; to: Presence; source: 'user' | 'activity' }) => Promise<void>;
 
 export function createUserOps(ctx: IdentityContext) {
   const { db, clock, audit, requireUser } = ctx;
@@ -33,6 +36,19 @@ export function createUserOps(ctx: IdentityContext) {
       presenceListeners.push(listener);
     },
 
+    /**
+     * Sets a user's presence on their behalf (routing, when their last socket has been closed for a while or one
+     * opens again) inside the caller's transaction; the listeners hear it with source 'activity'. False when
+     * there was nothing to change.
+     */
+    async setPresenceInTransaction(tx: Sql, workspaceId: string, userId: string, presence: Presence): Promise<boolean> {
+      const [before] = await repo.selectUsers(tx, workspaceId, { ids: [userId] });
+      if (!before || before.presence === presence) return false;
+      await repo.updateUserRow(tx, workspaceId, userId, { presence }, clock.now());
+      for (const listener of presenceListeners) await listener(tx, { workspaceId, userId, from: before.presence, to: presence, source: 'activity' });
+      return true;
+    },
+
     /** Sets an agent's open-ticket capacity (`max_load`) inside the caller's transaction; the caller checked the right to. */
     async setMaxLoadInTransaction(tx: Sql, workspaceId: string, userId: string, maxLoad: number): Promise<void> {
       await repo.updateUserRow(tx, workspaceId, userId, { maxLoad }, clock.now());
@@ -49,7 +65,7 @@ export function createUserOps(ctx: IdentityContext) {
         const before = patch.presence === undefined ? undefined : (await repo.selectUsers(tx, actor.workspaceId, { ids: [actor.userId!] }))[0];
         await repo.updateUserRow(tx, actor.workspaceId, actor.userId!, patch, clock.now());
         if (before && patch.presence && before.presence !== patch.presence) {
-          for (const listener of presenceListeners) await listener(tx, { workspaceId: actor.workspaceId, userId: actor.userId!, from: before.presence, to: patch.presence });
+          for (const listener of presenceListeners) await listener(tx, { workspaceId: actor.workspaceId, userId: actor.userId!, from: before.presence, to: patch.presence, source: 'user' });
         }
         await audit.record(tx, actor, { action: 'user.profile_updated', entityType: 'user', entityId: actor.userId, details: { fields: Object.keys(patch) } });
       });
@@ -67,6 +83,14 @@ export function createUserOps(ctx: IdentityContext) {
         await repo.updateUserRow(tx, actor.workspaceId, actor.userId!, { passwordHash }, clock.now());
         await audit.record(tx, actor, { action: 'user.password_changed', entityType: 'user', entityId: actor.userId });
       });
+    },
+
+    /**
+     * A team's members who may take work now — active, of `roles`, with `presence` — with their capacity and
+     * skills only; with `requiredSkills`, only those holding each at its level. For routing, on every placement.
+     */
+    async listRoutingCandidates(workspaceId: string, teamId: string, filter: { roles: readonly string[]; presence: Presence; requiredSkills?: readonly { skill: string; minLevel: number }[] }, sql: Sql = db) {
+      return repo.selectRoutingCandidates(sql, workspaceId, teamId, filter);
     },
 
     /** `sql` lets a caller inside a transaction read without a second connection (PGlite has only one). */

@@ -14,6 +14,8 @@ import { ACTIVE_STATUSES, deferTimelineEntry, type TicketStatus, type TicketsSer
 import { ROUTING_EVENTS, AGENT_AGGREGATE, routingOutbox } from './routing.events.ts';
 import * as repo from './routing.repository.ts';
 import { chooseAgent, loadKindOfChannel, requiredSkills, tierOfPriority, type Candidate } from './routing-strategies.ts';
+import { effectiveHours, isOnShift } from './routing-schedule.ts';
+import type { WorkspacesService } from '../workspaces/index.ts';
 
 export const REMINDER_TIMER = 'routing.unassigned_reminder';
 export const reminderKey = (ticketId: string) => `routing:unassigned:${ticketId}`;
@@ -26,9 +28,10 @@ const DRAIN_LIMIT = 50;
 
 export interface RoutingEngineDeps {
   clock: Clock;
-  identity: Pick<IdentityService, 'listUsers' | 'getUsersByIds'>;
+  identity: Pick<IdentityService, 'getUsersByIds' | 'listRoutingCandidates'>;
   tickets: Pick<TicketsService, 'routeTicketInTransaction' | 'lockTicketInTransaction'>;
   sla: Pick<SlaService, 'readTicketSla'>;
+  workspaces: Pick<WorkspacesService, 'getWorkspace'>;
 }
 
 /** What routing needs of a ticket, from an event payload or a ticket record. */
@@ -154,16 +157,26 @@ export function createRoutingEngine(deps: RoutingEngineDeps) {
     return next;
   }
 
-  /** Locks the team for placing and reads its online members with their loads; undefined for a manual team. */
-  async function openDesk(tx: Sql, workspaceId: string, teamId: string): Promise<TeamDesk | undefined> {
+  /**
+   * Locks the team for placing and reads its members who are online and on shift (their own hours, else the
+   * team's, in the workspace's time zone), with their loads; undefined for a manual team. Given the one ticket
+   * the desk is opened for, a skills team reads only members holding its required skills (identity filters them
+   * on an index), so a placement does not read every member of a large team.
+   */
+  async function openDesk(tx: Sql, workspaceId: string, teamId: string, forTicket?: repo.RoutingTicket): Promise<TeamDesk | undefined> {
     const team = await repo.selectTeamRouting(tx, workspaceId, teamId, { forUpdate: true });
     if (!team || team.strategy === 'manual') return undefined;
-    const users = (await deps.identity.listUsers(systemActor(workspaceId), { teamId, isActive: true }, tx)).filter(isWorking);
-    const loads = await repo.selectAgentLoads(tx, workspaceId, users.map((user) => user.id));
-    const members = users.map((user) => {
-      const load = loads.get(user.id)!;
-      return { userId: user.id, ticketCapacity: user.maxLoad, chatCapacity: load.chatCapacity, openTickets: load.openTickets, openChats: load.openChats, skills: new Map(user.skills.map((s) => [s.skill, s.level])) };
-    });
+    const required = forTicket && team.strategy === 'skills' ? requiredSkills(forTicket, team.skillRules) : [];
+    const online = await deps.identity.listRoutingCandidates(workspaceId, teamId, { roles: [...ROUTABLE_ROLES], presence: 'online', requiredSkills: required }, tx);
+    const loads = await repo.selectAgentLoads(tx, workspaceId, online.map((user) => user.id));
+    const { timezone } = await deps.workspaces.getWorkspace(workspaceId, tx);
+    const now = clock.now();
+    const members = online
+      .filter((user) => isOnShift(effectiveHours(loads.get(user.id)!.schedule, team.schedule), timezone, now))
+      .map((user) => {
+        const load = loads.get(user.id)!;
+        return { userId: user.id, ticketCapacity: user.maxLoad, chatCapacity: load.chatCapacity, openTickets: load.openTickets, openChats: load.openChats, skills: new Map(user.skills.map((s) => [s.skill, s.level])) };
+      });
     return { team, members };
   }
 
@@ -218,7 +231,7 @@ export function createRoutingEngine(deps: RoutingEngineDeps) {
   /** A ticket that just arrived in a team's queue: placed now if anyone may take it. */
   async function placeArrival(tx: Sql, workspaceId: string, ticket: repo.RoutingTicket): Promise<string | null> {
     if (!ticket.teamId || ticket.assigneeId !== null) return ticket.assigneeId;
-    const desk = await openDesk(tx, workspaceId, ticket.teamId);
+    const desk = await openDesk(tx, workspaceId, ticket.teamId, ticket);
     return desk ? place(tx, workspaceId, desk, ticket) : null;
   }
 

@@ -1,6 +1,7 @@
 /** The only SQL on `routing_teams`, `routing_agents` and `routing_tickets`; every function takes the workspace first. */
 import type { Sql } from '../../platform/db.ts';
 import type { SkillRule, Strategy } from './routing-strategies.ts';
+import type { WeeklyHours } from './routing-schedule.ts';
 
 export type LoadKind = 'ticket' | 'chat';
 
@@ -10,6 +11,8 @@ export interface TeamRouting {
   skillRules: SkillRule[];
   reminderMinutes: number | null;
   lastAssignedUser: string | null;
+  /** The team's working hours; null: its members are always on shift. */
+  schedule: WeeklyHours | null;
   updatedAt: Date | null;
 }
 
@@ -18,6 +21,8 @@ export interface AgentLoad {
   chatCapacity: number;
   openTickets: number;
   openChats: number;
+  /** The agent's own working hours, overriding their teams'; null: they work their team's. */
+  schedule: WeeklyHours | null;
 }
 
 export interface RoutingTicket {
@@ -46,6 +51,7 @@ const toTeam = (row: Record<string, unknown>): TeamRouting => ({
   skillRules: (row.skill_rules as SkillRule[]) ?? [],
   reminderMinutes: (row.reminder_minutes as number | null) ?? null,
   lastAssignedUser: (row.last_assigned_user as string | null) ?? null,
+  schedule: (row.schedule as WeeklyHours | null) ?? null,
   updatedAt: (row.updated_at as Date | null) ?? null,
 });
 
@@ -73,7 +79,7 @@ const toTicket = (row: Record<string, unknown>): RoutingTicket => ({
 /** Teams without a row route manually. `forUpdate` serialises a team's assignments across nodes (round-robin's cursor). */
 export async function selectTeamRouting(sql: Sql, workspaceId: string, teamId: string, options: { forUpdate?: boolean } = {}): Promise<TeamRouting | undefined> {
   const rows = await sql.query(
-    `SELECT team_id, strategy, skill_rules, reminder_minutes, last_assigned_user, updated_at FROM routing_teams
+    `SELECT team_id, strategy, skill_rules, reminder_minutes, last_assigned_user, schedule, updated_at FROM routing_teams
       WHERE workspace_id = $1 AND team_id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [workspaceId, teamId],
   );
@@ -81,16 +87,16 @@ export async function selectTeamRouting(sql: Sql, workspaceId: string, teamId: s
 }
 
 export async function selectTeamRoutings(sql: Sql, workspaceId: string): Promise<TeamRouting[]> {
-  const rows = await sql.query(`SELECT team_id, strategy, skill_rules, reminder_minutes, last_assigned_user, updated_at FROM routing_teams WHERE workspace_id = $1`, [workspaceId]);
+  const rows = await sql.query(`SELECT team_id, strategy, skill_rules, reminder_minutes, last_assigned_user, schedule, updated_at FROM routing_teams WHERE workspace_id = $1`, [workspaceId]);
   return rows.map(toTeam);
 }
 
-export async function upsertTeamRouting(sql: Sql, workspaceId: string, teamId: string, config: Pick<TeamRouting, 'strategy' | 'skillRules' | 'reminderMinutes'>, now: Date): Promise<void> {
+export async function upsertTeamRouting(sql: Sql, workspaceId: string, teamId: string, config: Pick<TeamRouting, 'strategy' | 'skillRules' | 'reminderMinutes' | 'schedule'>, now: Date): Promise<void> {
   await sql.query(
-    `INSERT INTO routing_teams (workspace_id, team_id, strategy, skill_rules, reminder_minutes, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+    `INSERT INTO routing_teams (workspace_id, team_id, strategy, skill_rules, reminder_minutes, schedule, updated_at) VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7)
      ON CONFLICT (workspace_id, team_id) DO UPDATE SET strategy = EXCLUDED.strategy, skill_rules = EXCLUDED.skill_rules,
-       reminder_minutes = EXCLUDED.reminder_minutes, updated_at = EXCLUDED.updated_at`,
-    [workspaceId, teamId, config.strategy, JSON.stringify(config.skillRules), config.reminderMinutes, now],
+       reminder_minutes = EXCLUDED.reminder_minutes, schedule = EXCLUDED.schedule, updated_at = EXCLUDED.updated_at`,
+    [workspaceId, teamId, config.strategy, JSON.stringify(config.skillRules), config.reminderMinutes, config.schedule ? JSON.stringify(config.schedule) : null, now],
   );
 }
 
@@ -102,12 +108,18 @@ export async function setLastAssigned(sql: Sql, workspaceId: string, teamId: str
 export async function selectAgentLoads(sql: Sql, workspaceId: string, userIds: readonly string[]): Promise<Map<string, AgentLoad>> {
   if (userIds.length === 0) return new Map();
   const rows = await sql.query(
-    `SELECT user_id, chat_capacity, open_tickets, open_chats FROM routing_agents WHERE workspace_id = $1 AND user_id = ANY($2::uuid[])`,
+    `SELECT user_id, chat_capacity, open_tickets, open_chats, schedule FROM routing_agents WHERE workspace_id = $1 AND user_id = ANY($2::uuid[])`,
     [workspaceId, userIds],
   );
-  const loads = new Map<string, AgentLoad>(userIds.map((userId) => [userId, { userId, chatCapacity: DEFAULT_CHAT_CAPACITY, openTickets: 0, openChats: 0 }]));
+  const loads = new Map<string, AgentLoad>(userIds.map((userId) => [userId, { userId, chatCapacity: DEFAULT_CHAT_CAPACITY, openTickets: 0, openChats: 0, schedule: null }]));
   for (const row of rows) {
-    loads.set(row.user_id as string, { userId: row.user_id as string, chatCapacity: row.chat_capacity as number, openTickets: row.open_tickets as number, openChats: row.open_chats as number });
+    loads.set(row.user_id as string, {
+      userId: row.user_id as string,
+      chatCapacity: row.chat_capacity as number,
+      openTickets: row.open_tickets as number,
+      openChats: row.open_chats as number,
+      schedule: (row.schedule as WeeklyHours | null) ?? null,
+    });
   }
   return loads;
 }
@@ -117,6 +129,14 @@ export async function setChatCapacity(sql: Sql, workspaceId: string, userId: str
     `INSERT INTO routing_agents (workspace_id, user_id, chat_capacity, updated_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (workspace_id, user_id) DO UPDATE SET chat_capacity = EXCLUDED.chat_capacity, updated_at = EXCLUDED.updated_at`,
     [workspaceId, userId, chatCapacity, now],
+  );
+}
+
+export async function setAgentSchedule(sql: Sql, workspaceId: string, userId: string, schedule: WeeklyHours | null, now: Date): Promise<void> {
+  await sql.query(
+    `INSERT INTO routing_agents (workspace_id, user_id, schedule, updated_at) VALUES ($1, $2, $3::jsonb, $4)
+     ON CONFLICT (workspace_id, user_id) DO UPDATE SET schedule = EXCLUDED.schedule, updated_at = EXCLUDED.updated_at`,
+    [workspaceId, userId, schedule ? JSON.stringify(schedule) : null, now],
   );
 }
 
@@ -217,4 +237,44 @@ export async function selectQueueSummaries(sql: Sql, workspaceId: string): Promi
     [workspaceId],
   );
   return new Map(rows.map((row) => [row.team_id as string, { waiting: row.waiting as number, oldestQueuedAt: (row.oldest as Date | null) ?? null, p1: row.p1 as number }]));
+}
+
+/** A realtime socket of the user's is open (on some node). */
+export async function insertSocket(sql: Sql, workspaceId: string, userId: string, socketId: string, now: Date): Promise<void> {
+  await sql.query(`INSERT INTO routing_sockets (workspace_id, user_id, socket_id, opened_at, seen_at) VALUES ($1, $2, $3, $4, $4) ON CONFLICT DO NOTHING`, [workspaceId, userId, socketId, now]);
+}
+
+export async function touchSocket(sql: Sql, workspaceId: string, userId: string, socketId: string, now: Date): Promise<void> {
+  await sql.query(`UPDATE routing_sockets SET seen_at = $4 WHERE workspace_id = $1 AND user_id = $2 AND socket_id = $3`, [workspaceId, userId, socketId, now]);
+}
+
+export async function deleteSocket(sql: Sql, workspaceId: string, userId: string, socketId: string): Promise<void> {
+  await sql.query(`DELETE FROM routing_sockets WHERE workspace_id = $1 AND user_id = $2 AND socket_id = $3`, [workspaceId, userId, socketId]);
+}
+
+/** The user's sockets still open: those whose heartbeat was seen since `seenSince` (older rows are a crashed node's). */
+export async function countLiveSockets(sql: Sql, workspaceId: string, userId: string, seenSince: Date): Promise<number> {
+  const rows = await sql.query(`SELECT count(*)::int AS open FROM routing_sockets WHERE workspace_id = $1 AND user_id = $2 AND seen_at >= $3`, [workspaceId, userId, seenSince]);
+  return rows[0]!.open as number;
+}
+
+export interface ActivityPresence {
+  /** What routing set for inactivity; null when the current presence is the user's own. */
+  activityPresence: 'away' | 'offline' | null;
+  chosenPresence: 'online' | 'away' | 'offline' | null;
+}
+
+/** Locks the agent's row (created if missing) and reads what routing set on their behalf. */
+export async function lockActivityPresence(sql: Sql, workspaceId: string, userId: string, now: Date): Promise<ActivityPresence> {
+  await sql.query(`INSERT INTO routing_agents (workspace_id, user_id, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [workspaceId, userId, now]);
+  const rows = await sql.query(`SELECT activity_presence, chosen_presence FROM routing_agents WHERE workspace_id = $1 AND user_id = $2 FOR UPDATE`, [workspaceId, userId]);
+  return { activityPresence: (rows[0]!.activity_presence as ActivityPresence['activityPresence']) ?? null, chosenPresence: (rows[0]!.chosen_presence as ActivityPresence['chosenPresence']) ?? null };
+}
+
+export async function setActivityPresence(sql: Sql, workspaceId: string, userId: string, state: ActivityPresence, now: Date): Promise<void> {
+  await sql.query(
+    `INSERT INTO routing_agents (workspace_id, user_id, activity_presence, chosen_presence, updated_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (workspace_id, user_id) DO UPDATE SET activity_presence = EXCLUDED.activity_presence, chosen_presence = EXCLUDED.chosen_presence, updated_at = EXCLUDED.updated_at`,
+    [workspaceId, userId, state.activityPresence, state.chosenPresence, now],
+  );
 }

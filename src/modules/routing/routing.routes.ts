@@ -13,6 +13,11 @@ const SkillRuleSchema = z.strictObject({
   minLevel: z.number().int().min(1).max(5),
 });
 
+const TimeRangeSchema = z.strictObject({ start: z.string().max(5), end: z.string().max(5) });
+const WeeklyHoursSchema = z
+  .strictObject({ mon: z.array(TimeRangeSchema), tue: z.array(TimeRangeSchema), wed: z.array(TimeRangeSchema), thu: z.array(TimeRangeSchema), fri: z.array(TimeRangeSchema), sat: z.array(TimeRangeSchema), sun: z.array(TimeRangeSchema) })
+  .describe("Working hours per weekday as 'HH:MM' ranges in the workspace's time zone (end before start crosses midnight); a day without ranges is off");
+
 export const TeamRoutingSchema = z.object({
   teamId: z.uuid(),
   teamName: z.string(),
@@ -20,6 +25,7 @@ export const TeamRoutingSchema = z.object({
   strategy: z.enum(STRATEGIES),
   skillRules: z.array(SkillRuleSchema),
   reminderMinutes: z.number().int().nullable(),
+  schedule: WeeklyHoursSchema.nullable(),
   updatedAt: z.date().nullable(),
 });
 
@@ -27,6 +33,7 @@ export const TeamRoutingBody = z.strictObject({
   strategy: z.enum(STRATEGIES).describe("manual: nobody is assigned automatically; skills: the team's skill rules decide who may take a ticket"),
   skillRules: z.array(SkillRuleSchema).max(200).optional(),
   reminderMinutes: z.number().int().min(1).max(10080).nullable().optional().describe("Minutes a ticket may wait unassigned before the team's supervisors are reminded; null: never"),
+  schedule: WeeklyHoursSchema.nullable().optional().describe("The members' working hours (routing assigns only inside them); null: always; omitted: unchanged"),
 });
 
 export const AgentRoutingSchema = z.object({
@@ -40,11 +47,13 @@ export const AgentRoutingSchema = z.object({
   chatCapacity: z.number().int(),
   openTickets: z.number().int(),
   openChats: z.number().int(),
+  schedule: WeeklyHoursSchema.nullable(),
 });
 
 export const AgentCapacityBody = z.strictObject({
   ticketCapacity: z.number().int().min(0).max(1000).optional().describe('Open tickets at once (the user’s max load)'),
   chatCapacity: z.number().int().min(0).max(100).optional().describe('Live chats at once'),
+  schedule: WeeklyHoursSchema.nullable().optional().describe("The agent's own working hours, overriding their teams'; null: their teams' hours"),
 });
 
 export const QueueSummarySchema = z.object({
@@ -104,7 +113,7 @@ export const routingRoutes: FastifyPluginAsync<{ routing: RoutingService }> = as
 
   app.put(
     '/routing/agents/:userId',
-    { schema: { tags, summary: "Set an agent's capacities (open tickets, live chats)", params: UserParams, body: AgentCapacityBody, response: { 200: AgentRoutingSchema } } },
+    { schema: { tags, summary: "Set an agent's capacities (open tickets, live chats) and working hours", params: UserParams, body: AgentCapacityBody, response: { 200: AgentRoutingSchema } } },
     async (request) => routing.setAgentCapacity(requireActor(request), request.params.userId, request.body),
   );
 

@@ -11,6 +11,9 @@ import { deferTimelineEntry, type TicketsService } from '../tickets/index.ts';
 import { ROUTABLE_ROLES, snapshotOfRecord, type RoutingEngine } from './routing.engine.ts';
 import * as repo from './routing.repository.ts';
 import type { SkillRule, Strategy } from './routing-strategies.ts';
+import type { PresenceActivity } from './routing.activity.ts';
+import type { ShiftStarts } from './routing.shifts.ts';
+import { validateWeeklyHours, type WeeklyHours } from './routing-schedule.ts';
 import type { Clock } from '../../platform/clock.ts';
 
 export interface RoutingServiceDeps {
@@ -20,6 +23,8 @@ export interface RoutingServiceDeps {
   identity: IdentityService;
   tickets: TicketsService;
   engine: RoutingEngine;
+  activity: PresenceActivity;
+  shifts: Pick<ShiftStarts, 'armShiftStarts' | 'armTeamShiftStarts'>;
 }
 
 export interface TeamRoutingView {
@@ -29,6 +34,8 @@ export interface TeamRoutingView {
   strategy: Strategy;
   skillRules: SkillRule[];
   reminderMinutes: number | null;
+  /** The members' working hours (workspace time zone); null: always on shift. */
+  schedule: WeeklyHours | null;
   updatedAt: Date | null;
 }
 
@@ -43,6 +50,8 @@ export interface AgentRoutingView {
   chatCapacity: number;
   openTickets: number;
   openChats: number;
+  /** The agent's own working hours, overriding their teams'; null: they work their teams' hours. */
+  schedule: WeeklyHours | null;
 }
 
 export interface QueueSummaryView {
@@ -66,10 +75,18 @@ export interface QueuedTicketView {
   queuedAt: Date;
 }
 
-const MANUAL_DEFAULT = { strategy: 'manual' as Strategy, skillRules: [] as SkillRule[], reminderMinutes: null, updatedAt: null };
+const MANUAL_DEFAULT = { strategy: 'manual' as Strategy, skillRules: [] as SkillRule[], reminderMinutes: null, schedule: null, updatedAt: null };
+
+/** Weekly hours as sent, checked; null clears them; undefined leaves them as they are. */
+function checkedHours(input: WeeklyHours | null | undefined): WeeklyHours | null | undefined {
+  if (!input) return input;
+  const result = validateWeeklyHours(input, 'schedule');
+  if (!result.ok) throw new AppError('validation', 'errors.validation', { fields: result.problems });
+  return result.hours;
+}
 
 export function createRoutingService(deps: RoutingServiceDeps) {
-  const { db, clock, audit, identity, tickets, engine } = deps;
+  const { db, clock, audit, identity, tickets, engine, shifts } = deps;
 
   async function requireTeam(workspaceId: string, teamId: string, sql: Sql = db) {
     const [team] = await identity.getTeamsByIds(workspaceId, [teamId], sql);
@@ -93,22 +110,31 @@ export function createRoutingService(deps: RoutingServiceDeps) {
       chatCapacity: load.chatCapacity,
       openTickets: load.openTickets,
       openChats: load.openChats,
+      schedule: load.schedule,
     };
   }
 
   return {
+    /** The realtime socket's reports (open, heartbeat, close) that drive presence by activity. */
+    socketOpened: deps.activity.socketOpened,
+    socketSeen: deps.activity.socketSeen,
+    socketClosed: deps.activity.socketClosed,
+
     async listTeamRouting(actor: Actor): Promise<TeamRoutingView[]> {
       assertCan(actor, 'routing.manage');
       const [teams, configs] = await Promise.all([identity.listTeams(actor), repo.selectTeamRoutings(db, actor.workspaceId)]);
       const byTeam = new Map(configs.map((config) => [config.teamId, config]));
       return teams.map((team) => {
         const config = byTeam.get(team.id) ?? MANUAL_DEFAULT;
-        return { teamId: team.id, teamName: team.name, kind: team.kind as 'team' | 'department', strategy: config.strategy, skillRules: config.skillRules, reminderMinutes: config.reminderMinutes, updatedAt: config.updatedAt };
+        return { teamId: team.id, teamName: team.name, kind: team.kind as 'team' | 'department', strategy: config.strategy, skillRules: config.skillRules, reminderMinutes: config.reminderMinutes, schedule: config.schedule, updatedAt: config.updatedAt };
       });
     },
 
-    /** Sets a team's strategy, skill rules and reminder; a team switched to a routed strategy is served at once. */
-    async setTeamRouting(actor: Actor, teamId: string, input: { strategy: Strategy; skillRules?: SkillRule[]; reminderMinutes?: number | null }): Promise<TeamRoutingView> {
+    /**
+     * Sets a team's strategy, skill rules, reminder and working hours (left as they are when not given); a team
+     * switched to a routed strategy is served at once.
+     */
+    async setTeamRouting(actor: Actor, teamId: string, input: { strategy: Strategy; skillRules?: SkillRule[]; reminderMinutes?: number | null; schedule?: WeeklyHours | null }): Promise<TeamRoutingView> {
       assertCan(actor, 'routing.manage');
       const team = await requireTeam(actor.workspaceId, teamId);
       const rules = input.skillRules ?? [];
@@ -118,13 +144,16 @@ export function createRoutingService(deps: RoutingServiceDeps) {
         if (seen.has(key)) throw invalidField(`skillRules[${index}]`, 'routing.duplicate_skill_rule');
         seen.add(key);
       });
+      const hours = checkedHours(input.schedule);
       await db.transaction(async (tx) => {
-        await repo.upsertTeamRouting(tx, actor.workspaceId, teamId, { strategy: input.strategy, skillRules: rules, reminderMinutes: input.reminderMinutes ?? null }, clock.now());
-        await audit.record(tx, actor, { action: 'routing.team_updated', entityType: 'team', entityId: teamId, details: { strategy: input.strategy, rules: rules.length, reminderMinutes: input.reminderMinutes ?? null } });
+        const schedule = hours !== undefined ? hours : ((await repo.selectTeamRouting(tx, actor.workspaceId, teamId))?.schedule ?? null);
+        await repo.upsertTeamRouting(tx, actor.workspaceId, teamId, { strategy: input.strategy, skillRules: rules, reminderMinutes: input.reminderMinutes ?? null, schedule }, clock.now());
+        await audit.record(tx, actor, { action: 'routing.team_updated', entityType: 'team', entityId: teamId, details: { strategy: input.strategy, rules: rules.length, reminderMinutes: input.reminderMinutes ?? null, schedule } });
+        await shifts.armTeamShiftStarts(tx, actor.workspaceId, teamId);
         if (input.strategy !== 'manual') await engine.drain(tx, actor.workspaceId, teamId);
       });
       const config = (await repo.selectTeamRouting(db, actor.workspaceId, teamId))!;
-      return { teamId, teamName: team.name, kind: team.kind as 'team' | 'department', strategy: config.strategy, skillRules: config.skillRules, reminderMinutes: config.reminderMinutes, updatedAt: config.updatedAt };
+      return { teamId, teamName: team.name, kind: team.kind as 'team' | 'department', strategy: config.strategy, skillRules: config.skillRules, reminderMinutes: config.reminderMinutes, schedule: config.schedule, updatedAt: config.updatedAt };
     },
 
     async listAgents(actor: Actor): Promise<AgentRoutingView[]> {
@@ -134,15 +163,23 @@ export function createRoutingService(deps: RoutingServiceDeps) {
       return users.map((user) => agentView(user, loads.get(user.id)!));
     },
 
-    /** An agent's capacities: open tickets (identity's max_load) and live chats. Raising one serves their queues. */
-    async setAgentCapacity(actor: Actor, userId: string, input: { ticketCapacity?: number; chatCapacity?: number }): Promise<AgentRoutingView> {
+    /**
+     * An agent's capacities (open tickets: identity's max_load; live chats) and own working hours (null: their
+     * teams'). Raising a capacity or widening the hours serves their queues.
+     */
+    async setAgentCapacity(actor: Actor, userId: string, input: { ticketCapacity?: number; chatCapacity?: number; schedule?: WeeklyHours | null }): Promise<AgentRoutingView> {
       assertCan(actor, 'routing.manage');
       const [user] = await identity.getUsersByIds(actor.workspaceId, [userId]);
       if (!user || !user.isActive || !ROUTABLE_ROLES.has(user.role)) throw new AppError('not_found', 'errors.not_found', { params: { entity: 'user' } });
+      const hours = checkedHours(input.schedule);
       await db.transaction(async (tx) => {
         const now = clock.now();
         if (input.ticketCapacity !== undefined) await identity.setMaxLoadInTransaction(tx, actor.workspaceId, userId, input.ticketCapacity);
         if (input.chatCapacity !== undefined) await repo.setChatCapacity(tx, actor.workspaceId, userId, input.chatCapacity, now);
+        if (hours !== undefined) {
+          await repo.setAgentSchedule(tx, actor.workspaceId, userId, hours, now);
+          await shifts.armShiftStarts(tx, actor.workspaceId, [userId]);
+        }
         await audit.record(tx, actor, { action: 'routing.capacity_updated', entityType: 'user', entityId: userId, details: input });
         await engine.announceAvailable(tx, actor.workspaceId, userId, 'capacity');
       });

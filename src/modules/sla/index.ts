@@ -38,7 +38,11 @@ export {
   businessIntervals,
   DEFAULT_CALENDAR_24X7,
   defaultOfficeCalendar,
+  validateCalendar,
+  WEEKDAYS,
   type BusinessCalendar,
+  type TimeRange,
+  type Weekday,
 } from './business-calendar.ts';
 
 export interface SlaModuleDeps {

@@ -56,5 +56,12 @@ export const routingEn = {
   'routing.timeline.reassigned': 'Routing handed the ticket on: its agent went offline',
   'routing.timeline.requeued': 'Back in the queue: its agent went offline and nobody else had room',
   'routing.timeline.transferred': '{who} transferred the ticket',
+  'routing.schedule': 'Working hours',
+  'routing.scheduleAlways': 'Always',
+  'routing.scheduleTeam': 'Team’s hours',
+  'routing.editSchedule': 'Working hours of {name}',
+  'routing.scheduleHint': 'In the workspace’s time zone. Routing assigns tickets only to agents inside their hours; an agent’s own hours replace their team’s.',
+  'routing.scheduleClear': 'No hours (always on shift)',
+  'routing.scheduleUseTeam': 'Use the team’s hours',
   'permission.routing.manage': 'Manage routing',
 };

@@ -56,5 +56,12 @@ export const routingZhCN: Record<keyof typeof routingEn, string> = {
   'routing.timeline.reassigned': '原处理人已离线，系统已转派工单',
   'routing.timeline.requeued': '原处理人已离线且无其他坐席可接，工单已回到队列',
   'routing.timeline.transferred': '{who}转交了工单',
+  'routing.schedule': '工作时间',
+  'routing.scheduleAlways': '全天',
+  'routing.scheduleTeam': '沿用团队时间',
+  'routing.editSchedule': '{name}的工作时间',
+  'routing.scheduleHint': '按工作区时区计算。系统只把工单分配给处于工作时间内的客服；客服单独设置的时间优先于所在团队的时间。',
+  'routing.scheduleClear': '不设工作时间（始终在班）',
+  'routing.scheduleUseTeam': '沿用团队的工作时间',
   'permission.routing.manage': '管理分配规则',
 };

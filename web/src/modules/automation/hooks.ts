@@ -27,6 +27,25 @@ export function useToggleRule() {
   return useApiMutation({ mutationFn: ({ id, isEnabled }: { id: string; isEnabled: boolean }) => automationApi.updateRule(id, { isEnabled }), invalidates: [automationKeys.rules] }, { success: 'common.saved' });
 }
 
+/**
+ * Saves a new running order: the rules get positions 10, 20, 30… in the order given; only those whose position
+ * changes are sent.
+ */
+export function useReorderRules() {
+  return useApiMutation(
+    {
+      mutationFn: async (ordered: { id: string; position: number }[]) => {
+        for (const [index, rule] of ordered.entries()) {
+          const position = (index + 1) * 10;
+          if (rule.position !== position) await automationApi.updateRule(rule.id, { position });
+        }
+      },
+      invalidates: [automationKeys.rules],
+    },
+    { success: 'automation.reordered' },
+  );
+}
+
 export function useDeleteRule() {
   return useApiMutation({ mutationFn: (id: string) => automationApi.deleteRule(id), invalidates: [automationKeys.rules] }, { success: 'automation.deleted' });
 }

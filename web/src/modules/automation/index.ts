@@ -1,6 +1,6 @@
 /** Automation: the admin's rule builder and dry run, macros, and the macro picker of the ticket composer. */
 export { automationApi, type DryRun, type Effect, type Macro, type Rule, type RuleAction, type RuleCondition, type RuleDraft } from './api.ts';
-export { automationKeys, useApplyMacro, useCreateMacro, useDeleteMacro, useDeleteRule, useDryRun, useMacros, usePreviewMacro, useRules, useSaveRule, useToggleRule } from './hooks.ts';
+export { automationKeys, useApplyMacro, useCreateMacro, useDeleteMacro, useDeleteRule, useReorderRules, useDryRun, useMacros, usePreviewMacro, useRules, useSaveRule, useToggleRule } from './hooks.ts';
 export { ActionsEditor } from './components/actions-editor.tsx';
 export { ConditionsEditor } from './components/conditions-editor.tsx';
 export { DryRunPanel } from './components/dry-run-panel.tsx';

@@ -6,3 +6,4 @@ export { describeMinutes, PolicyEditor } from './components/policy-editor.tsx';
 export { SlaBadge } from './components/sla-badge.tsx';
 export { SlaPanel } from './components/sla-panel.tsx';
 export { slaKeys, useCalendars, useCompleteTask, useDeleteCalendar, useDeletePolicy, usePolicies, useReorderPolicies, useSavePolicy, useSlaTasks, type TaskFilter } from './hooks.ts';
+export { RangesEditor } from './components/ranges-editor.tsx';

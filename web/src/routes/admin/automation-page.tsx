@@ -1,7 +1,7 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Switch, Table, Tabs, Tag } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { ActionsEditor, ConditionsEditor, DryRunPanel, useCreateMacro, useDeleteMacro, useDeleteRule, useMacros, useRules, useSaveRule, useToggleRule, type Macro, type Rule, type RuleAction, type RuleDraft } from '../../modules/automation/index.ts';
+import { ActionsEditor, ConditionsEditor, DryRunPanel, useCreateMacro, useDeleteMacro, useDeleteRule, useReorderRules, useMacros, useRules, useSaveRule, useToggleRule, type Macro, type Rule, type RuleAction, type RuleDraft } from '../../modules/automation/index.ts';
 import { EVENT_TRIGGERS, MACRO_ACTION_TYPES, EditorDrawer, ErrorAlert, labelOf, PageHeader, TICKET_STATUSES, useT, type Translate } from '../../shared/index.ts';
 
 interface Draft extends Required<Pick<RuleDraft, 'trigger' | 'conditions' | 'actions'>> {
@@ -23,6 +23,14 @@ function RulesTab() {
   const toggle = useToggleRule();
   const remove = useDeleteRule();
   const save = useSaveRule();
+  const reorder = useReorderRules();
+  // Rules run in list order; moving one swaps it with its neighbour and saves the whole order.
+  const move = (index: number, step: -1 | 1) => {
+    const ordered = [...(rules.data ?? [])];
+    const [moved] = ordered.splice(index, 1);
+    ordered.splice(index + step, 0, moved!);
+    reorder.mutate(ordered);
+  };
   const [editing, setEditing] = useState<Rule | 'new'>();
   const [draft, setDraft] = useState<Draft>(EMPTY);
 
@@ -48,7 +56,18 @@ function RulesTab() {
         dataSource={rules.data ?? []}
         pagination={false}
         columns={[
-          { title: t('automation.order'), dataIndex: 'position', width: 70 },
+          {
+            title: t('automation.order'),
+            key: 'order',
+            width: 110,
+            render: (_, rule, index) => (
+              <Space size={2}>
+                <span style={{ minWidth: 24, display: 'inline-block' }}>{index + 1}</span>
+                <Button size="small" type="text" icon={<ArrowUpOutlined aria-hidden />} aria-label={t('automation.moveUp', { name: rule.name })} disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)} />
+                <Button size="small" type="text" icon={<ArrowDownOutlined aria-hidden />} aria-label={t('automation.moveDown', { name: rule.name })} disabled={index === (rules.data?.length ?? 0) - 1 || reorder.isPending} onClick={() => move(index, 1)} />
+              </Space>
+            ),
+          },
           { title: t('automation.name'), key: 'name', render: (_, rule) => <><strong>{rule.name}</strong>{rule.isDefault && <Tag style={{ marginInlineStart: 8 }}>{t('automation.default')}</Tag>}</> },
           { title: t('automation.trigger'), key: 'trigger', render: (_, rule) => triggerText(t, rule.trigger) },
           { title: t('automation.version'), dataIndex: 'version', width: 80 },

@@ -1,14 +1,29 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useRoutingAgents, useSaveAgentCapacity, useSaveTeamRouting, useTeamRouting, type AgentRouting, type SkillRule, type Strategy, type TeamRouting } from '../../modules/routing/index.ts';
+import {
+  ScheduleEditor,
+  ScheduleSummary,
+  useRoutingAgents,
+  useSaveAgentCapacity,
+  useSaveTeamRouting,
+  useTeamRouting,
+  type AgentRouting,
+  type SkillRule,
+  type Strategy,
+  type TeamRouting,
+  type WeeklyHours,
+} from '../../modules/routing/index.ts';
 import { ErrorAlert, labelOf, PageHeader, useT } from '../../shared/index.ts';
 
 const STRATEGIES: Strategy[] = ['manual', 'round_robin', 'least_loaded', 'skills'];
 const REMINDER_CHOICES = [5, 10, 15, 30, 60, 120];
 const RULE_FIELDS: SkillRule['field'][] = ['type', 'tag', 'channel'];
 
-/** Routing settings: each team's strategy, unassigned reminder and skill rules; each agent's capacities. */
+/** Whose working hours are being edited: a team's, or an agent's own. */
+type ScheduleTarget = { kind: 'team'; team: TeamRouting } | { kind: 'agent'; agent: AgentRouting };
+
+/** Routing settings: each team's strategy, unassigned reminder, skill rules and working hours; each agent's capacities and own hours. */
 export default function RoutingPage() {
   const t = useT();
   const teams = useTeamRouting();
@@ -18,6 +33,20 @@ export default function RoutingPage() {
   const [editing, setEditing] = useState<TeamRouting | null>(null);
   const [rulesForm] = Form.useForm<{ skillRules: SkillRule[] }>();
   const saveRules = useSaveTeamRouting({ form: rulesForm });
+  const [scheduling, setScheduling] = useState<ScheduleTarget | null>(null);
+  const saveTeamHours = useSaveTeamRouting();
+  const saveAgentHours = useSaveAgentCapacity({ success: 'common.saved' });
+
+  const saveSchedule = (schedule: WeeklyHours | null) => {
+    if (!scheduling) return;
+    const done = { onSuccess: () => setScheduling(null) };
+    if (scheduling.kind === 'team') {
+      const { team } = scheduling;
+      saveTeamHours.mutate({ teamId: team.teamId, strategy: team.strategy, reminderMinutes: team.reminderMinutes, skillRules: team.skillRules, schedule }, done);
+    } else {
+      saveAgentHours.mutate({ userId: scheduling.agent.userId, schedule }, done);
+    }
+  };
 
   const save = (team: TeamRouting, change: Partial<Pick<TeamRouting, 'strategy' | 'reminderMinutes' | 'skillRules'>>) =>
     saveTeam.mutate({ teamId: team.teamId, strategy: team.strategy, reminderMinutes: team.reminderMinutes, skillRules: team.skillRules, ...change });
@@ -109,6 +138,18 @@ export default function RoutingPage() {
                 </Space>
               ),
             },
+            {
+              title: t('routing.schedule'),
+              key: 'schedule',
+              render: (_, team) => (
+                <Space wrap>
+                  <ScheduleSummary hours={team.schedule} emptyLabel={t('routing.scheduleAlways')} />
+                  <Button size="small" aria-label={t('routing.editSchedule', { name: team.teamName })} onClick={() => setScheduling({ kind: 'team', team })}>
+                    {t('routing.edit')}
+                  </Button>
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
@@ -125,9 +166,30 @@ export default function RoutingPage() {
             { title: t('skills.skill'), key: 'skills', render: (_, agent) => agent.skills.map((s) => <Tag key={s.skill}>{s.skill} · {s.level}</Tag>) },
             { title: t('routing.ticketCapacity'), key: 'tickets', width: 170, render: (_, agent) => <Space>{t('routing.load', { open: agent.openTickets, capacity: '' })}{capacityInput(agent, 'ticketCapacity', 1000)}</Space> },
             { title: t('routing.chatCapacity'), key: 'chats', width: 170, render: (_, agent) => <Space>{t('routing.load', { open: agent.openChats, capacity: '' })}{capacityInput(agent, 'chatCapacity', 100)}</Space> },
+            {
+              title: t('routing.schedule'),
+              key: 'schedule',
+              render: (_, agent) => (
+                <Space wrap>
+                  <ScheduleSummary hours={agent.schedule} emptyLabel={t('routing.scheduleTeam')} />
+                  <Button size="small" aria-label={t('routing.editSchedule', { name: agent.name })} onClick={() => setScheduling({ kind: 'agent', agent })}>
+                    {t('routing.edit')}
+                  </Button>
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
+      <ScheduleEditor
+        open={scheduling !== null}
+        title={scheduling ? t('routing.editSchedule', { name: scheduling.kind === 'team' ? scheduling.team.teamName : scheduling.agent.name }) : ''}
+        hours={scheduling ? (scheduling.kind === 'team' ? scheduling.team.schedule : scheduling.agent.schedule) : null}
+        clearLabel={scheduling?.kind === 'agent' ? t('routing.scheduleUseTeam') : t('routing.scheduleClear')}
+        saving={saveTeamHours.isPending || saveAgentHours.isPending}
+        onSave={saveSchedule}
+        onClose={() => setScheduling(null)}
+      />
       <Modal open={editing !== null} title={editing ? t('routing.editTeam', { team: editing.teamName }) : ''} onCancel={() => setEditing(null)} onOk={() => void submitRules()} confirmLoading={saveRules.isPending} width={720}>
         <Form form={rulesForm} layout="vertical">
           <Form.List name="skillRules">
