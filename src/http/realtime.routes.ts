@@ -11,6 +11,7 @@ import { canSeeSubtask, DEPARTMENT_AGGREGATE } from '../modules/collaboration/in
 import { requireActor } from '../platform/actor.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../modules/identity/index.ts';
 import { readBearerToken } from './auth.ts';
+import { CLOSE_TRY_AGAIN_LATER, sendJson, type WebSocketLike } from '../platform/websocket.ts';
 import { newId } from '../platform/ids.ts';
 
 /** Told of each signed-in user's sockets opening, answering heartbeats and closing (routing's presence by activity). */
@@ -20,21 +21,6 @@ export interface SocketActivity {
   socketClosed(owner: { workspaceId: string; userId: string }, socketId: string): Promise<void>;
 }
 
-/** The part of a `ws` socket this route uses (the package ships no types of its own). */
-interface RealtimeSocket {
-  readonly readyState: number;
-  readonly bufferedAmount: number;
-  send(data: string): void;
-  ping(): void;
-  close(code?: number, reason?: string): void;
-  terminate(): void;
-  on(event: 'pong' | 'close' | 'error' | 'message', listener: (...args: unknown[]) => void): void;
-}
-
-const OPEN = 1;
-// A client this far behind is better served by reconnecting (it then refetches everything).
-const MAX_BUFFERED_BYTES = 1_048_576;
-const CLOSE_TRY_AGAIN_LATER = 1013;
 /** In the application range (4000–4999): the credential the socket was opened with no longer stands. */
 export const CLOSE_SIGNED_OUT = 4401;
 
@@ -68,7 +54,7 @@ const AGGREGATE_RULES: Record<string, AggregateRule> = {
 };
 
 interface Connection extends RealtimeClient<Actor> {
-  socket: RealtimeSocket;
+  socket: WebSocketLike;
   credential: ConnectionCredential;
   /** The credential's own end, known once it has been checked after the upgrade. */
   expiresAt: Date | null;
@@ -186,7 +172,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
       },
     },
     (raw, request) => {
-      const socket = raw as unknown as RealtimeSocket;
+      const socket = raw as unknown as WebSocketLike;
       const bearer = readBearerToken(request);
       const credential: ConnectionCredential = bearer ? { kind: 'token', secret: bearer } : { kind: 'session', secret: request.sessionToken ?? '' };
       let isAlive = true;
@@ -200,12 +186,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         lost: () => socket.close(CLOSE_TRY_AGAIN_LATER, 'missed events'),
       };
       const send = (message: RealtimeMessage | { type: 'heartbeat' | 'hello' }) => {
-        if (socket.readyState !== OPEN) return;
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-          socket.close(CLOSE_TRY_AGAIN_LATER, 'too far behind');
-          return;
-        }
-        socket.send(JSON.stringify(message));
+        sendJson(socket, message);
       };
       connections.add(connection);
       const unsubscribe = hub.subscribe(connection.viewer.workspaceId, connection);

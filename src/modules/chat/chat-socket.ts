@@ -6,21 +6,11 @@ import type { Locale } from '../../platform/i18n.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Frame } from './chat-hub.ts';
 import { errorFrame } from './chat-protocol.ts';
+import { CLOSE_TRY_AGAIN_LATER, sendJson, type WebSocketLike } from '../../platform/websocket.ts';
 
-/** The part of a `ws` socket the chat uses (the package ships no types of its own). */
-export interface ChatSocket {
-  readonly readyState: number;
-  readonly bufferedAmount: number;
-  send(data: string): void;
-  ping(): void;
-  close(code?: number, reason?: string): void;
-  terminate(): void;
-  on(event: 'pong' | 'close' | 'error' | 'message', listener: (...args: unknown[]) => void): void;
-}
-
-const OPEN = 1;
-const MAX_BUFFERED_BYTES = 1_048_576;
-export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** The part of a `ws` socket the chat uses. */
+export type ChatSocket = WebSocketLike;
+export { CLOSE_TRY_AGAIN_LATER };
 export const CLOSE_POLICY = 1008;
 const HEARTBEAT_MS = 25_000;
 /** Frames a client may send per 10 s; past it the socket is closed (the widget reconnects and resumes). */
@@ -44,14 +34,7 @@ export function runSocket(
   let frames = 0;
   let windowStart = Date.now();
   let chain = Promise.resolve();
-  const send = (frame: Frame) => {
-    if (socket.readyState !== OPEN) return;
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      socket.close(CLOSE_TRY_AGAIN_LATER, 'too far behind');
-      return;
-    }
-    socket.send(JSON.stringify(frame));
-  };
+  const send = (frame: Frame) => sendJson(socket, frame);
   const heartbeat = setInterval(() => {
     if (!alive) return socket.terminate();
     alive = false;
