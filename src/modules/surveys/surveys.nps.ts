@@ -149,6 +149,16 @@ export function createNpsOps(ctx: SurveysContext) {
       });
     },
 
+    /** Signed links of a campaign's unanswered invitations (the demo answers some; support resends one by hand). */
+    async campaignLinks(actor: Actor, id: string, limit: number): Promise<string[]> {
+      assertCan(actor, 'surveys.manage');
+      return ctx.db.transaction(async (tx) => {
+        const campaign = await requireCampaign(tx, actor, id);
+        const { signingKey } = await repo.ensureSettings(tx, actor.workspaceId, clock.now());
+        return (await repo.selectOpenCampaignInvitations(tx, actor.workspaceId, campaign.id, limit)).map((invitationId) => ctx.linkWithKey(signingKey, actor.workspaceId, invitationId));
+      });
+    },
+
     async fireCampaign(timer: DueTimer, tx: Sql): Promise<void> {
       const { campaignId } = timer.payload as { campaignId: string };
       const campaign = await repo.selectCampaign(tx, timer.workspaceId, campaignId, { forUpdate: true });

@@ -243,6 +243,15 @@ export async function selectCampaignTallies(sql: Sql, workspaceId: string): Prom
   );
 }
 
+/** The campaign's invitations still unanswered, oldest first. */
+export async function selectOpenCampaignInvitations(sql: Sql, workspaceId: string, campaignId: string, limit: number): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `SELECT id FROM survey_invitations WHERE workspace_id = $1 AND campaign_id = $2 AND answered_at IS NULL ORDER BY created_at, id LIMIT $3`,
+    [workspaceId, campaignId, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
 // ---- results ----
 
 export interface AnsweredRow {

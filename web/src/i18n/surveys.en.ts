@@ -59,7 +59,7 @@ export const surveysEn = {
   'surveys.labelZh': 'Question in Chinese',
   'surveys.labelEn': 'Question in English',
   'surveys.options': 'Choices (one a line: Chinese | English)',
-  'surveys.optionsExample': '很满意 | Very satisfied\n一般 | Neutral',
+  'surveys.optionsExample': 'Chinese | English, e.g.\n很满意 | Very satisfied\n一般 | Neutral',
   'surveys.addQuestion': 'Add question',
   'surveys.removeQuestion': 'Remove',
   'surveys.settings': 'CSAT after a solved ticket',

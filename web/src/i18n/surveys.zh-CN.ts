@@ -60,7 +60,7 @@ export const surveysZhCN: Record<keyof typeof surveysEn, string> = {
   'surveys.labelZh': '中文问题',
   'surveys.labelEn': '英文问题',
   'surveys.options': '选项（每行一个：中文 | 英文）',
-  'surveys.optionsExample': '很满意 | Very satisfied\n一般 | Neutral',
+  'surveys.optionsExample': '中文 | 英文，例如：\n很满意 | Very satisfied\n一般 | Neutral',
   'surveys.addQuestion': '添加问题',
   'surveys.removeQuestion': '删除',
   'surveys.settings': '工单解决后的满意度调查',
