@@ -54,7 +54,7 @@ describe('an NPS campaign in Chinese', () => {
     await customer.goto(link!.slice(link!.indexOf('/survey/')));
     await customer.getByText(/您有多大可能向朋友或同事推荐/).waitFor();
     expect(findEnglishStrings(await customer.locator('body').innerText())).toEqual([]);
-    await customer.getByRole('radio', { name: '9' }).check({ force: true });
+    await customer.locator('label.ant-radio-button-wrapper').filter({ hasText: /^9$/ }).click();
     await customer.getByLabel('您打这个分数的主要原因是什么？（选填）').fill('客服回复及时，问题一次解决');
     await customer.getByRole('button', { name: /^提\s?交$/ }).click();
     await customer.getByText('感谢您的评价！').waitFor();
