@@ -61,9 +61,9 @@ describe('an NPS campaign in Chinese', () => {
     await screenshot(customer, 'surveys-customer-answered');
     await customer.reload();
     await customer.getByText('该问卷已提交过，感谢您的反馈！').waitFor();
-    // A link whose signature was changed says so plainly.
+    // A link whose signature was changed says so plainly, in the browser's language (a bad link names no invitation).
     await customer.goto(`${link!.slice(link!.indexOf('/survey/'), -4)}AAAA`);
-    await customer.getByText('问卷链接无效').waitFor();
+    await customer.getByText('This survey link is not valid').waitFor();
 
     await page.reload();
     await row.getByTestId('nps-score').getByText('100').waitFor();
