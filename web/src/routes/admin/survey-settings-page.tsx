@@ -27,7 +27,7 @@ export default function SurveySettingsPage() {
             <Form.Item name="reminderHours" label={t('surveys.reminderHours')} rules={[{ required: true, message: t('form.required') }]}>
               <InputNumber min={1} max={720} precision={0} />
             </Form.Item>
-            <Alert type="info" showIcon message={t('surveys.optOutNote')} style={{ marginBottom: 16 }} />
+            <Alert type="info" showIcon title={t('surveys.optOutNote')} style={{ marginBottom: 16 }} />
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               {t('common.save')}
             </Button>

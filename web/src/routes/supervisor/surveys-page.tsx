@@ -7,8 +7,8 @@ import { SurveyTemplatesTab } from './survey-templates.tsx';
 import { ErrorAlert, formatDateTime, PageHeader, useT, type MessageKey } from '../../shared/index.ts';
 
 const THIS_YEAR = { from: `${new Date().getFullYear()}-01-01T00:00:00Z`, to: `${new Date().getFullYear() + 1}-01-01T00:00:00Z` };
-const SCHEDULES: { months: number | null; label: MessageKey }[] = [
-  { months: null, label: 'surveys.scheduleOnce' },
+const SCHEDULES: { months: number; label: MessageKey }[] = [
+  { months: 0, label: 'surveys.scheduleOnce' },
   { months: 1, label: 'surveys.scheduleMonthly' },
   { months: 3, label: 'surveys.scheduleQuarterly' },
   { months: 6, label: 'surveys.scheduleHalfYearly' },
@@ -37,9 +37,9 @@ interface CampaignForm {
   segmentTag?: string;
   samplePercent: number;
   windowDays: number;
-  everyMonths: number | null;
+  everyMonths: number;
   startAt?: Dayjs;
-  templateId?: string | null;
+  templateId?: string;
 }
 
 function CampaignsTab() {
@@ -53,13 +53,13 @@ function CampaignsTab() {
   const [lastRun, setLastRun] = useState<{ sent: number; skipped: number }>();
   const open = () => {
     form.resetFields();
-    form.setFieldsValue({ samplePercent: 100, windowDays: 90, everyMonths: 3, templateId: null });
+    form.setFieldsValue({ samplePercent: 100, windowDays: 90, everyMonths: 3, templateId: '' });
     setCreating(true);
   };
   const submit = async () => {
     const values = await form.validateFields();
     create.mutate(
-      { name: values.name, segmentTag: values.segmentTag?.trim() || null, samplePercent: values.samplePercent, windowDays: values.windowDays, everyMonths: values.everyMonths, startAt: values.startAt?.toISOString(), templateId: values.templateId ?? null },
+      { name: values.name, segmentTag: values.segmentTag?.trim() || null, samplePercent: values.samplePercent, windowDays: values.windowDays, everyMonths: values.everyMonths || null, startAt: values.startAt?.toISOString(), templateId: values.templateId || null },
       { onSuccess: () => setCreating(false) },
     );
   };
@@ -72,7 +72,7 @@ function CampaignsTab() {
         </Button>
       </Flex>
       <ErrorAlert error={campaigns.error} />
-      {lastRun && <Alert type="success" showIcon closable onClose={() => setLastRun(undefined)} style={{ marginBottom: 12 }} message={t('surveys.runDone', lastRun)} />}
+      {lastRun && <Alert type="success" showIcon closable onClose={() => setLastRun(undefined)} style={{ marginBottom: 12 }} title={t('surveys.runDone', lastRun)} />}
       <Table<Campaign>
         data-testid="nps-campaigns"
         rowKey="id"
@@ -84,7 +84,7 @@ function CampaignsTab() {
           { title: t('surveys.campaignName'), render: (_value, campaign) => <strong translate="no">{campaign.name}</strong> },
           { title: t('surveys.segmentTag'), render: (_value, campaign) => (campaign.segmentTag ? <Tag translate="no">{campaign.segmentTag}</Tag> : t('surveys.segmentEveryone')) },
           { title: t('surveys.samplePercent'), dataIndex: 'samplePercent', width: 90 },
-          { title: t('surveys.schedule'), render: (_value, campaign) => t(SCHEDULES.find((schedule) => schedule.months === campaign.everyMonths)?.label ?? 'surveys.scheduleOnce') },
+          { title: t('surveys.schedule'), render: (_value, campaign) => t(SCHEDULES.find((schedule) => schedule.months === (campaign.everyMonths ?? 0))?.label ?? 'surveys.scheduleOnce') },
           { title: t('surveys.lastRun'), render: (_value, campaign) => (campaign.lastRunAt ? formatDateTime(campaign.lastRunAt) : '—') },
           { title: t('surveys.nextRun'), render: (_value, campaign) => (campaign.nextRunAt ? formatDateTime(campaign.nextRunAt) : '—') },
           { title: t('surveys.sent'), dataIndex: 'sent', width: 80 },
@@ -124,7 +124,7 @@ function CampaignsTab() {
             <DatePicker showTime />
           </Form.Item>
           <Form.Item name="templateId" label={t('surveys.template')}>
-            <Select options={[{ value: null, label: t('surveys.templateNone') }, ...npsTemplates.map((template) => ({ value: template.id, label: template.name }))]} />
+            <Select options={[{ value: '', label: t('surveys.templateNone') }, ...npsTemplates.map((template) => ({ value: template.id, label: template.name }))]} />
           </Form.Item>
         </Form>
       </Modal>
