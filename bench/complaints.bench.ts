@@ -1,5 +1,5 @@
 /**
- * Complaints and surveys benchmark (embedded database): survey sends per second from one NPS campaign run over a
+ * Complaints and surveys benchmark (embedded database, and the PostgreSQL server when given): survey sends per second from one NPS campaign run over a
  * customer segment (100,000 customers; quick: 1,000), and ledger totals over 100,000 executed compensations
  * (quick: 10,000), checked against a plain sum of the rows. Customers and ledger rows are bulk-seeded with SQL: the
  * figures measure the campaign run and the totals, not the seeding.
@@ -10,14 +10,17 @@ import { ManualClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDb } from '../src/platform/db.ts';
 import { silentLogger } from '../src/platform/logger.ts';
+import { createBenchDatabase } from './bench-database.ts';
 import { fmt } from './stats.ts';
 
-export async function runComplaintsBench(options: { quick: boolean }): Promise<void> {
+export async function runComplaintsBench(options: { quick: boolean; serverUrl?: string }): Promise<void> {
   const customers = options.quick ? 1_000 : 100_000;
   const ledgerRows = options.quick ? 10_000 : 100_000;
   const clock = new ManualClock('2026-03-02T02:00:00Z');
-  const db = await openDb({});
-  const kernel = await createKernel({ config: loadConfig({ KEFU_SECRET: 'bench-secret-bench-secret', KEFU_LOG_LEVEL: 'silent', DATA_DIR: '/tmp/kefu-bench-complaints' }), clock, db, logger: silentLogger, runWorkers: false });
+  const bench = options.serverUrl ? await createBenchDatabase(options.serverUrl, 'kefu_bench_complaints') : undefined;
+  const db = await openDb(bench ? { databaseUrl: bench.url, poolSize: 4 } : {});
+  const config = loadConfig({ KEFU_SECRET: 'bench-secret-bench-secret', KEFU_LOG_LEVEL: 'silent', DATA_DIR: '/tmp/kefu-bench-complaints', ...(bench ? { DATABASE_URL: bench.url } : {}) });
+  const kernel = await createKernel({ config, clock, db, logger: silentLogger, runWorkers: false });
   try {
     const workspace = await kernel.services.workspaces.createWorkspace({ name: 'Bench', slug: `bench-${Date.now().toString(36)}`, timezone: 'Asia/Shanghai', defaultLocale: 'zh-CN' });
     const actor = systemActor(workspace.id);
@@ -33,7 +36,7 @@ export async function runComplaintsBench(options: { quick: boolean }): Promise<v
     const run = await kernel.services.surveys.runCampaign(actor, campaign.id);
     const runMs = performance.now() - started;
     const again = await kernel.services.surveys.runCampaign(actor, campaign.id);
-    console.log(`\n## Complaints and surveys (PGlite, embedded)`);
+    console.log(`\n## Complaints and surveys (${bench ? 'PostgreSQL server' : 'PGlite, embedded'})`);
     console.log(`  NPS campaign over ${fmt(customers, 0)} customers: ${fmt(run.sent, 0)} invitations queued in ${fmt(runMs, 0)} ms = ${fmt((run.sent / runMs) * 1000, 0)} sends/s (a second run within the window sent ${again.sent})`);
 
     // Ledger rows: one complaint per 10 compensations, causes, teams and currencies mixed, over a year.
@@ -63,5 +66,6 @@ export async function runComplaintsBench(options: { quick: boolean }): Promise<v
   } finally {
     await kernel.close();
     await db.close();
+    await bench?.drop();
   }
 }

@@ -79,9 +79,10 @@ async function loadExtraBenches(): Promise<{ name: string; run: (options: { quic
     },
     {
       name: 'complaints',
-      async run({ quick }) {
+      async run({ quick, serverUrl }) {
         const { runComplaintsBench } = await import('./complaints.bench.ts');
         await runComplaintsBench({ quick });
+        if (serverUrl) await runComplaintsBench({ quick, serverUrl });
       },
     },
     {

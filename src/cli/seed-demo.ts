@@ -4,6 +4,7 @@ import { ManualClock } from '../platform/clock.ts';
 import { createAuditModule } from '../modules/audit/index.ts';
 import { createCustomersModule } from '../modules/customers/index.ts';
 import { createTicketsModule } from '../modules/tickets/index.ts';
+import { seedDemoSurveys } from './demo-surveys.ts';
 import { createRandom, DEMO_CASES, demoCustomer } from './demo-content.ts';
 
 export interface DemoLogin {
@@ -78,7 +79,11 @@ export async function ensureDemoWorkspace(
     });
   }
   await ensureDemoMailbox(kernel, workspace.id);
-  if (options.tickets > 0) await seedDemoData(kernel, workspace.id, options);
+  if (options.tickets > 0) {
+    await seedDemoData(kernel, workspace.id, options);
+    const supervisor = (await identity.listUsers(system)).find((user) => user.role === 'supervisor');
+    await seedDemoSurveys(kernel, workspace.id, supervisor?.id);
+  }
   // After the history: the default rules act on what arrives from now on.
   await kernel.services.automation.seedDefaultRules(workspace.id);
   return { created: true, workspaceId: workspace.id, workspaceName: workspace.name, logins };

@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'bot.manage',
   // routing: team strategies, skill rules, reminders and agent capacities.
   'routing.manage',
+  // surveys: NPS campaigns (whom to ask, how often, run now) and the survey templates they ask.
+  'surveys.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,6 +59,8 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'kb.review',
     // routing
     'routing.manage',
+    // surveys
+    'surveys.manage',
   ]),
   agent: new Set<Permission>(['tickets.read', 'tickets.write', 'tickets.assign', 'tickets.merge', 'customers.read', 'customers.write', 'contacts.unmasked', /* kb */ 'kb.read', 'kb.write']),
   specialist: new Set<Permission>(['tickets.read', 'tickets.write', 'customers.read', /* kb */ 'kb.read']),

@@ -334,6 +334,12 @@ const OPERATIONS: Record<string, Operation> = {
     params: (f) => ({ id: f.ids.campaign! }),
     body: () => ({}),
   },
+  'PUT /survey-templates/{id}': {
+    prepare: async (f, t) =>
+      void (f.ids.surveyTemplate ??= (await t.kernel.services.surveys.createTemplate(f.ws.admin.actor, { name: 'Fixture template', kind: 'nps', questions: [] })).id),
+    params: (f) => ({ id: f.ids.surveyTemplate! }),
+    body: () => ({ name: 'Renamed\n模板', questions: [{ id: 'why', type: 'text', label: { en: 'Why?', 'zh-CN': '为什么？' } }] }),
+  },
   'PUT /survey-settings': { body: () => ({ csatEnabled: true, reminderHours: 48 }) },
   'POST /api/surveys/{token}/answer': { anonymous: true, prepare: surveyFixture, params: (f) => ({ token: f.ids.surveyToken! }), body: () => ({ score: 4, comment: 'Quick and kind.\n很好' }) },
   'POST /api/surveys/{token}/opt-out': { anonymous: true, prepare: surveyFixture, params: (f) => ({ token: f.ids.surveyToken! }), body: () => ({}) },

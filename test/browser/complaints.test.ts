@@ -88,7 +88,7 @@ describe('the complaint loop in Chinese', () => {
     await customer.getByText('感谢您的评价！').waitFor();
     await screenshot(customer, 'complaints-customer-answered');
     await customer.reload();
-    await customer.getByText('感谢您的评价！').waitFor();
+    await customer.getByText('该问卷已提交过，感谢您的反馈！').waitFor();
 
     // The follow-up visit is completed: the customer is satisfied and the complaint closes.
     await desk.page.goto('/follow-ups');

@@ -127,6 +127,43 @@ describe('NPS campaigns', () => {
     expect(quarterly.nextRunAt).toBe('2026-09-02T04:00:00.000Z');
   });
 
+  it('asks an NPS template in the customer\'s language and counts the answer on its campaign', async () => {
+    t.clock.set('2026-03-02T05:00:00Z');
+    const template = await t.request(a.admin, 'POST', '/api/v1/survey-templates', { name: 'Relationship NPS', kind: 'nps', questions: [{ id: 'why', type: 'text', label: { en: 'Why?', 'zh-CN': '原因？' } }] });
+    expect(template.statusCode).toBe(201);
+    const questions = [
+      { id: 'why', type: 'text', label: { en: 'What is the main reason for your score?', 'zh-CN': '您打这个分数的主要原因是什么？' } },
+      { id: 'speed', type: 'score', label: { en: 'How fast did we answer?', 'zh-CN': '我们的回复速度如何？' } },
+    ];
+    const renamed = await t.request(a.admin, 'PUT', `/api/v1/survey-templates/${template.json().id}`, { name: '关系型 NPS', questions });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: '关系型 NPS', kind: 'nps', questions });
+    const duplicate = await t.request(a.admin, 'PUT', `/api/v1/survey-templates/${template.json().id}`, { name: 'x', questions: [questions[0], questions[0]] });
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().errors[0].field).toBe('questions[1].id');
+    expect((await t.request(a.admin, 'PUT', `/api/v1/survey-templates/${a.id}`, { name: 'x', questions: [] })).statusCode).toBe(404);
+
+    const customer = await t.request(a.admin, 'POST', '/api/v1/customers', { name: 'Ada', locale: 'en', identities: [{ kind: 'email', value: 'ada@example.com' }], tags: ['nps-en'] });
+    expect(customer.statusCode).toBe(201);
+    const campaign = (await t.request(a.admin, 'POST', '/api/v1/survey-campaigns', { name: 'Q1', segmentTag: 'nps-en', samplePercent: 100, windowDays: 30, templateId: template.json().id })).json();
+    expect((await t.request(a.admin, 'POST', `/api/v1/survey-campaigns/${campaign.id}/run`, {})).json().sent).toBe(1);
+
+    const [message] = await t.kernel.db.query<{ text_body: string; locale: string; to_address: string }>(
+      `SELECT text_body, locale, to_address FROM outbound_messages WHERE workspace_id = $1 AND template = 'survey.nps' AND to_address = 'ada@example.com'`,
+      [a.id],
+    );
+    expect(message).toMatchObject({ locale: 'en', to_address: 'ada@example.com' });
+    const token = tokenOf(/\/survey\/(\S+)/.exec(message!.text_body)![1]!);
+    const survey = (await t.request(undefined, 'GET', `/api/surveys/${token}`)).json();
+    expect(survey).toMatchObject({ kind: 'nps', locale: 'en', answered: false, questions });
+    const answered = await t.request(undefined, 'POST', `/api/surveys/${token}/answer`, { score: 9, comment: 'Fast and friendly', answers: { why: 'Fast and friendly', speed: 9 } });
+    expect(answered.statusCode).toBe(200);
+    expect((await t.request(undefined, 'POST', `/api/surveys/${token}/answer`, { score: 3 })).statusCode).toBe(409);
+
+    const listed = ((await t.request(supervisor, 'GET', '/api/v1/survey-campaigns')).json().items as { id: string; sent: number; answered: number; npsScore: number | null }[]).find((item) => item.id === campaign.id);
+    expect(listed).toMatchObject({ sent: 1, answered: 1, npsScore: 100 });
+  });
+
   it('reports results by agent and groups comments into themes, and keeps other workspaces out', async () => {
     t.clock.set('2026-03-02T05:00:00Z');
     for (const [index, comment] of ['物流太慢了', '物流很慢，包装破损', '客服态度很好', '客服回复很快'].entries()) {

@@ -12,6 +12,8 @@ registerMessages({
     'surveys.duplicate_question': 'Each question needs its own id.',
     'surveys.unknown_template': 'Choose an NPS template of this workspace.',
     'surveys.campaign_not_found': 'The survey campaign was not found.',
+    'surveys.template_not_found': 'The survey template was not found.',
+    'permissions.surveys.manage': 'run NPS campaigns and edit survey templates',
   },
   'zh-CN': {
     'surveys.not_found': '未找到该问卷。',
@@ -22,6 +24,8 @@ registerMessages({
     'surveys.duplicate_question': '每个问题需要不同的编号。',
     'surveys.unknown_template': '请选择本工作区的 NPS 问卷模板。',
     'surveys.campaign_not_found': '未找到该问卷活动。',
+    'surveys.template_not_found': '未找到该问卷模板。',
+    'permissions.surveys.manage': '发起 NPS 调研并编辑问卷模板',
   },
 });
 

@@ -67,17 +67,21 @@ export function createNpsOps(ctx: SurveysContext) {
         })),
       );
       const byCustomer = new Map(chosen.map((customer) => [customer.id, customer]));
-      for (const invitation of invitations) {
-        const customer = byCustomer.get(invitation.customerId)!;
-        await ctx.queue(tx, workspaceId, {
-          channel: invitation.channel as 'email' | 'sms',
-          recipient: { customerId: customer.id, name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale },
-          template: SURVEY_TEMPLATES.nps,
-          params: { surveyUrl: ctx.linkWithKey(signingKey, workspaceId, invitation.id) },
-          dedupeKey: `survey:${invitation.id}:invite`,
-          locale: invitation.locale as Locale,
-        });
-      }
+      await deps.channels.outbound.queueMany(
+        tx,
+        workspaceId,
+        invitations.map((invitation) => {
+          const customer = byCustomer.get(invitation.customerId)!;
+          return {
+            channel: invitation.channel as 'email' | 'sms',
+            to: { name: customer.name, email: customer.email ?? undefined, phone: customer.phone ?? undefined },
+            template: SURVEY_TEMPLATES.nps,
+            locale: invitation.locale as Locale,
+            params: { customerName: customer.name, surveyUrl: ctx.linkWithKey(signingKey, workspaceId, invitation.id) },
+            dedupeKey: `survey:${invitation.id}:invite`,
+          };
+        }),
+      );
       sent += invitations.length;
       if (page.length < PAGE) break;
     }
@@ -95,13 +99,21 @@ export function createNpsOps(ctx: SurveysContext) {
   }
 
   return {
+    /** The campaigns with what they sent and what came back: answers and the NPS of all their runs. */
     async listCampaigns(actor: Actor) {
       assertCan(actor, 'analytics.read');
-      return repo.selectCampaigns(ctx.db, actor.workspaceId);
+      const [campaigns, tallies] = await Promise.all([repo.selectCampaigns(ctx.db, actor.workspaceId), repo.selectCampaignTallies(ctx.db, actor.workspaceId)]);
+      const byCampaign = new Map(tallies.map((tally) => [tally.campaignId, tally]));
+      return campaigns.map((campaign) => {
+        const tally = byCampaign.get(campaign.id);
+        const answered = tally?.answered ?? 0;
+        const npsScore = tally && answered > 0 ? Math.round(((tally.promoters - tally.detractors) / answered) * 100) : null;
+        return { ...campaign, sent: tally?.sent ?? 0, answered, npsScore };
+      });
     },
 
     async createCampaign(actor: Actor, input: CampaignInput): Promise<repo.CampaignRecord> {
-      assertCan(actor, 'settings.manage');
+      assertCan(actor, 'surveys.manage');
       return ctx.db.transaction(async (tx) => {
         if (input.templateId) {
           const template = await repo.selectTemplate(tx, actor.workspaceId, input.templateId);
@@ -128,12 +140,22 @@ export function createNpsOps(ctx: SurveysContext) {
 
     /** Runs a campaign now (an administrator's button, the bench); a scheduled one keeps its schedule. */
     async runCampaign(actor: Actor, id: string): Promise<{ sent: number; skipped: number }> {
-      assertCan(actor, 'settings.manage');
+      assertCan(actor, 'surveys.manage');
       return ctx.db.transaction(async (tx) => {
         const campaign = await requireCampaign(tx, actor, id, { forUpdate: true });
         const result = await runInTransaction(tx, actor.workspaceId, campaign);
         await deps.audit.record(tx, actor, { action: 'survey_campaign.run', entityType: 'survey_campaign', entityId: campaign.id, details: result });
         return result;
+      });
+    },
+
+    /** Signed links of a campaign's unanswered invitations (the demo answers some; support resends one by hand). */
+    async campaignLinks(actor: Actor, id: string, limit: number): Promise<string[]> {
+      assertCan(actor, 'surveys.manage');
+      return ctx.db.transaction(async (tx) => {
+        const campaign = await requireCampaign(tx, actor, id);
+        const { signingKey } = await repo.ensureSettings(tx, actor.workspaceId, clock.now());
+        return (await repo.selectOpenCampaignInvitations(tx, actor.workspaceId, campaign.id, limit)).map((invitationId) => ctx.linkWithKey(signingKey, actor.workspaceId, invitationId));
       });
     },
 
@@ -150,10 +172,8 @@ export function createNpsOps(ctx: SurveysContext) {
     },
 
     async createTemplate(actor: Actor, input: { name: string; kind: repo.SurveyKind; questions: repo.TemplateQuestion[] }): Promise<repo.TemplateRecord> {
-      assertCan(actor, 'settings.manage');
-      const ids = input.questions.map((question) => question.id);
-      const duplicate = ids.findIndex((id, index) => ids.indexOf(id) !== index);
-      if (duplicate >= 0) throw new AppError('validation', 'errors.validation', { fields: [{ field: `questions[${duplicate}].id`, messageKey: 'surveys.duplicate_question' }] });
+      assertCan(actor, 'surveys.manage');
+      assertDistinctQuestions(input.questions);
       const record: repo.TemplateRecord = { id: newId(), name: input.name, kind: input.kind, questions: input.questions, createdAt: clock.now() };
       await ctx.db.transaction(async (tx) => {
         await repo.insertTemplate(tx, actor.workspaceId, record);
@@ -161,5 +181,23 @@ export function createNpsOps(ctx: SurveysContext) {
       });
       return record;
     },
+
+    /** A template's name and questions; answers already given keep the question ids they were given under. */
+    async updateTemplate(actor: Actor, id: string, input: { name: string; questions: repo.TemplateQuestion[] }): Promise<repo.TemplateRecord> {
+      assertCan(actor, 'surveys.manage');
+      assertDistinctQuestions(input.questions);
+      return ctx.db.transaction(async (tx) => {
+        const updated = isUuid(id) ? await repo.updateTemplate(tx, actor.workspaceId, id, input) : undefined;
+        if (!updated) throw new AppError('not_found', 'surveys.template_not_found');
+        await deps.audit.record(tx, actor, { action: 'survey_template.updated', entityType: 'survey_template', entityId: id, details: { name: updated.name, questions: updated.questions.length } });
+        return updated;
+      });
+    },
   };
+}
+
+function assertDistinctQuestions(questions: readonly repo.TemplateQuestion[]): void {
+  const ids = questions.map((question) => question.id);
+  const duplicate = ids.findIndex((id, index) => ids.indexOf(id) !== index);
+  if (duplicate >= 0) throw new AppError('validation', 'errors.validation', { fields: [{ field: `questions[${duplicate}].id`, messageKey: 'surveys.duplicate_question' }] });
 }

@@ -171,6 +171,14 @@ export async function selectTemplates(sql: Sql, workspaceId: string): Promise<Te
   return sql.query<TemplateRecord>(`SELECT id, name, kind, questions, created_at AS "createdAt" FROM survey_templates WHERE workspace_id = $1 ORDER BY created_at, id`, [workspaceId]);
 }
 
+export async function updateTemplate(sql: Sql, workspaceId: string, id: string, change: Pick<TemplateRecord, 'name' | 'questions'>): Promise<TemplateRecord | undefined> {
+  const rows = await sql.query<TemplateRecord>(
+    `UPDATE survey_templates SET name = $3, questions = $4 WHERE workspace_id = $1 AND id = $2 RETURNING id, name, kind, questions, created_at AS "createdAt"`,
+    [workspaceId, id, change.name, JSON.stringify(change.questions)],
+  );
+  return rows[0];
+}
+
 export async function selectTemplate(sql: Sql, workspaceId: string, id: string): Promise<TemplateRecord | undefined> {
   const rows = await sql.query<TemplateRecord>(`SELECT id, name, kind, questions, created_at AS "createdAt" FROM survey_templates WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]);
   return rows[0];
@@ -215,6 +223,33 @@ export async function selectCampaign(sql: Sql, workspaceId: string, id: string, 
 
 export async function markCampaignRun(sql: Sql, workspaceId: string, id: string, run: { at: Date; sent: number; nextRunAt: Date | null }): Promise<void> {
   await sql.query(`UPDATE nps_campaigns SET last_run_at = $3, last_run_sent = $4, next_run_at = $5 WHERE workspace_id = $1 AND id = $2`, [workspaceId, id, run.at, run.sent, run.nextRunAt]);
+}
+
+export interface CampaignTally {
+  campaignId: string;
+  sent: number;
+  answered: number;
+  promoters: number;
+  detractors: number;
+}
+
+/** Every campaign's invitations, answers, promoters (9–10) and detractors (0–6), over all its runs. */
+export async function selectCampaignTallies(sql: Sql, workspaceId: string): Promise<CampaignTally[]> {
+  return sql.query<CampaignTally>(
+    `SELECT campaign_id AS "campaignId", count(*)::int AS sent, count(answered_at)::int AS answered,
+            count(*) FILTER (WHERE score >= 9)::int AS promoters, count(*) FILTER (WHERE score <= 6)::int AS detractors
+       FROM survey_invitations WHERE workspace_id = $1 AND campaign_id IS NOT NULL GROUP BY campaign_id`,
+    [workspaceId],
+  );
+}
+
+/** The campaign's invitations still unanswered, oldest first. */
+export async function selectOpenCampaignInvitations(sql: Sql, workspaceId: string, campaignId: string, limit: number): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(
+    `SELECT id FROM survey_invitations WHERE workspace_id = $1 AND campaign_id = $2 AND answered_at IS NULL ORDER BY created_at, id LIMIT $3`,
+    [workspaceId, campaignId, limit],
+  );
+  return rows.map((row) => row.id);
 }
 
 // ---- results ----

@@ -15,7 +15,7 @@ const QuestionSchema = z.strictObject({
 });
 
 export const CreateTemplateBody = z.strictObject({ name: text(200, 1), kind: Kind, questions: z.array(QuestionSchema).max(20) });
-export const TemplateSchema = z.object({ id: z.uuid(), name: z.string(), kind: Kind, questions: z.array(z.object({ id: z.string(), type: z.string(), label: z.object({ en: z.string(), 'zh-CN': z.string() }), options: z.array(z.object({ en: z.string(), 'zh-CN': z.string() })).optional() })), createdAt: z.date() });
+export const TemplateSchema = z.object({ id: z.uuid(), name: z.string(), kind: Kind, questions: z.array(z.object({ id: z.string(), type: z.enum(['score', 'text', 'choice']), label: z.object({ en: z.string(), 'zh-CN': z.string() }), options: z.array(z.object({ en: z.string(), 'zh-CN': z.string() })).optional() })), createdAt: z.date() });
 
 export const CreateCampaignBody = z.strictObject({
   name: text(200, 1),
@@ -38,6 +38,9 @@ export const CampaignSchema = z.object({
   lastRunAt: z.date().nullable(),
   lastRunSent: z.number().int(),
   createdAt: z.date(),
+  sent: z.number().int().describe('Invitations of all its runs'),
+  answered: z.number().int(),
+  npsScore: z.number().int().nullable().describe('% promoters − % detractors of its answers; none before the first answer'),
 });
 
 const Period = { kind: Kind, from: z.coerce.date(), to: z.coerce.date(), campaignId: z.uuid().optional() };
@@ -78,7 +81,7 @@ export const surveysRoutes: FastifyPluginAsync<{ surveys: SurveysService }> = as
   }));
   app.post('/survey-campaigns', { schema: { tags, summary: 'Create an NPS campaign (runs at its start, then every N months)', body: CreateCampaignBody, response: { 201: CampaignSchema } } }, async (request, reply) => {
     reply.code(201);
-    return surveys.createCampaign(requireActor(request), request.body);
+    return { ...(await surveys.createCampaign(requireActor(request), request.body)), sent: 0, answered: 0, npsScore: null };
   });
   app.post(
     '/survey-campaigns/:id/run',
@@ -92,6 +95,11 @@ export const surveysRoutes: FastifyPluginAsync<{ surveys: SurveysService }> = as
     reply.code(201);
     return surveys.createTemplate(requireActor(request), request.body);
   });
+  app.put(
+    '/survey-templates/:id',
+    { schema: { tags, summary: "Change a template's name and questions", params: IdParams, body: CreateTemplateBody.omit({ kind: true }), response: { 200: TemplateSchema } } },
+    async (request) => surveys.updateTemplate(requireActor(request), request.params.id, request.body),
+  );
   app.get('/survey-settings', { schema: { tags, summary: 'CSAT settings', response: { 200: SurveySettingsBody } } }, async (request) => surveys.getSettings(requireActor(request)));
   app.put('/survey-settings', { schema: { tags, summary: 'Change the CSAT settings', body: SurveySettingsBody, response: { 200: SurveySettingsBody } } }, async (request) =>
     surveys.updateSettings(requireActor(request), request.body),

@@ -1,4 +1,4 @@
-// Complaints, compensations, follow-up visits, the ledger, survey results and the customer's survey page.
+// Complaints, compensations, follow-up visits and the ledger.
 export const complaintsEn = {
   'complaints.title': 'Complaint',
   'complaints.nav.approvals': 'Complaint approvals',
@@ -104,19 +104,4 @@ export const complaintsEn = {
   'complaints.timeline.follow_up_overdue': 'Follow-up visit overdue: escalated',
   'complaints.timeline.follow_up_satisfied': 'Follow-up visit: customer satisfied',
   'complaints.timeline.follow_up_unsatisfied': 'Follow-up visit: customer not satisfied',
-  'complaints.surveys.title': 'Customer satisfaction',
-  'complaints.surveys.headline': '{answered} answers, average {average}, {share}% satisfied',
-  'complaints.surveys.agent': 'Agent',
-  'complaints.surveys.answered': 'Answers',
-  'complaints.surveys.average': 'Average',
-  'complaints.surveys.theme': '{term} ({count})',
-  'complaints.survey.title': 'Your opinion',
-  'complaints.survey.question': 'How satisfied are you with how we handled {number}?',
-  'complaints.survey.npsQuestion': 'How likely are you to recommend us?',
-  'complaints.survey.score': 'Score',
-  'complaints.survey.comment': 'Anything to tell us? (optional)',
-  'complaints.survey.submit': 'Send',
-  'complaints.survey.optOut': 'No more surveys, please',
-  'complaints.survey.thanks': 'Thank you for your answer!',
-  'complaints.survey.optedOut': 'We will not send you surveys any more.',
 } as const;

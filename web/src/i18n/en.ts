@@ -1,6 +1,7 @@
 // The English catalogue is the reference: its keys type every t() call, zh-CN.ts must have the same keys.
 // Keys under `name.` are names (product, languages) and stay identical in every language.
 import { complaintsEn } from './complaints.en.ts';
+import { surveysEn } from './surveys.en.ts';
 import { channelsEn } from './channels.en.ts';
 import { collaborationEn } from './collaboration.en.ts';
 import { routingEn } from './routing.en.ts';
@@ -662,6 +663,7 @@ export const en = {
   ...portalEn,
   ...automationEn,
   ...complaintsEn,
+  ...surveysEn,
   ...chatEn,
 } as const satisfies Record<string, string>;
 

@@ -1,4 +1,5 @@
 import { complaintsZhCN } from './complaints.zh-CN.ts';
+import { surveysZhCN } from './surveys.zh-CN.ts';
 import { channelsZhCN } from './channels.zh-CN.ts';
 import type { MessageKey } from './en.ts';
 import { botZhCN } from './bot.zh-CN.ts';
@@ -661,5 +662,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...portalZhCN,
   ...automationZhCN,
   ...complaintsZhCN,
+  ...surveysZhCN,
   ...chatZhCN,
 };

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, StarOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClockCircleOutlined, FormOutlined, MailOutlined, MessageOutlined, RobotOutlined, SendOutlined, SmileOutlined, StarOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -21,6 +21,7 @@ export const adminScreens: Audience = {
     { path: 'admin/outbound', page: lazy(() => import('./admin/outbound-page.tsx')), label: 'channels.navOutbound', icon: <SendOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/messaging', page: lazy(() => import('./admin/messaging-page.tsx')), label: 'messaging.nav', icon: <MessageOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/tokens', page: lazy(() => import('./admin/tokens-page.tsx')), label: 'nav.apiTokens', icon: <ApiOutlined aria-hidden />, permission: 'tokens.manage' },
+    { path: 'admin/surveys', page: lazy(() => import('./admin/survey-settings-page.tsx')), label: 'surveys.navSettings', icon: <SmileOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/workspace', page: lazy(() => import('./admin/workspace-page.tsx')), label: 'nav.workspace', icon: <BankOutlined aria-hidden />, permission: 'settings.manage' },
     { path: 'admin/operations', page: lazy(() => import('./admin/operations-page.tsx')), label: 'nav.operations', icon: <AlertOutlined aria-hidden />, permission: 'settings.manage' },
     // bot

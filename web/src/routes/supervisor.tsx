@@ -1,4 +1,4 @@
-import { AccountBookOutlined, AuditOutlined, DashboardOutlined, FieldTimeOutlined, OrderedListOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AuditOutlined, DashboardOutlined, FieldTimeOutlined, OrderedListOutlined, StarOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Audience } from './screen.ts';
 
@@ -11,6 +11,8 @@ export const supervisorScreens: Audience = {
     { path: 'supervisor/kb-freshness', page: lazy(() => import('./supervisor/kb-freshness-page.tsx')), label: 'kb.nav.freshness', icon: <FieldTimeOutlined aria-hidden />, permission: 'kb.review' },
     // complaints
     { path: 'supervisor/approvals', page: lazy(() => import('./supervisor/approvals-page.tsx')), label: 'complaints.nav.approvals', icon: <AuditOutlined aria-hidden />, permission: 'analytics.read' },
+    // surveys
+    { path: 'supervisor/surveys', page: lazy(() => import('./supervisor/surveys-page.tsx')), label: 'surveys.nav', icon: <StarOutlined aria-hidden />, permission: 'analytics.read' },
     { path: 'supervisor/ledger', page: lazy(() => import('./supervisor/ledger-page.tsx')), label: 'complaints.nav.ledger', icon: <AccountBookOutlined aria-hidden />, permission: 'analytics.read' },
   ],
 };

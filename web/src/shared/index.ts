@@ -4,7 +4,7 @@
  * Nothing here knows a module or a screen.
  */
 export * from './contracts.ts';
-export { useLocale, useT, type MessageKey, type Translate, type UiLocale } from '../i18n/index.tsx';
+export { I18nProvider, useLocale, useT, type MessageKey, type Translate, type UiLocale } from '../i18n/index.tsx';
 export { api, ApiError, setUnauthenticatedListener, type FieldError, type RequestOptions } from './api/client.ts';
 export { applyApiErrors } from './api/form-errors.ts';
 export { problemText, useApiMutation, type MutationDefinition, type MutationFeedback } from './api/mutation.ts';

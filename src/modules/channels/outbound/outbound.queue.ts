@@ -42,7 +42,57 @@ export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?:
     return { subject: null, text: input.channel === 'sms' ? rendered.sms : rendered.text, html: null };
   }
 
+  /** One template message's row, its words rendered under the workspace and override already read. */
+  function templateRow(input: QueueOutboundInput, locale: Locale, words: { subject: string | null; text: string; html: string | null }, now: Date): repo.NewOutbound {
+    const recipient = normalizeRecipient(input.to);
+    return {
+      id: newId(),
+      channel: input.channel,
+      dedupeKey: input.dedupeKey ?? `once:${newId()}`,
+      template: input.template ?? null,
+      locale,
+      recipient,
+      toAddress: addressFor(input.channel, recipient),
+      subject: words.subject,
+      textBody: words.text,
+      htmlBody: words.html,
+      attachmentIds: [],
+      ticketId: input.ticketId ?? null,
+      ticketMessageId: input.ticketMessageId ?? null,
+      noticeGroup: input.noticeGroup ?? null,
+      notBefore: input.notBefore && input.notBefore > now ? input.notBefore : now,
+      now,
+    };
+  }
+
   return {
+    /**
+     * Queues many template messages of one workspace in one statement (a campaign's page of invitations): the
+     * workspace and each template's override are read once, not once a message. Returns how many were new.
+     */
+    async queueMany(tx: Sql, workspaceId: string, inputs: readonly Omit<QueueOutboundInput, 'workspaceId' | 'content' | 'attachmentIds'>[]): Promise<number> {
+      if (inputs.length === 0) return 0;
+      const workspace = await deps.workspaces.getWorkspace(workspaceId, tx);
+      const overrides = new Map<string, Awaited<ReturnType<typeof templatesRepo.selectOverride>>>();
+      const now = deps.clock.now();
+      const rows: repo.NewOutbound[] = [];
+      for (const input of inputs) {
+        if (!CHANNEL_KINDS.includes(input.channel)) throw new Error(`unknown channel: ${input.channel}`);
+        const definition = input.template ? findTemplate(input.template) : undefined;
+        if (!definition) throw new Error(`unknown outbound template: ${input.template}`);
+        const locale: Locale = input.locale && isLocale(input.locale) ? input.locale : workspace.defaultLocale;
+        const overrideKey = `${definition.name}:${locale}`;
+        if (!overrides.has(overrideKey)) overrides.set(overrideKey, await templatesRepo.selectOverride(tx, workspaceId, definition.name, locale));
+        const rendered = renderTemplateText(overrides.get(overrideKey) ?? definition.defaults[locale], { workspaceName: workspace.name, ...input.params }, locale);
+        const words =
+          input.channel === 'email' ? { subject: rendered.subject, text: rendered.text, html: rendered.html } : { subject: null, text: input.channel === 'sms' ? rendered.sms : rendered.text, html: null };
+        rows.push(templateRow({ ...input, workspaceId }, locale, words, now));
+      }
+      const inserted = await repo.insertOutboundMany(tx, workspaceId, rows);
+      if (inserted > 0) hooks.onQueued?.();
+      return inserted;
+    },
+
     /**
      * Queues a message in the caller's transaction; the worker sends it after commit. Returns the queue row's id (the
      * one already holding the dedupe key, if any).

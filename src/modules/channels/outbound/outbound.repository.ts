@@ -166,6 +166,44 @@ export async function insertOutbound(sql: Sql, workspaceId: string, row: NewOutb
   return { id: existing[0]!.id, isNew: false };
 }
 
+/** Many new messages in one statement; those whose dedupe key is taken are left out. Returns how many were inserted. */
+export async function insertOutboundMany(sql: Sql, workspaceId: string, rows: readonly NewOutbound[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await sql.query<{ id: string }>(
+    `INSERT INTO outbound_messages (workspace_id, id, channel, dedupe_key, template, locale, recipient, to_address, subject, text_body, html_body,
+                                    attachment_ids, ticket_id, ticket_message_id, next_attempt_at, created_at, updated_at, notice_group)
+     SELECT $1, r.id, r.channel, r.dedupe_key, r.template, r.locale, r.recipient, r.to_address, r.subject, r.text_body, r.html_body,
+            ARRAY[]::uuid[], r.ticket_id, r.ticket_message_id, r.next_attempt_at, r.created_at, r.created_at, r.notice_group
+       FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, channel text, dedupe_key text, template text, locale text, recipient jsonb, to_address text, subject text,
+                                                text_body text, html_body text, ticket_id uuid, ticket_message_id uuid, next_attempt_at timestamptz, created_at timestamptz, notice_group text)
+     ON CONFLICT (workspace_id, dedupe_key) DO NOTHING
+     RETURNING id`,
+    [
+      workspaceId,
+      JSON.stringify(
+        rows.map((row) => ({
+          id: row.id,
+          channel: row.channel,
+          dedupe_key: row.dedupeKey,
+          template: row.template,
+          locale: row.locale,
+          recipient: row.recipient,
+          to_address: row.toAddress,
+          subject: row.subject,
+          text_body: row.textBody,
+          html_body: row.htmlBody,
+          ticket_id: row.ticketId,
+          ticket_message_id: row.ticketMessageId,
+          next_attempt_at: row.notBefore.toISOString(),
+          created_at: row.now.toISOString(),
+          notice_group: row.noticeGroup,
+        })),
+      ),
+    ],
+  );
+  return inserted.length;
+}
+
 /**
  * Claims due messages (queued ones, and claimed ones whose node never reported back) with SKIP LOCKED, so nodes share
  * them. The claim commits before anything is sent: no transaction waits on a provider.

@@ -83,6 +83,7 @@ export function createOutboundService(deps: OutboundDeps, hooks: { onQueued?: ()
 
   return {
     queue: queue.queue,
+    queueMany: queue.queueMany,
     registerAdapter: worker.registerAdapter,
     hasAdapter: worker.hasAdapter,
     sendPending: worker.sendPending,

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { CompensationSchema, ComplaintDetailSchema, ComplaintSchema, CreateComplaintBody, FollowUpSchema, LedgerRowSchema, LedgerTotalsSchema, MetricsSchema, ProposeBody, RecordBody } from '../../../../src/modules/complaints/index.ts';
-import type { PublicSurveySchema, ResultsSchema, ThemesSchema } from '../../../../src/modules/surveys/index.ts';
 import { api, useApiMutation, type Wire } from '../../shared/index.ts';
 
 // Response and request shapes are the server's own contracts (type-only: nothing of the server is bundled).
@@ -12,9 +11,6 @@ export type FollowUp = Wire<z.infer<typeof FollowUpSchema>>;
 export type LedgerRow = Wire<z.infer<typeof LedgerRowSchema>>;
 export type LedgerTotals = Wire<z.infer<typeof LedgerTotalsSchema>>;
 export type Metrics = Wire<z.infer<typeof MetricsSchema>>;
-export type SurveyResults = Wire<z.infer<typeof ResultsSchema>>;
-export type SurveyThemes = Wire<z.infer<typeof ThemesSchema>>;
-export type PublicSurvey = Wire<z.infer<typeof PublicSurveySchema>>;
 export type NewComplaint = z.input<typeof CreateComplaintBody>;
 export type RecordInput = z.input<typeof RecordBody>;
 export type ProposeInput = z.input<typeof ProposeBody>;
@@ -41,11 +37,6 @@ export const complaintsApi = {
   followUps: (status: string) => api.get<{ items: FollowUp[] }>('/api/v1/follow-ups', { query: { status } }),
   attempt: (id: string, note: string) => api.post<FollowUp>(`/api/v1/follow-ups/${id}/attempts`, { note }),
   completeFollowUp: (id: string, body: { satisfied: boolean; outcome: string }) => api.post<FollowUp>(`/api/v1/follow-ups/${id}/complete`, body),
-  surveyResults: (period: Period, groupBy: 'agent' | 'team') => api.get<SurveyResults>('/api/v1/surveys/results', { query: { ...period, kind: 'csat', groupBy } }),
-  surveyThemes: (period: Period) => api.get<SurveyThemes>('/api/v1/surveys/themes', { query: { ...period, kind: 'csat' } }),
-  publicSurvey: (token: string) => api.get<PublicSurvey>(`/api/surveys/${token}`),
-  answer: (token: string, body: { score: number; comment?: string }) => api.post<{ ok: true }>(`/api/surveys/${token}/answer`, body),
-  optOut: (token: string) => api.post<{ ok: true }>(`/api/surveys/${token}/opt-out`, {}),
 };
 
 const all = ['complaints'] as const;
@@ -59,9 +50,6 @@ export const useComplaintMetrics = (period: Period) => useQuery({ queryKey: ['co
 export const useLedger = (period: Period) => useQuery({ queryKey: ['complaints', 'ledger', period], queryFn: () => complaintsApi.ledger(period).then((r) => r.items) });
 export const useLedgerTotals = (period: Period, groupBy: string) => useQuery({ queryKey: ['complaints', 'totals', period, groupBy], queryFn: () => complaintsApi.totals(period, groupBy) });
 export const useFollowUps = (status: string) => useQuery({ queryKey: ['complaints', 'follow-ups', status], queryFn: () => complaintsApi.followUps(status).then((r) => r.items) });
-export const useSurveyResults = (period: Period, groupBy: 'agent' | 'team') => useQuery({ queryKey: ['complaints', 'survey-results', period, groupBy], queryFn: () => complaintsApi.surveyResults(period, groupBy) });
-export const useSurveyThemes = (period: Period) => useQuery({ queryKey: ['complaints', 'survey-themes', period], queryFn: () => complaintsApi.surveyThemes(period) });
-export const usePublicSurvey = (token: string) => useQuery({ queryKey: ['survey', token], queryFn: () => complaintsApi.publicSurvey(token), retry: false });
 
 export const useCreateComplaint = () => useApiMutation({ mutationFn: complaintsApi.create, invalidates }, { success: 'complaints.created' });
 export const useRecordComplaint = () => useApiMutation({ mutationFn: ({ id, ...body }: RecordInput & { id: string }) => complaintsApi.record(id, body), invalidates }, { success: 'common.saved' });

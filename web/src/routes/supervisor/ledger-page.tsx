@@ -1,6 +1,6 @@
 import { Button, Flex, Segmented, Table } from 'antd';
 import { useState } from 'react';
-import { formatMoney, useLedger, useLedgerTotals, useSurveyResults, useSurveyThemes, type LedgerRow } from '../../modules/complaints/index.ts';
+import { formatMoney, useLedger, useLedgerTotals, type LedgerRow } from '../../modules/complaints/index.ts';
 import { ErrorAlert, formatDateTime, PageHeader, useT, type MessageKey } from '../../shared/index.ts';
 
 const THIS_YEAR = { from: `${new Date().getFullYear()}-01-01T00:00:00Z`, to: `${new Date().getFullYear() + 1}-01-01T00:00:00Z` };
@@ -47,32 +47,7 @@ export default function LedgerPage() {
           { title: t('complaints.approver'), render: (_value, row) => <span translate="no">{row.approverName ?? '—'}</span> },
         ]}
       />
-      <SurveyResultsSection />
     </>
   );
 }
 
-/** CSAT of the year by agent, and the themes of the comments. */
-function SurveyResultsSection() {
-  const t = useT();
-  const results = useSurveyResults(THIS_YEAR, 'agent');
-  const themes = useSurveyThemes(THIS_YEAR);
-  return (
-    <section data-testid="survey-results">
-      <h3>{t('complaints.surveys.title')}</h3>
-      {results.data && <p>{t('complaints.surveys.headline', { answered: results.data.answered, average: results.data.average ?? '—', share: results.data.headline ?? '—' })}</p>}
-      <Table
-        rowKey={(row) => row.id ?? 'none'}
-        size="small"
-        pagination={false}
-        dataSource={results.data?.groups ?? []}
-        columns={[
-          { title: t('complaints.surveys.agent'), render: (_value, row) => <span translate="no">{row.name || '—'}</span> },
-          { title: t('complaints.surveys.answered'), dataIndex: 'answered' },
-          { title: t('complaints.surveys.average'), dataIndex: 'average' },
-        ]}
-      />
-      <p>{(themes.data?.themes ?? []).map((theme) => t('complaints.surveys.theme', { term: theme.term, count: theme.count })).join(' · ')}</p>
-    </section>
-  );
-}
