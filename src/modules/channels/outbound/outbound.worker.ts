@@ -138,7 +138,9 @@ export function createOutboundWorker(deps: OutboundWorkerDeps) {
       outcome = { ok: true, result: await adapter.send(delivery) };
     } catch (error) {
       const permanent = error instanceof ChannelSendError && error.permanent;
-      deps.logger?.warn({ err: error, outboundId: job.id, channel: job.channel, attempts: job.attempts, permanent }, 'sending an outbound message failed');
+      // A channel's own refusal (no relay configured, a mailbox that does not exist) is expected: its reason, no stack.
+      const cause = error instanceof ChannelSendError ? { reason: error.message } : { err: error };
+      deps.logger?.warn({ ...cause, outboundId: job.id, channel: job.channel, attempts: job.attempts, permanent }, 'sending an outbound message failed');
       outcome = { ok: false, error: errorText(error), permanent };
     }
     await settle(job, delivery, adapter, outcome);
