@@ -213,7 +213,7 @@ describe('agent workspace', () => {
     await signIn(page, agentB.email, agentB.password);
     await page.goto('/inbox?view=all&tag=office');
     const rows = page.getByRole('list', { name: 'Inbox' }).getByRole('listitem');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
 
     // Two tickets picked by their check boxes (one with the keyboard), assigned at once.
     await page.getByRole('checkbox', { name: `Select ticket ${jam.number}` }).check();
@@ -246,7 +246,7 @@ describe('agent workspace', () => {
     await tickets.updateTicket(workspace.system, toner.id, { status: 'solved' });
     await tickets.updateTicket(workspace.system, toner.id, { status: 'closed' });
     await page.reload();
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     await page.getByRole('checkbox', { name: 'Select all 2 shown' }).check();
     await bar.getByRole('combobox', { name: 'Set status…' }).click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="Waiting on customer"]').click();
