@@ -176,8 +176,9 @@ const OPERATIONS: Record<string, Operation> = {
   'PATCH /mailboxes/{id}': { params: (f) => ({ id: f.ids.mailbox! }), body: () => ({ displayName: 'Renamed desk', isActive: true }) },
   'DELETE /mailboxes/{id}': { params: (f) => ({ id: f.ids.spareMailbox! }) },
   'PATCH /email-settings': { body: () => ({ relayUrl: 'smtp://desk:secret@relay.fuzz-mail.test:587', fromName: 'Fuzz 客服' }) },
-  'POST /imap-accounts': { body: (f) => ({ mailboxId: f.ids.mailbox, host: '127.0.0.1', port: 1, secure: false, username: 'fuzz@fuzz-mail.test', password: 'fuzz-pass', folder: 'INBOX' }) },
-  'PUT /imap-accounts/{id}': { params: (f) => ({ id: f.ids.imapAccount! }), body: (f) => ({ mailboxId: f.ids.mailbox, host: '127.0.0.1', port: 1, secure: true, username: 'fuzz2@fuzz-mail.test', folder: 'Support' }) },
+  // Paused accounts: an active one is polled in the background, whose recorded connection error would change the data.
+  'POST /imap-accounts': { body: (f) => ({ mailboxId: f.ids.mailbox, host: '127.0.0.1', port: 1, secure: false, username: 'fuzz@fuzz-mail.test', password: 'fuzz-pass', folder: 'INBOX', isActive: false }) },
+  'PUT /imap-accounts/{id}': { params: (f) => ({ id: f.ids.imapAccount! }), body: (f) => ({ mailboxId: f.ids.mailbox, host: '127.0.0.1', port: 1, secure: true, username: 'fuzz2@fuzz-mail.test', folder: 'Support', isActive: false }) },
   'DELETE /imap-accounts/{id}': { params: (f) => ({ id: f.ids.spareImapAccount! }) },
   // Port 1 on the loopback refuses at once: the check answers without waiting on a network.
   'POST /imap-accounts/test': { body: () => ({ host: '127.0.0.1', port: 1, secure: false, username: 'fuzz@fuzz-mail.test', password: 'fuzz-pass' }) },
@@ -521,7 +522,7 @@ describe('hostile input against every write endpoint', () => {
     f.ids.noticeTicket = await create('/tickets', { subject: 'Notice me', customer: { name: 'Notice customer', email: 'notice@fuzz.test' } });
     f.ids.mailbox = await create('/mailboxes', { address: 'fixture@fuzz-mail.test' });
     f.ids.spareMailbox = await create('/mailboxes', { address: 'spare@fuzz-mail.test' });
-    const imapAccount = { host: '127.0.0.1', port: 1, secure: false, username: 'fixture@fuzz-mail.test', password: 'fixture-pass' };
+    const imapAccount = { host: '127.0.0.1', port: 1, secure: false, username: 'fixture@fuzz-mail.test', password: 'fixture-pass', isActive: false };
     f.ids.imapAccount = await create('/imap-accounts', { ...imapAccount, mailboxId: f.ids.mailbox });
     f.ids.spareImapAccount = await create('/imap-accounts', { ...imapAccount, mailboxId: f.ids.mailbox });
     f.secrets.wechatToken = 'fixtureToken';
