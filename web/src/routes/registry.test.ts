@@ -26,10 +26,10 @@ describe('the screen registry', () => {
       return Object.fromEntries(menuOf(AUDIENCES, (permission: Permission) => granted.has(permission)).map((group) => [group.audience.key, group.screens.map((screen) => screen.path)]));
     };
     expect(menuFor('agent')).toEqual({ agent: ['inbox', 'chat', 'tasks', 'subtasks', 'kb', 'follow-ups'] });
-    expect(menuFor('analyst')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb', 'follow-ups'], supervisor: ['supervisor', 'supervisor/approvals', 'supervisor/ledger'] });
+    expect(menuFor('analyst')).toEqual({ agent: ['inbox', 'tasks', 'subtasks', 'kb', 'follow-ups'], supervisor: ['supervisor', 'supervisor/approvals', 'supervisor/surveys', 'supervisor/ledger'] });
     expect(menuFor('supervisor')).toEqual({
       agent: ['inbox', 'chat', 'tasks', 'subtasks', 'kb', 'follow-ups'],
-      supervisor: ['supervisor', 'supervisor/queues', 'supervisor/kb-freshness', 'supervisor/approvals', 'supervisor/ledger'],
+      supervisor: ['supervisor', 'supervisor/queues', 'supervisor/kb-freshness', 'supervisor/approvals', 'supervisor/surveys', 'supervisor/ledger'],
       admin: ['admin/routing', 'admin/audit'],
     });
     expect(menuFor('admin').admin).toHaveLength(screens.filter((screen) => screen.path.startsWith('admin/')).length);
