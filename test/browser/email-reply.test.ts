@@ -107,6 +107,17 @@ describe('an agent answers a mail ticket', () => {
     expect(mail.from).toEqual({ email: address, name: 'ACME 客服' });
     expect(mail.text.trim()).toBe(reply);
     await screenshot(page, 'email-reply-sent-zh');
+
+    // A progress update from the ticket's side panel reaches the customer as a mail of its own.
+    const progress = '退款已提交银行处理，到账后我们会再通知您。';
+    const section = page.getByTestId('progress-update-section');
+    await section.getByRole('textbox', { name: '进度更新内容' }).fill(progress);
+    await section.getByRole('button', { name: '发送进度' }).click();
+    await expect.poll(() => relay.received.filter((entry) => entry.mail.text.includes(progress)).length, { timeout: 20_000 }).toBe(1);
+    const update = relay.received.find((entry) => entry.mail.text.includes(progress))!;
+    expect(update.envelope.to).toEqual([CUSTOMER]);
+    expect(update.mail.subject).toContain(`[#${number}]`);
+    expect(await section.getByRole('textbox', { name: '进度更新内容' }).inputValue()).toBe('');
     expect(problems).toEqual([]);
     await context.close();
   });

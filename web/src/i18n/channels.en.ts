@@ -96,4 +96,10 @@ export const channelsEn = {
   'channels.smsGateway.sender': 'Sender name',
   'channels.smsGateway.senderHint': 'The signature your provider shows, e.g. 【ACME】.',
   'channels.smsGateway.removeConfirm': 'Remove the SMS gateway? SMS wait until another one is set.',
+  'channels.progress.title': 'Progress update to the customer',
+  'channels.progress.hint': 'Sent by e-mail (and SMS where enabled) in the customer’s language; counts toward the SLA’s progress-update target.',
+  'channels.progress.message': 'Progress update',
+  'channels.progress.placeholder': 'What has happened, and what comes next…',
+  'channels.progress.send': 'Send update',
+  'channels.progress.sent': 'Progress update queued for the customer',
 } as const;

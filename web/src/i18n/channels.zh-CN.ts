@@ -97,4 +97,10 @@ export const channelsZhCN: Record<keyof typeof channelsEn, string> = {
   'channels.smsGateway.sender': '短信签名',
   'channels.smsGateway.senderHint': '服务商显示的签名，例如【ACME】。',
   'channels.smsGateway.removeConfirm': '移除短信网关？在设置新的网关之前，短信将排队等待。',
+  'channels.progress.title': '向客户发送进度',
+  'channels.progress.hint': '以客户的语言通过邮件（及已开启的短信）发送，计入 SLA 的进度更新目标。',
+  'channels.progress.message': '进度更新内容',
+  'channels.progress.placeholder': '目前的进展，以及下一步安排……',
+  'channels.progress.send': '发送进度',
+  'channels.progress.sent': '进度更新已排队发送给客户',
 };

@@ -8,6 +8,7 @@ import type {
   ImapTestResultSchema,
   MailboxView,
   NoticeSettingsView,
+  ProgressUpdateBody,
   PutSmsGatewayBody,
   RenderedMessage,
   SmsGatewayView,
@@ -66,4 +67,5 @@ export const channelsApi = {
   putSmsGateway: (body: SmsGatewayInput) => api.put<SmsGateway>('/api/v1/sms-gateway', body),
   deleteSmsGateway: () => api.delete<{ ok: true }>('/api/v1/sms-gateway'),
   ticketDeliveries: (ticketId: string) => api.get<{ items: Delivery[] }>(`/api/v1/tickets/${ticketId}/deliveries`),
+  sendProgressUpdate: (ticketId: string, body: ProgressUpdateBody) => api.post<{ items: { id: string; channel: string }[] }>(`/api/v1/tickets/${ticketId}/progress-updates`, body),
 };

@@ -136,3 +136,11 @@ export function useRetryDelivery(feedback?: MutationFeedback) {
 export function useTicketDeliveries(ticketId: string) {
   return useQuery({ queryKey: outboundKeys.ticketDeliveries(ticketId), queryFn: () => channelsApi.ticketDeliveries(ticketId).then((r) => r.items) });
 }
+
+/** Queues a progress update to the ticket's customer (e-mail, and SMS where the workspace sends it). */
+export function useSendProgressUpdate(ticketId: string, feedback?: MutationFeedback) {
+  return useApiMutation(
+    { mutationFn: (message: string) => channelsApi.sendProgressUpdate(ticketId, { message }), invalidates: [outboundKeys.ticketDeliveries(ticketId)] },
+    { success: 'channels.progress.sent', ...feedback },
+  );
+}

@@ -11,6 +11,7 @@ export {
   usePreviewTemplate,
   useResetTemplate,
   useRetryDelivery,
+  useSendProgressUpdate,
   useSaveTemplate,
   useTemplates,
   useTicketDeliveries,
@@ -20,3 +21,4 @@ export {
 export { ImapAccountsCard } from './components/imap-accounts-card.tsx';
 export { NoticeSettingsCard } from './components/notice-settings-card.tsx';
 export { SmsGatewayCard } from './components/sms-gateway-card.tsx';
+export { ProgressUpdatePanel } from './components/progress-update-panel.tsx';

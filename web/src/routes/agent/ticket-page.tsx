@@ -4,6 +4,7 @@ import { Button, Flex, Skeleton, theme, Tooltip } from 'antd';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { MacroPicker } from '../../modules/automation/index.ts';
+import { ProgressUpdatePanel } from '../../modules/channels/index.ts';
 import { TriagePanel } from '../../modules/bot/index.ts';
 import { SubtasksPanel } from '../../modules/collaboration/index.ts';
 import { ComplaintPanel } from '../../modules/complaints/index.ts';
@@ -163,6 +164,11 @@ export default function TicketPage() {
           <Panel title={t('bot.triage.panel')} testId="triage-section">
             <TriagePanel ticketId={id} typeName={typeName} />
           </Panel>
+          {data.customerId && (
+            <Panel title={t('channels.progress.title')} testId="progress-update-section">
+              <ProgressUpdatePanel ticketId={id} canWrite={canWrite && data.status !== 'closed' && data.status !== 'solved'} />
+            </Panel>
+          )}
           <Panel title={t('complaints.title')} testId="complaints-section">
             <ComplaintPanel ticketId={id} canWrite={canWrite && data.status !== 'closed'} />
           </Panel>
