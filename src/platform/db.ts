@@ -159,26 +159,20 @@ function openPostgres(url: string, poolSize: number): Db {
     },
     async transaction(work) {
       const client = await pool.connect();
-      // BEGIN rides with the transaction's first statement (see beginWith), or with its commit when it has none.
-      let begun = false;
       try {
+        await client.query('BEGIN');
         const tx: Sql = {
-          query: async (text, params) => {
-            if (begun) return run(client, text, params);
-            begun = true;
-            return beginWith(client, text, params ?? [], run) as never;
-          },
+          query: (text, params) => run(client, text, params),
           exec: async (script) => {
-            await client.query(begun ? script : `BEGIN;\n${script}`);
-            begun = true;
+            await client.query(script);
           },
           deferred: new DeferredWrites(),
         };
         const result = await work(tx);
-        await commitWithDeferred(client, tx, !begun);
+        await commitWithDeferred(client, tx);
         return result;
       } catch (error) {
-        if (begun) await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
         client.release();
@@ -229,8 +223,8 @@ function openPostgres(url: string, poolSize: number): Db {
  * Parameters are inlined as escaped literals; a statement with a parameter that has no safe literal
  * form runs on its own first.
  */
-async function commitWithDeferred(client: pg.PoolClient, tx: Sql, needsBegin: boolean): Promise<void> {
-  const script: string[] = needsBegin ? ['BEGIN'] : [];
+async function commitWithDeferred(client: pg.PoolClient, tx: Sql): Promise<void> {
+  const script: string[] = [];
   const recorder: Sql = {
     query: async (text, params = []) => {
       const inlined = inlineParams(client, text, params);
@@ -246,28 +240,8 @@ async function commitWithDeferred(client: pg.PoolClient, tx: Sql, needsBegin: bo
     },
   };
   await tx.deferred!.flush(recorder);
-  // A transaction that wrote nothing has nothing to commit.
-  if (needsBegin && script.length === 1) return;
   script.push('COMMIT');
   await client.query(script.join(';\n'));
-}
-
-/**
- * Opens the transaction and runs its first statement in one round trip: `BEGIN; <statement>` as one script, its
- * parameters inlined. A short transaction (a chat message: insert, then the outbox row and COMMIT) then costs two
- * round trips instead of three; on a busy machine each one waits for the server to be scheduled. Every parameter
- * is inlined as a quoted literal, which PostgreSQL types from its context exactly as it types a parameter sent as
- * text (numbers included: `'5'` is a valid integer and a valid text). A statement with a parameter that has no
- * literal form (arrays, bytes) runs after a BEGIN of its own.
- */
-async function beginWith<T>(client: pg.PoolClient, text: string, params: readonly unknown[], run: (client: pg.PoolClient, text: string, params?: readonly unknown[]) => Promise<T[]>): Promise<T[]> {
-  const inlined = inlineParams(client, text, params.map((value) => (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' ? String(value) : value));
-  if (inlined === undefined) {
-    await client.query('BEGIN');
-    return run(client, text, params);
-  }
-  const results = (await client.query(`BEGIN;\n${inlined}`)) as unknown as pg.QueryResult[];
-  return results.at(-1)!.rows as T[];
 }
 
 const DOLLAR_TAG = '$kefu$';
