@@ -185,9 +185,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         send: (message: RealtimeMessage) => send(message),
         lost: () => socket.close(CLOSE_TRY_AGAIN_LATER, 'missed events'),
       };
-      const send = (message: RealtimeMessage | { type: 'heartbeat' | 'hello' }) => {
-        sendJson(socket, message);
-      };
+      const send = (message: RealtimeMessage | { type: 'heartbeat' | 'hello' }) => sendJson(socket, message);
       connections.add(connection);
       const unsubscribe = hub.subscribe(connection.viewer.workspaceId, connection);
       const activity = options.activity;

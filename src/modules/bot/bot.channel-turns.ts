@@ -12,7 +12,7 @@ import type { Reply, Responder } from './bot.answer.ts';
 import type { BotMatchers } from './bot-matcher.ts';
 import { conversationNotFound, type BotDeps } from './bot.context.ts';
 import * as repo from './bot.repository.ts';
-import { learnFromHandoff, rateTurnInTransaction, recordTurn } from './bot.turns.ts';
+import { guessLine, learnFromHandoff, rateTurnInTransaction, recordTurn } from './bot.turns.ts';
 import { asksForHuman } from './handoff-words.ts';
 
 export interface PortalBotAnswer {
@@ -53,11 +53,10 @@ export function createChannelTurnOps(deps: BotDeps, responder: Responder, matche
         : last.outcome === 'suggested'
           ? t('bot.reason.suggestions_declined', { titles: last.suggestions.map((item) => `《${item.title}》`).join(locale === 'zh-CN' ? '、' : ', ') })
           : t(asksForHuman(last.question, settings.handoffWords) ? 'bot.reason.requested' : 'bot.reason.unsure');
-    const confidence = Math.round(last.confidence * 100);
     const article = last.articleId ? await deps.kb.getLiveArticle(workspaceId, last.articleId) : undefined;
     const intent = !article && last.intentId ? await matchers.intent(db, workspaceId, last.intentId) : undefined;
-    const guess = article ? t('bot.guess.article', { title: article.title, confidence }) : intent ? t('bot.guess.intent', { name: intent.name, confidence }) : t('bot.guess.none');
-    return `${reason}\n${guess}`;
+    const guess = article ? { kind: 'article' as const, title: article.title } : intent ? { kind: 'intent' as const, title: intent.name } : null;
+    return `${reason}\n${guessLine(t, guess && { ...guess, confidence: last.confidence })}`;
   }
 
   return {

@@ -17,7 +17,7 @@ import * as repo from './bot.repository.ts';
 import type { Reply, Responder } from './bot.answer.ts';
 import type { BotMatchers } from './bot-matcher.ts';
 import { conversationNotFound, type BotDeps } from './bot.context.ts';
-import { learnFromHandoff, rateTurnInTransaction, recordTurn } from './bot.turns.ts';
+import { guessLine, learnFromHandoff, rateTurnInTransaction, recordTurn } from './bot.turns.ts';
 
 export const CHANNEL_OF = { widget: 'chat', portal: 'web', email: 'email', chat: 'chat' } as const;
 const SUBJECT_CHARS = 60;
@@ -72,9 +72,7 @@ export function createConversationOps(deps: BotDeps, responder: Responder, match
 
   function guessText(reply: Extract<Reply, { outcome: 'handoff' }>, locale: Locale): string {
     const t = textsFor(locale).t;
-    const guess = reply.guess;
-    const line = !guess ? t('bot.guess.none') : t(guess.kind === 'article' ? 'bot.guess.article' : 'bot.guess.intent', { title: guess.title, name: guess.title, confidence: Math.round(guess.confidence * 100) });
-    return `${t(`bot.reason.${reply.reason}`)}\n${line}`;
+    return `${t(`bot.reason.${reply.reason}`)}\n${guessLine(t, reply.guess)}`;
   }
 
   /** The ticket for a hand-off: the whole conversation as its description, the bot's guess as an internal note. */

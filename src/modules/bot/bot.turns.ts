@@ -36,3 +36,10 @@ export async function learnFromHandoff(tx: Sql, clock: Clock, workspaceId: strin
   if (last?.outcome === 'answered' && last.articleId) await repo.addLearning(tx, workspaceId, { type: 'article', id: last.articleId }, { handoffs: 1 }, clock.now());
   if (last?.outcome === 'lookup' && last.intentId) await repo.addLearning(tx, workspaceId, { type: 'intent', id: last.intentId }, { handoffs: 1 }, clock.now());
 }
+
+/** The line of a hand-off note that says what the bot thought the request was about, for the agent. */
+export function guessLine(t: (key: string, params?: Record<string, unknown>) => string, guess: { kind: 'article' | 'intent'; title: string; confidence: number } | null | undefined): string {
+  if (!guess) return t('bot.guess.none');
+  const confidence = Math.round(guess.confidence * 100);
+  return guess.kind === 'article' ? t('bot.guess.article', { title: guess.title, confidence }) : t('bot.guess.intent', { name: guess.title, confidence });
+}

@@ -85,6 +85,11 @@ function checkedHours(input: WeeklyHours | null | undefined): WeeklyHours | null
   return result.hours;
 }
 
+function teamView(team: { id: string; name: string; kind: string }, config: Omit<TeamRoutingView, 'teamId' | 'teamName' | 'kind'>): TeamRoutingView {
+  const { strategy, skillRules, reminderMinutes, schedule, updatedAt } = config;
+  return { teamId: team.id, teamName: team.name, kind: team.kind as 'team' | 'department', strategy, skillRules, reminderMinutes, schedule, updatedAt };
+}
+
 export function createRoutingService(deps: RoutingServiceDeps) {
   const { db, clock, audit, identity, tickets, engine, shifts } = deps;
 
@@ -126,7 +131,7 @@ export function createRoutingService(deps: RoutingServiceDeps) {
       const byTeam = new Map(configs.map((config) => [config.teamId, config]));
       return teams.map((team) => {
         const config = byTeam.get(team.id) ?? MANUAL_DEFAULT;
-        return { teamId: team.id, teamName: team.name, kind: team.kind as 'team' | 'department', strategy: config.strategy, skillRules: config.skillRules, reminderMinutes: config.reminderMinutes, schedule: config.schedule, updatedAt: config.updatedAt };
+        return teamView(team, config);
       });
     },
 
@@ -153,7 +158,7 @@ export function createRoutingService(deps: RoutingServiceDeps) {
         if (input.strategy !== 'manual') await engine.drain(tx, actor.workspaceId, teamId);
       });
       const config = (await repo.selectTeamRouting(db, actor.workspaceId, teamId))!;
-      return { teamId, teamName: team.name, kind: team.kind as 'team' | 'department', strategy: config.strategy, skillRules: config.skillRules, reminderMinutes: config.reminderMinutes, schedule: config.schedule, updatedAt: config.updatedAt };
+      return teamView(team, config);
     },
 
     async listAgents(actor: Actor): Promise<AgentRoutingView[]> {

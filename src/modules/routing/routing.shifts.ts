@@ -31,12 +31,10 @@ export function createShiftStarts(deps: ShiftDeps) {
   /** Arms (or removes) each agent's timer at the earliest next start of the hours they work in their routed teams. */
   async function armShiftStarts(tx: Sql, workspaceId: string, userIds: readonly string[]): Promise<void> {
     if (userIds.length === 0) return;
-    const [users, teams, loads, workspace] = [
-      await identity.getUsersByIds(workspaceId, [...userIds], tx),
-      new Map((await repo.selectTeamRoutings(tx, workspaceId)).map((team) => [team.teamId, team])),
-      await repo.selectAgentLoads(tx, workspaceId, userIds),
-      await workspaces.getWorkspace(workspaceId, tx),
-    ];
+    const users = await identity.getUsersByIds(workspaceId, [...userIds], tx);
+    const teams = new Map((await repo.selectTeamRoutings(tx, workspaceId)).map((team) => [team.teamId, team]));
+    const loads = await repo.selectAgentLoads(tx, workspaceId, userIds);
+    const workspace = await workspaces.getWorkspace(workspaceId, tx);
     const now = clock.now();
     for (const user of users) {
       const own = loads.get(user.id)?.schedule ?? null;

@@ -32,18 +32,24 @@ export interface OutboundQueueDeps {
 }
 
 export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?: () => void } = {}) {
-  /** The words of a template for the recipient: the workspace's own wording in that language, else the shipped one. */
-  async function render(tx: Sql, input: QueueOutboundInput, locale: Locale, workspaceName: string) {
-    const definition = findTemplate(input.template!);
+  type Override = Awaited<ReturnType<typeof templatesRepo.selectOverride>>;
+
+  /**
+   * The words of a template for the recipient: the workspace's own wording in that language, else the shipped one.
+   * `overrides` remembers the overrides read, so a batch reads each template's once.
+   */
+  async function render(tx: Sql, workspaceId: string, input: Pick<QueueOutboundInput, 'channel' | 'template' | 'params'>, locale: Locale, workspaceName: string, overrides = new Map<string, Override>()) {
+    const definition = input.template ? findTemplate(input.template) : undefined;
     if (!definition) throw new Error(`unknown outbound template: ${input.template}`);
-    const override = await templatesRepo.selectOverride(tx, input.workspaceId, definition.name, locale);
-    const rendered = renderTemplateText(override ?? definition.defaults[locale], { workspaceName, ...input.params }, locale);
+    const key = `${definition.name}:${locale}`;
+    if (!overrides.has(key)) overrides.set(key, await templatesRepo.selectOverride(tx, workspaceId, definition.name, locale));
+    const rendered = renderTemplateText(overrides.get(key) ?? definition.defaults[locale], { workspaceName, ...input.params }, locale);
     if (input.channel === 'email') return { subject: rendered.subject, text: rendered.text, html: rendered.html };
     return { subject: null, text: input.channel === 'sms' ? rendered.sms : rendered.text, html: null };
   }
 
-  /** One template message's row, its words rendered under the workspace and override already read. */
-  function templateRow(input: QueueOutboundInput, locale: Locale, words: { subject: string | null; text: string; html: string | null }, now: Date): repo.NewOutbound {
+  /** A message's queue row from its input and its words. */
+  function rowOf(input: Omit<QueueOutboundInput, 'workspaceId' | 'content'>, locale: Locale | null, words: { subject: string | null; text: string; html: string | null }, now: Date): repo.NewOutbound {
     const recipient = normalizeRecipient(input.to);
     return {
       id: newId(),
@@ -56,7 +62,7 @@ export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?:
       subject: words.subject,
       textBody: words.text,
       htmlBody: words.html,
-      attachmentIds: [],
+      attachmentIds: [...new Set(input.attachmentIds ?? [])],
       ticketId: input.ticketId ?? null,
       ticketMessageId: input.ticketMessageId ?? null,
       noticeGroup: input.noticeGroup ?? null,
@@ -64,6 +70,8 @@ export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?:
       now,
     };
   }
+
+  const localeFor = (input: Pick<QueueOutboundInput, 'locale'>, workspaceLocale: Locale): Locale => (input.locale && isLocale(input.locale) ? input.locale : workspaceLocale);
 
   return {
     /**
@@ -73,20 +81,13 @@ export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?:
     async queueMany(tx: Sql, workspaceId: string, inputs: readonly Omit<QueueOutboundInput, 'workspaceId' | 'content' | 'attachmentIds'>[]): Promise<number> {
       if (inputs.length === 0) return 0;
       const workspace = await deps.workspaces.getWorkspace(workspaceId, tx);
-      const overrides = new Map<string, Awaited<ReturnType<typeof templatesRepo.selectOverride>>>();
+      const overrides = new Map<string, Override>();
       const now = deps.clock.now();
       const rows: repo.NewOutbound[] = [];
       for (const input of inputs) {
         if (!CHANNEL_KINDS.includes(input.channel)) throw new Error(`unknown channel: ${input.channel}`);
-        const definition = input.template ? findTemplate(input.template) : undefined;
-        if (!definition) throw new Error(`unknown outbound template: ${input.template}`);
-        const locale: Locale = input.locale && isLocale(input.locale) ? input.locale : workspace.defaultLocale;
-        const overrideKey = `${definition.name}:${locale}`;
-        if (!overrides.has(overrideKey)) overrides.set(overrideKey, await templatesRepo.selectOverride(tx, workspaceId, definition.name, locale));
-        const rendered = renderTemplateText(overrides.get(overrideKey) ?? definition.defaults[locale], { workspaceName: workspace.name, ...input.params }, locale);
-        const words =
-          input.channel === 'email' ? { subject: rendered.subject, text: rendered.text, html: rendered.html } : { subject: null, text: input.channel === 'sms' ? rendered.sms : rendered.text, html: null };
-        rows.push(templateRow({ ...input, workspaceId }, locale, words, now));
+        const locale = localeFor(input, workspace.defaultLocale);
+        rows.push(rowOf(input, locale, await render(tx, workspaceId, input, locale, workspace.name, overrides), now));
       }
       const inserted = await repo.insertOutboundMany(tx, workspaceId, rows);
       if (inserted > 0) hooks.onQueued?.();
@@ -101,30 +102,11 @@ export function createOutboundQueue(deps: OutboundQueueDeps, hooks: { onQueued?:
       if (!CHANNEL_KINDS.includes(input.channel)) throw new Error(`unknown channel: ${input.channel}`);
       if (Boolean(input.template) === Boolean(input.content)) throw new Error('an outbound message takes a template or content, not both or neither');
       const workspace = await deps.workspaces.getWorkspace(input.workspaceId, tx);
-      const locale: Locale = input.locale && isLocale(input.locale) ? input.locale : workspace.defaultLocale;
+      const locale = localeFor(input, workspace.defaultLocale);
       const words = input.template
-        ? await render(tx, input, locale, workspace.name)
+        ? await render(tx, input.workspaceId, input, locale, workspace.name)
         : { subject: input.content!.subject ?? null, text: input.content!.text, html: input.content!.html ?? null };
-      const now = deps.clock.now();
-      const recipient = normalizeRecipient(input.to);
-      const queued = await repo.insertOutbound(tx, input.workspaceId, {
-        id: newId(),
-        channel: input.channel,
-        dedupeKey: input.dedupeKey ?? `once:${newId()}`,
-        template: input.template ?? null,
-        locale: input.template ? locale : (input.locale ?? null),
-        recipient,
-        toAddress: addressFor(input.channel, recipient),
-        subject: words.subject,
-        textBody: words.text,
-        htmlBody: words.html,
-        attachmentIds: [...new Set(input.attachmentIds ?? [])],
-        ticketId: input.ticketId ?? null,
-        ticketMessageId: input.ticketMessageId ?? null,
-        noticeGroup: input.noticeGroup ?? null,
-        notBefore: input.notBefore && input.notBefore > now ? input.notBefore : now,
-        now,
-      });
+      const queued = await repo.insertOutbound(tx, input.workspaceId, rowOf(input, input.template ? locale : (input.locale ?? null), words, deps.clock.now()));
       if (queued.isNew) hooks.onQueued?.();
       return queued;
     },

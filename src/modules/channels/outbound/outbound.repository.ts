@@ -173,9 +173,9 @@ export async function insertOutboundMany(sql: Sql, workspaceId: string, rows: re
     `INSERT INTO outbound_messages (workspace_id, id, channel, dedupe_key, template, locale, recipient, to_address, subject, text_body, html_body,
                                     attachment_ids, ticket_id, ticket_message_id, next_attempt_at, created_at, updated_at, notice_group)
      SELECT $1, r.id, r.channel, r.dedupe_key, r.template, r.locale, r.recipient, r.to_address, r.subject, r.text_body, r.html_body,
-            ARRAY[]::uuid[], r.ticket_id, r.ticket_message_id, r.next_attempt_at, r.created_at, r.created_at, r.notice_group
+            r.attachment_ids, r.ticket_id, r.ticket_message_id, r.next_attempt_at, r.created_at, r.created_at, r.notice_group
        FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, channel text, dedupe_key text, template text, locale text, recipient jsonb, to_address text, subject text,
-                                                text_body text, html_body text, ticket_id uuid, ticket_message_id uuid, next_attempt_at timestamptz, created_at timestamptz, notice_group text)
+                                                text_body text, html_body text, attachment_ids uuid[], ticket_id uuid, ticket_message_id uuid, next_attempt_at timestamptz, created_at timestamptz, notice_group text)
      ON CONFLICT (workspace_id, dedupe_key) DO NOTHING
      RETURNING id`,
     [
@@ -192,6 +192,7 @@ export async function insertOutboundMany(sql: Sql, workspaceId: string, rows: re
           subject: row.subject,
           text_body: row.textBody,
           html_body: row.htmlBody,
+          attachment_ids: row.attachmentIds,
           ticket_id: row.ticketId,
           ticket_message_id: row.ticketMessageId,
           next_attempt_at: row.notBefore.toISOString(),
