@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { buildApp } from '../src/http/app.ts';
 import { createKernel } from '../src/kernel.ts';
@@ -42,6 +43,8 @@ interface LoadRun {
   result: ChatLoadResult;
   /** CPU this process (the server under test) used over the sending window, in cores. */
   serverCores: number;
+  /** This process's event-loop delay p99 over the sending window, in ms. */
+  serverLoopDelayP99Ms: number;
 }
 
 /** Runs the client process against `base`; this process's CPU is sampled over the same sending window. */
@@ -50,18 +53,23 @@ async function runLoad(plan: ChatLoadPlan): Promise<LoadRun> {
   let cpuBefore: NodeJS.CpuUsage | undefined;
   let windowStart = 0;
   let serverCores = Number.NaN;
+  let serverLoopDelayP99Ms = Number.NaN;
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   try {
     return await new Promise<LoadRun>((resolve, reject) => {
       child.on('exit', (code) => reject(new Error(`chat clients exited with ${code}`)));
       child.on('message', (message: { type: string; result?: ChatLoadResult; error?: string }) => {
         if (message.type === 'ready') {
           cpuBefore = process.cpuUsage();
+          loopDelay.enable();
           windowStart = performance.now();
           child.send({ type: 'go' });
         } else if (message.type === 'sent') {
           const cpu = process.cpuUsage(cpuBefore);
           serverCores = (cpu.user + cpu.system) / 1000 / (performance.now() - windowStart);
-        } else if (message.type === 'result') resolve({ result: message.result!, serverCores });
+          loopDelay.disable();
+          serverLoopDelayP99Ms = loopDelay.percentile(99) / 1e6;
+        } else if (message.type === 'result') resolve({ result: message.result!, serverCores, serverLoopDelayP99Ms });
         else if (message.type === 'failed') reject(new Error(message.error));
       });
       child.send({ type: 'plan', plan });
@@ -151,7 +159,7 @@ export async function runChatBench(options: { quick: boolean; serverUrl?: string
   console.log(line('agent send → ack', result.agentAck, bare.result.agentAck));
   console.log(line('agent send → visitor widget', result.agentToVisitor, bare.result.agentToVisitor));
   console.log('  target: p99 ≤ 50 ms');
-  console.log(`  CPU over the load: Kefu process ${fmt(kefu.serverCores, 2)} cores${database ? ' (PostgreSQL not counted)' : ''}; clients ${fmt(result.clientCores, 2)} cores, event-loop delay p99 ${fmt(result.clientLoopDelayP99Ms, 1)} ms; bare ws server ${fmt(bare.serverCores, 2)} cores`);
+  console.log(`  CPU over the load: Kefu process ${fmt(kefu.serverCores, 2)} cores${database ? ' (PostgreSQL not counted)' : ''}, event-loop delay p99 ${fmt(kefu.serverLoopDelayP99Ms, 1)} ms; clients ${fmt(result.clientCores, 2)} cores, event-loop delay p99 ${fmt(result.clientLoopDelayP99Ms, 1)} ms; bare ws server ${fmt(bare.serverCores, 2)} cores`);
   if (result.errors > 0 || result.unanswered > 0) console.log(`  problems: ${result.errors} error frames, ${result.unanswered} expected frames never arrived`);
   const widget = await loadWidgetBundle();
   console.log(`  widget.js: ${fmt(widget.code.length / 1024, 1)} KB, ${fmt(widget.gzip.byteLength / 1024, 1)} KB gzip (budget 30 KB gzip)`);

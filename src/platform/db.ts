@@ -99,7 +99,7 @@ export interface Db extends Sql {
    * one global lock from the NOTIFY until the commit is flushed), which under many small writes queues them one
    * fsync at a time; this one commits nothing to keep, so it does not wait for a flush.
    */
-  notify(channel: string, payload: string): Promise<void>;
+  notify(channel: string, payload: string | readonly string[]): Promise<void>;
   /** Subscribes to a NOTIFY channel; returns the unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -179,9 +179,13 @@ function openPostgres(url: string, poolSize: number): Db {
       }
     },
     async notify(channel, payload) {
+      const payloads = typeof payload === 'string' ? [payload] : payload;
+      if (payloads.length === 0) return;
       const client = await pool.connect();
       try {
-        await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_notify(${client.escapeLiteral(channel)}, ${client.escapeLiteral(payload)}); COMMIT`);
+        const target = client.escapeLiteral(channel);
+        const calls = payloads.map((one) => `pg_notify(${target}, ${client.escapeLiteral(one)})`).join(', ');
+        await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SELECT ${calls}; COMMIT`);
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -314,7 +318,8 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
         return result;
       }),
     async notify(channel, payload) {
-      await lite.query('SELECT pg_notify($1, $2)', [channel, payload]);
+      const payloads = typeof payload === 'string' ? [payload] : payload;
+      if (payloads.length > 0) await lite.query('SELECT pg_notify($1, one) FROM unnest($2::text[]) AS one', [channel, payloads]);
     },
     async listen(channel, onPayload) {
       return lite.listen(channel, onPayload);

@@ -96,6 +96,28 @@ const outboxRows: DeferredKind<NewEvent & { occurredAt: string }> = {
   },
 };
 
+/** What `eventInsertSql` writes, each an SQL expression over the enclosing statement's parameters and CTEs. */
+export interface EventColumnsSql {
+  workspaceId: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  actorId: string;
+  payload: string;
+  occurredAt: string;
+}
+
+/**
+ * One event written by the statement that makes its change (as a CTE of it), for a change that is a single
+ * autocommitted statement: it commits with its event without a transaction's BEGIN, deferred INSERT and COMMIT round
+ * trips. Inside a transaction use `emitEvent`, which keeps the events in the order they were emitted.
+ */
+export function eventInsertSql(columns: EventColumnsSql, from: string): string {
+  return `INSERT INTO outbox_events (workspace_id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, available_at)
+          SELECT ${columns.workspaceId}, ${columns.type}, ${columns.aggregateType}, ${columns.aggregateId}, ${columns.actorId}, ${columns.payload}, ${columns.occurredAt}, ${columns.occurredAt}
+            FROM ${from}`;
+}
+
 /**
  * Why an event happened when a reaction to another event caused it: the chain it belongs to (the first event's id)
  * and how many reactions deep it is. Automation rules read it to stop a chain of rules retriggering each other.
@@ -185,15 +207,35 @@ export class OutboxDispatcher {
    * with a savepoint around each delivery, so the failure is recorded and the others still apply.
    */
   async dispatchBatch(options: DispatchOptions = {}): Promise<number> {
+    let announcements: string[] = [];
+    let count: number;
     try {
-      return await this.#db.transaction((tx) => this.#runBatch(tx, options, false));
+      count = await this.#db.transaction((tx) => this.#runBatch(tx, options, false, announcements));
     } catch (error) {
       if (!(error instanceof HandlerFailed)) throw error;
-      return this.#db.transaction((tx) => this.#runBatch(tx, options, true));
+      announcements = [];
+      count = await this.#db.transaction((tx) => this.#runBatch(tx, options, true, announcements));
+    }
+    await this.#announce(announcements);
+    return count;
+  }
+
+  /**
+   * The delivered events are announced after the commit, not inside it: PostgreSQL holds one lock for the whole
+   * server from a transaction's NOTIFY until its commit is flushed, so a batch announcing inside its transaction made
+   * every other announcement (each chat message's) wait out the batch's fsync. A node dying between the commit and
+   * this loses the hint; clients re-read through the API after reconnecting, as after a dropped LISTEN.
+   */
+  async #announce(announcements: readonly string[]): Promise<void> {
+    if (announcements.length === 0) return;
+    try {
+      await this.#db.notify(EVENTS_CHANNEL, announcements);
+    } catch (error) {
+      this.#logger?.warn({ err: error }, 'could not announce delivered events');
     }
   }
 
-  async #runBatch(tx: Sql, options: DispatchOptions, isolate: boolean): Promise<number> {
+  async #runBatch(tx: Sql, options: DispatchOptions, isolate: boolean, announcements: string[]): Promise<number> {
     const now = this.#clock.now();
     const claimedRows = await tx.query<EventRow>(
       prepared(`SELECT workspace_id, id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, attempts
@@ -260,12 +302,9 @@ export class OutboxDispatcher {
           WHERE e.workspace_id = d.workspace_id AND e.id = d.id`),
         [now, delivered.map((event) => event.workspaceId), delivered.map((event) => event.id)],
       );
-      await tx.query(prepared('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload'), [
-        EVENTS_CHANNEL,
-        delivered.map((event) =>
-          JSON.stringify({ workspaceId: event.workspaceId, id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId }),
-        ),
-      ]);
+      for (const event of delivered) {
+        announcements.push(JSON.stringify({ workspaceId: event.workspaceId, id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId }));
+      }
     }
     return rows.length;
   }

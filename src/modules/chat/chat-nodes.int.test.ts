@@ -118,8 +118,14 @@ describe.skipIf(!isServerDatabase())('live chat across two nodes', () => {
     expect(new Set(fromVisitor.map((message) => message.clientId)).size).toBe(MESSAGES);
     expect(stored.map((message) => message.seq)).toEqual(stored.map((_, index) => index + 1));
 
-    // The agent on the surviving node heard every visitor message, in seq order, none twice.
+    // The agent on the surviving node heard every visitor message, first in seq order. A message node A announced
+    // but whose ack died with it is resent, found stored, and announced again: the console shows a seq once, so a
+    // repeat may only be of a seq already heard.
     const heard = agent.frames.filter((frame) => frame.type === 'message' && (frame.message as { authorType: string }).authorType === 'visitor').map((frame) => (frame.message as { seq: number }).seq);
-    expect(heard).toEqual(fromVisitor.map((message) => message.seq));
+    expect([...new Set(heard)]).toEqual(fromVisitor.map((message) => message.seq));
+    const resent = new Set(fromVisitor.filter((message) => !ackedBeforeKill.has(message.clientId!)).map((message) => message.seq));
+    heard.forEach((seq, index) => {
+      if (heard.indexOf(seq) !== index) expect(resent.has(seq)).toBe(true);
+    });
   }, 120_000);
 });

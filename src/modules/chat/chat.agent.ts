@@ -150,7 +150,7 @@ export function createAgentOps(ctx: ChatContext, visitor: VisitorOps) {
       const attachments = await repo.selectAttachments(db, actor.workspaceId, id, input.attachmentIds ?? []);
       if (attachments.length !== new Set(input.attachmentIds ?? []).size) throw fieldError('attachmentIds', 'chat.unknown_attachment');
       const holderId = actor.userId;
-      const appended = await db.transaction((tx) => visitor.append(tx, actor.workspaceId, id, { authorType: 'agent', authorId: holderId, body: input.text, attachments, clientId: input.clientId }, { holderId, announcedAfterCommit: true }));
+      const appended = await visitor.append(db, actor.workspaceId, id, { authorType: 'agent', authorId: holderId, body: input.text, attachments, clientId: input.clientId }, { holderId, standalone: true });
       if (appended) {
         await visitor.announceStored(actor.workspaceId, id, appended);
         return appended.message;

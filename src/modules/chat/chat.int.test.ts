@@ -152,6 +152,21 @@ describe('live chat', () => {
     ]);
     const ticket = (await t.request(agent, 'GET', `/api/v1/tickets/${ticketId}`)).json();
     expect(ticket).toMatchObject({ channel: 'chat', subject: '与 王芳 的在线会话' });
+
+    // Each stored message has exactly one event, written by the statement that stored a sent message (the resend made
+    // none), with what that statement learnt: its seq, the ticket and the holder.
+    const posted = await t.kernel.db.query<{ actor_id: string | null; payload: Record<string, unknown> }>(
+      `SELECT actor_id, payload FROM outbox_events WHERE workspace_id = $1 AND type = 'chat.message_posted' AND aggregate_id = $2 ORDER BY id`,
+      [a.id, id],
+    );
+    expect(posted.map((event) => [event.payload.seq, event.payload.authorType, event.actor_id])).toEqual([[1, 'visitor', null], [2, 'agent', agent.id], [3, 'agent', agent.id], [4, 'system', null]]);
+    for (const event of posted) expect(event.payload).toMatchObject({ conversationId: id, ticketId, agentId: agent.id });
+
+    // Nothing is stored, nor any event written, for a message to the ended chat.
+    back.send({ type: 'message', clientId: 'v-late', text: '还在吗？' });
+    expect(await back.waitFor((frame) => frame.type === 'error' && frame.clientId === 'v-late')).toBeTruthy();
+    const after = await t.kernel.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_events WHERE workspace_id = $1 AND type = 'chat.message_posted' AND aggregate_id = $2`, [a.id, id]);
+    expect(after[0]!.n).toBe(4);
   });
 
   it('shows each visitor their place, which falls as the agent frees up; capacity holds', async () => {

@@ -1,5 +1,6 @@
 /** The only SQL on the chat tables; every function takes the workspace first. */
 import { prepared, type Sql } from '../../platform/db.ts';
+import { eventInsertSql } from '../../platform/outbox.ts';
 
 export type ChatStatus = 'bot' | 'queued' | 'active' | 'ended';
 export type ChatAuthor = 'visitor' | 'agent' | 'bot' | 'system';
@@ -123,18 +124,41 @@ export interface AppendedMessage {
 }
 
 /**
+ * The event a stored message makes, when the statement storing it writes it too (a message stored on its own, outside
+ * a transaction): what the statement learns (seq, ticket, holder) is added to `payload` there.
+ */
+export interface PostedEventInput {
+  type: string;
+  aggregateType: string;
+  payload: object;
+}
+
+/**
  * Appends a message with the conversation's next seq (the row's lock orders concurrent senders). The caller
- * announces it, at commit or after it, so that nobody hears of a message that is not stored. An ended conversation takes none (undefined), nor one held by another agent than `holderId`
- * when given (the caller reads the conversation only then, to say why); a client id seen before returns its message.
+ * announces it, at commit or after it, so that nobody hears of a message that is not stored. An ended conversation
+ * takes none (undefined), nor one held by another agent than `holderId` when given (the caller reads the
+ * conversation only then, to say why); a client id seen before returns its message. With `event`, the same statement
+ * writes the message's outbox event.
  */
 export async function appendMessage(
-  tx: Sql,
+  sql: Sql,
   workspaceId: string,
   conversationId: string,
   input: Omit<MessageRecord, 'seq'>,
   holderId: string | null = null,
+  event?: PostedEventInput,
 ): Promise<AppendedMessage | undefined> {
-  const rows = await tx.query(
+  const posted = event
+    ? `, posted AS (${eventInsertSql(
+        {
+          workspaceId: '$1', type: '$11', aggregateType: '$12', aggregateId: '$2::text', actorId: '$5',
+          payload: `$13::jsonb || jsonb_build_object('seq', inserted.seq, 'ticketId', bumped.ticket_id, 'agentId', bumped.agent_id)`, occurredAt: '$9',
+        },
+        'inserted, bumped',
+      )})`
+    : '';
+  const params = [workspaceId, conversationId, input.id, input.authorType, input.authorId, input.body, input.clientId, JSON.stringify(input.attachments), input.createdAt, holderId];
+  const rows = await sql.query(
     prepared(`WITH bumped AS (
        UPDATE chat_conversations SET last_seq = last_seq + 1
         WHERE workspace_id = $1 AND id = $2 AND status <> 'ended' AND ($10::uuid IS NULL OR agent_id = $10::uuid)
@@ -143,13 +167,13 @@ export async function appendMessage(
      inserted AS (
        INSERT INTO chat_messages (workspace_id, conversation_id, seq, id, author_type, author_id, body, attachments, client_id, created_at)
        SELECT $1, $2, last_seq, $3, $4, $5, $6, $8::jsonb, $7, $9 FROM bumped
-       RETURNING ${MESSAGE_COLUMNS})
+       RETURNING ${MESSAGE_COLUMNS})${posted}
      SELECT inserted.*, bumped.agent_id AS conversation_agent_id, bumped.ticket_id AS conversation_ticket_id FROM inserted, bumped`),
-    [workspaceId, conversationId, input.id, input.authorType, input.authorId, input.body, input.clientId, JSON.stringify(input.attachments), input.createdAt, holderId],
+    event ? [...params, event.type, event.aggregateType, JSON.stringify(event.payload)] : params,
   );
   if (rows[0]) return { message: toMessage(rows[0]), agentId: (rows[0].conversation_agent_id as string | null) ?? null, ticketId: rows[0].conversation_ticket_id as string, isNew: true };
   if (input.clientId === null) return undefined;
-  const existing = await tx.query(
+  const existing = await sql.query(
     `SELECT ${MESSAGE_COLUMNS}, (SELECT agent_id FROM chat_conversations WHERE workspace_id = $1 AND id = $2) AS conversation_agent_id
        FROM chat_messages WHERE workspace_id = $1 AND conversation_id = $2 AND client_id = $3`,
     [workspaceId, conversationId, input.clientId],

@@ -14,7 +14,7 @@ import { isBusinessTime, type BusinessCalendar } from '../sla/index.ts';
 import { estimateWaitSeconds } from './chat-wait.ts';
 import type { Announcement, QueuePlace } from './chat-hub.ts';
 import { conversationEnded, conversationNotFound, fieldError, HANDLE_WINDOW_MS, PRESENCE_TTL_MS, type ChatContext } from './chat.context.ts';
-import { CHAT_AGGREGATE, CHAT_EVENTS, chatOutbox } from './chat.events.ts';
+import { CHAT_AGGREGATE, CHAT_EVENTS, chatOutbox, type ChatMessagePostedPayload } from './chat.events.ts';
 import * as repo from './chat.repository.ts';
 
 export interface Availability {
@@ -52,21 +52,24 @@ export function createVisitorOps(ctx: ChatContext) {
   }
 
   /**
-   * Appends a message and queues its mirroring onto the ticket, in one transaction: the statement that stores it,
-   * then the outbox row with the COMMIT. Returns undefined when the conversation has ended (or, with `holderId`, is
-   * held by someone else). The message is announced at commit unless the caller announces it after (`announceStored`).
+   * Appends a message and queues its mirroring onto the ticket. Inside a transaction (`sql` a transaction) the message
+   * is announced at commit and its event written with the transaction's others, in order. `standalone` stores a
+   * message on its own, `sql` being the database: one statement writes the message and its event and commits them,
+   * and the caller announces it after (`announceStored`). Returns undefined when the conversation has ended (or, with
+   * `holderId`, is held by someone else).
    */
-  async function append(tx: Sql, workspaceId: string, conversationId: string, input: Omit<repo.MessageRecord, 'seq' | 'createdAt' | 'id'>, options: { holderId?: string; announcedAfterCommit?: boolean } = {}) {
-    const appended = await repo.appendMessage(tx, workspaceId, conversationId, { ...input, id: newId(), createdAt: clock.now() }, options.holderId ?? null);
-    if (!appended?.isNew) return appended;
-    if (!options.announcedAfterCommit) await repo.announce(tx, messageAnnouncement(workspaceId, conversationId, appended));
-    const { message } = appended;
-    await chatOutbox.emit(tx, clock, {
+  async function append(sql: Sql, workspaceId: string, conversationId: string, input: Omit<repo.MessageRecord, 'seq' | 'createdAt' | 'id'>, options: { holderId?: string; standalone?: boolean } = {}) {
+    const message = { ...input, id: newId(), createdAt: clock.now() };
+    const posted = {
+      conversationId, messageId: message.id, authorType: message.authorType, authorId: message.authorId, body: message.body, attachmentIds: message.attachments.map((file) => file.id),
+    } satisfies Omit<ChatMessagePostedPayload, 'seq' | 'ticketId' | 'agentId'>;
+    const event = options.standalone ? { type: CHAT_EVENTS.messagePosted, aggregateType: CHAT_AGGREGATE, payload: posted } : undefined;
+    const appended = await repo.appendMessage(sql, workspaceId, conversationId, message, options.holderId ?? null, event);
+    if (!appended?.isNew || options.standalone) return appended;
+    await repo.announce(sql, messageAnnouncement(workspaceId, conversationId, appended));
+    await chatOutbox.emit(sql, clock, {
       workspaceId, type: CHAT_EVENTS.messagePosted, aggregateType: CHAT_AGGREGATE, aggregateId: conversationId, actorId: message.authorId,
-      payload: {
-        conversationId, ticketId: appended.ticketId!, agentId: appended.agentId, seq: message.seq, messageId: message.id,
-        authorType: message.authorType, authorId: message.authorId, body: message.body, attachmentIds: message.attachments.map((file) => file.id),
-      },
+      payload: { ...posted, ticketId: appended.ticketId!, agentId: appended.agentId, seq: appended.message.seq },
     });
     return appended;
   }
@@ -190,7 +193,7 @@ export function createVisitorOps(ctx: ChatContext) {
     async postVisitorMessage(workspaceId: string, conversation: repo.ConversationRecord, input: PostInput): Promise<{ message: repo.MessageRecord; reply: Promise<void> }> {
       const attachments = await repo.selectAttachments(db, workspaceId, conversation.id, input.attachmentIds ?? []);
       if (attachments.length !== new Set(input.attachmentIds ?? []).size) throw fieldError('attachmentIds', 'chat.unknown_attachment');
-      const appended = await db.transaction((tx) => append(tx, workspaceId, conversation.id, { authorType: 'visitor', authorId: null, body: input.text, attachments, clientId: input.clientId }, { announcedAfterCommit: true }));
+      const appended = await append(db, workspaceId, conversation.id, { authorType: 'visitor', authorId: null, body: input.text, attachments, clientId: input.clientId }, { standalone: true });
       if (!appended) throw conversationEnded();
       await announceStored(workspaceId, conversation.id, appended);
       const reply = appended.isNew && conversation.status === 'bot' ? ops.answerWithBot(workspaceId, conversation.id, input.text) : Promise.resolve();
