@@ -46,6 +46,7 @@ export const automationEn = {
   'automation.removeGroup': 'Remove group',
   'automation.groupMatch': 'How the group matches',
   'automation.emptyGroup': 'An empty group always holds: add a condition.',
+  'automation.summary.action': '{kind}: {detail}',
   'automation.summary.withinDays': 'within {days} days',
   'automation.history.open': 'History',
   'automation.history.title': 'History of "{name}"',

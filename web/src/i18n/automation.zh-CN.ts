@@ -46,6 +46,7 @@ export const automationZhCN = {
   'automation.removeGroup': '删除条件组',
   'automation.groupMatch': '条件组的匹配方式',
   'automation.emptyGroup': '空条件组总是成立，请添加条件。',
+  'automation.summary.action': '{kind}：{detail}',
   'automation.summary.withinDays': '{days} 天内',
   'automation.history.open': '历史',
   'automation.history.title': '“{name}”的版本历史',

@@ -1,5 +1,6 @@
 import { Descriptions, Tag } from 'antd';
 import { useTeams, useUserNames } from '../../identity/index.ts';
+import { useTypeName } from '../../tickets/index.ts';
 import { labelOf, useT, type Translate } from '../../../shared/index.ts';
 import type { Rule, RuleAction, RuleCondition, RuleInput } from '../api.ts';
 
@@ -10,21 +11,28 @@ export function triggerText(t: Translate, trigger: Rule['trigger']): string {
   return trigger.kind === 'event' ? labelOf(t, 'automation.trigger', trigger.event) : t('automation.trigger.timeSummary', { status: labelOf(t, 'status', trigger.status), hours: trigger.hours });
 }
 
-function conditionText(t: Translate, condition: RuleCondition): string {
-  const value = condition.value === undefined ? '' : Array.isArray(condition.value) ? condition.value.join(', ') : String(condition.value);
+/** Ticket fields whose stored values have labels of their own ("complaint" reads 投诉). */
+const LABELLED_FIELDS: Record<string, string> = { 'ticket.status': 'status', 'ticket.priority': 'priority', 'ticket.urgency': 'urgency', 'ticket.channel': 'channel' };
+
+function conditionText(t: Translate, typeName: (key: string) => string, condition: RuleCondition): string {
+  const labelPrefix = LABELLED_FIELDS[condition.field];
+  // Ticket types are the workspace's own data, named by the admin in both languages.
+  const show = (value: string | number | boolean) => (condition.field === 'ticket.type' ? typeName(String(value)) : labelPrefix ? labelOf(t, labelPrefix, String(value)) : String(value));
+  const value = condition.value === undefined ? '' : Array.isArray(condition.value) ? condition.value.map(show).join(', ') : show(condition.value);
   return [labelOf(t, 'automation.field', condition.field), labelOf(t, 'automation.op', condition.op), value].filter(Boolean).join(' ');
 }
 
 /** The conditions as nested lists headed by their match ("All of these" / "Any of these"). */
 function ConditionsSummary({ group }: { group: Group | Extract<Group['conditions'][number], { match: string }> }) {
   const t = useT();
+  const typeName = useTypeName();
   if (group.conditions.length === 0) return <span>{t('automation.noConditions')}</span>;
   return (
     <div>
       {t(group.match === 'all' ? 'automation.match.all' : 'automation.match.any')}
       <ul style={{ margin: 0, paddingInlineStart: 18 }}>
         {group.conditions.map((item, index) => (
-          <li key={index}>{'op' in item ? conditionText(t, item) : <ConditionsSummary group={item} />}</li>
+          <li key={index}>{'op' in item ? conditionText(t, typeName, item) : <ConditionsSummary group={item} />}</li>
         ))}
       </ul>
     </div>
@@ -71,7 +79,7 @@ function useActionText(): (action: RuleAction) => string {
       }
     })();
     const kind = labelOf(t, 'automation.action', action.type);
-    return detail ? `${kind}: ${detail}` : kind;
+    return detail ? t('automation.summary.action', { kind, detail }) : kind;
   };
 }
 
