@@ -26,6 +26,8 @@ interface Fixtures {
   ids: Record<string, string>;
   /** Every SLA policy in evaluation order (a reorder must name them all). */
   policyOrder: string[];
+  /** Every automation rule in running order, reversed (a reorder must name them all). */
+  ruleOrder: string[];
   /** A dead delivery and a dead timer for the retry endpoints. */
   dead: DeadPair;
   /** Signing secrets of the provider hooks' fixtures (messaging). */
@@ -306,6 +308,13 @@ const OPERATIONS: Record<string, Operation> = {
   },
   'PATCH /automation/rules/{id}': { params: (f) => ({ id: f.ids.rule! }), body: () => ({ name: 'Renamed rule', conditions: { match: 'any', conditions: [{ field: 'ticket.custom.fuzz_area', op: 'is', value: 'north' }] } }) },
   'DELETE /automation/rules/{id}': { params: (f) => ({ id: f.ids.spareRule! }) },
+  'PUT /automation/rules/order': {
+    prepare: async (f, t) => {
+      f.ruleOrder = ((await t.request(f.ws.admin, 'GET', `${PREFIX}/automation/rules`)).json().items as { id: string }[]).map((rule) => rule.id).reverse();
+    },
+    body: (f) => ({ ruleIds: f.ruleOrder }),
+  },
+  'POST /automation/rules/{id}/versions/{version}/restore': { params: (f) => ({ id: f.ids.rule!, version: '1' }) },
   'POST /automation/dry-run': {
     body: () => ({ rule: { trigger: { kind: 'event', event: 'ticket.created' }, conditions: { match: 'all', conditions: [{ field: 'ticket.subject', op: 'contains', value: 'Fixture' }] }, actions: [{ type: 'set_field', field: 'priority', value: 'P1' }] }, from: '2000-01-01T00:00:00Z', to: '2000-03-01T00:00:00Z' }),
   },
@@ -491,7 +500,7 @@ describe('hostile input against every write endpoint', () => {
     const ws = await t.createWorkspace();
     const guest = await ws.addUser('agent');
     let counter = 0;
-    f = { ws, guest, ids: {}, policyOrder: [], dead: { eventId: 0, timerKey: '' }, secrets: {}, now: () => t.clock.now(), serial: () => ++counter };
+    f = { ws, guest, ids: {}, policyOrder: [], ruleOrder: [], dead: { eventId: 0, timerKey: '' }, secrets: {}, now: () => t.clock.now(), serial: () => ++counter };
     const create = async (url: string, body: unknown): Promise<string> => {
       const response = await t.request(ws.admin, 'POST', `${PREFIX}${url}`, body);
       if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);

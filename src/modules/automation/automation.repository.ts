@@ -54,6 +54,45 @@ export async function selectRuleVersion(sql: Sql, workspaceId: string, ruleId: s
   return rows[0];
 }
 
+export interface RuleVersionRecord {
+  version: number;
+  name: string;
+  definition: RuleDefinition;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+/** Every version of one rule, newest first. */
+export async function selectRuleVersions(sql: Sql, workspaceId: string, ruleId: string): Promise<RuleVersionRecord[]> {
+  const rows = await sql.query<Record<string, unknown>>(
+    `SELECT version, name, definition, created_by, created_at FROM automation_rule_versions WHERE workspace_id = $1 AND rule_id = $2 ORDER BY version DESC`,
+    [workspaceId, ruleId],
+  );
+  return rows.map((row) => ({
+    version: row.version as number,
+    name: row.name as string,
+    definition: row.definition as RuleDefinition,
+    createdBy: (row.created_by as string | null) ?? null,
+    createdAt: row.created_at as Date,
+  }));
+}
+
+/** The workspace's rule ids, locked, so a reorder sees the set it rewrites. */
+export async function selectRuleIdsForUpdate(sql: Sql, workspaceId: string): Promise<string[]> {
+  const rows = await sql.query<{ id: string }>(`SELECT id FROM automation_rules WHERE workspace_id = $1 ORDER BY id FOR UPDATE`, [workspaceId]);
+  return rows.map((row) => row.id);
+}
+
+/** Positions 10, 20, 30… in the order given, in one statement; rules already in place keep their updated_at. */
+export async function updateRulePositions(sql: Sql, workspaceId: string, orderedIds: string[], now: Date): Promise<void> {
+  await sql.query(
+    `UPDATE automation_rules AS r SET position = o.ordinal * 10, updated_at = $3
+       FROM unnest($2::uuid[]) WITH ORDINALITY AS o(id, ordinal)
+      WHERE r.workspace_id = $1 AND r.id = o.id AND r.position <> o.ordinal * 10`,
+    [workspaceId, orderedIds, now],
+  );
+}
+
 export async function nextPosition(sql: Sql, workspaceId: string): Promise<number> {
   const rows = await sql.query<{ next: number }>(`SELECT COALESCE(MAX(position), 0) + 10 AS next FROM automation_rules WHERE workspace_id = $1`, [workspaceId]);
   return rows[0]!.next;
@@ -82,18 +121,21 @@ async function insertRuleVersion(sql: Sql, workspaceId: string, v: { ruleId: str
   );
 }
 
-/** Writes the rule; a new name or definition is a new version, kept beside the earlier ones. */
+/**
+ * Writes the rule; a new name or definition is a new version, kept beside the earlier ones. `isNewVersion` forces one
+ * (a restore is a new version even when it brings back what the rule already says).
+ */
 export async function updateRule(
   sql: Sql,
   workspaceId: string,
   current: RuleRecord,
-  patch: { name?: string; definition?: RuleDefinition; isEnabled?: boolean; position?: number },
+  patch: { name?: string; definition?: RuleDefinition; isEnabled?: boolean; position?: number; isNewVersion?: boolean },
   by: string | null,
   now: Date,
 ): Promise<RuleRecord> {
   const name = patch.name ?? current.name;
   const definition = patch.definition ?? current.definition;
-  const isNewVersion = name !== current.name || JSON.stringify(definition) !== JSON.stringify(current.definition);
+  const isNewVersion = patch.isNewVersion === true || name !== current.name || JSON.stringify(definition) !== JSON.stringify(current.definition);
   const version = isNewVersion ? current.version + 1 : current.version;
   const rows = await sql.query<Record<string, unknown>>(
     `UPDATE automation_rules SET name = $3, definition = $4, is_enabled = $5, position = $6, version = $7, updated_at = $8

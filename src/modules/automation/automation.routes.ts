@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/actor.ts';
 import { etag, IdParams, IfMatchHeaders, OkSchema, readIfMatch, text } from '../../platform/validation/index.ts';
 import type { AutomationService } from './automation.service.ts';
-import { ActionSchema, ConditionGroupSchema, TriggerSchema } from './rule-schema.ts';
+import { ActionSchema, ConditionGroupSchema, RuleDefinitionSchema, TriggerSchema } from './rule-schema.ts';
 
 export const RuleSchema = z.object({
   id: z.uuid(),
@@ -39,6 +39,16 @@ export const UpdateRuleBody = z.strictObject({
   isEnabled: z.boolean().optional(),
   position: z.number().int().min(0).max(1_000_000).optional(),
 });
+
+export const RuleVersionSchema = z.object({
+  version: z.number().int(),
+  name: z.string(),
+  definition: RuleDefinitionSchema,
+  createdBy: z.uuid().nullable().describe('The user who saved this version; null for the defaults a workspace starts with'),
+  createdAt: z.date(),
+});
+const RuleVersionParams = z.strictObject({ id: z.uuid(), version: z.coerce.number().int().min(1).max(1_000_000) });
+export const ReorderRulesBody = z.strictObject({ ruleIds: z.array(z.uuid()).max(1000).describe("Every rule of the workspace, each once, in the order they are to run") });
 
 const EffectSchema = z.object({ kind: z.string() }).catchall(z.unknown());
 
@@ -91,6 +101,27 @@ export const automationRoutes: FastifyPluginAsync<{ automation: AutomationServic
     reply.code(201).header('etag', etag(rule.version));
     return rule;
   });
+
+  // Declared before /automation/rules/:id so the whole-order write is never read as a rule id.
+  app.put(
+    '/automation/rules/order',
+    { schema: { tags, summary: 'Set the running order of all rules at once (positions 10, 20, 30…)', body: ReorderRulesBody, response: { 200: z.object({ items: z.array(RuleSchema) }) } } },
+    async (request) => ({ items: await automation.reorderRules(requireActor(request), request.body.ruleIds) }),
+  );
+
+  app.get('/automation/rules/:id/versions', { schema: { tags, summary: 'Every version of a rule, newest first', params: IdParams, response: { 200: z.object({ items: z.array(RuleVersionSchema) }) } } }, async (request) => ({
+    items: await automation.listRuleVersions(requireActor(request), request.params.id),
+  }));
+
+  app.post(
+    '/automation/rules/:id/versions/:version/restore',
+    { schema: { tags, summary: "Make an earlier version's name and definition the rule's new current version", params: RuleVersionParams, headers: IfMatchHeaders, response: { 200: RuleSchema } } },
+    async (request, reply) => {
+      const rule = await automation.restoreRuleVersion(requireActor(request), request.params.id, request.params.version, { ifMatch: readIfMatch(request.headers['if-match']) });
+      reply.header('etag', etag(rule.version));
+      return rule;
+    },
+  );
 
   app.get('/automation/rules/:id', { schema: { tags, summary: 'One rule', params: IdParams, response: { 200: RuleSchema } } }, async (request, reply) => {
     const rule = await automation.getRule(requireActor(request), request.params.id);

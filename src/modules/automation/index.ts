@@ -24,7 +24,7 @@ export type { MacroView } from './automation.macros.ts';
 export type { DryRunResult } from './dry-run.ts';
 export type { Action, Condition, ConditionGroup, Trigger, RuleDefinition } from './rule-schema.ts';
 // The request contracts, type-only: the web app derives its request and response types from them.
-export type { RuleSchema, CreateRuleBody, UpdateRuleBody, DryRunBody, DryRunSchema, MacroSchema, CreateMacroBody, UpdateMacroBody } from './automation.routes.ts';
+export type { RuleSchema, RuleVersionSchema, ReorderRulesBody, CreateRuleBody, UpdateRuleBody, DryRunBody, DryRunSchema, MacroSchema, CreateMacroBody, UpdateMacroBody } from './automation.routes.ts';
 
 export interface AutomationModuleDeps extends ModulePlatform {
   audit: AuditService;

@@ -94,6 +94,14 @@ describe('groups', () => {
     ['empty any holds', { match: 'any', conditions: [] }, true],
     ['all with a nested any', { match: 'all', conditions: [yes, { match: 'any', conditions: [no, yes] }] }, true],
     ['all with a failing nested all', { match: 'all', conditions: [yes, { match: 'all', conditions: [no, yes] }] }, false],
+    ['all with a failing nested any', { match: 'all', conditions: [yes, { match: 'any', conditions: [no, no] }] }, false],
+    ['any decided by a nested all', { match: 'any', conditions: [no, { match: 'all', conditions: [yes, yes] }] }, true],
+    ['any with a failing nested all', { match: 'any', conditions: [no, { match: 'all', conditions: [yes, no] }] }, false],
+    ['any with a nested any', { match: 'any', conditions: [no, { match: 'any', conditions: [no, yes] }] }, true],
+    ['two nested groups, both hold', { match: 'all', conditions: [{ match: 'any', conditions: [no, yes] }, { match: 'all', conditions: [yes] }] }, true],
+    ['two nested groups, one fails', { match: 'all', conditions: [{ match: 'any', conditions: [no, yes] }, { match: 'all', conditions: [yes, no] }] }, false],
+    ['an empty nested group holds', { match: 'all', conditions: [yes, { match: 'any', conditions: [] }] }, true],
+    ['only groups, none holds', { match: 'any', conditions: [{ match: 'all', conditions: [no] }, { match: 'any', conditions: [no] }] }, false],
   ] as const)('%s', (_name, group, expected) => {
     expect(evaluateGroup(group as never, facts())).toBe(expected);
   });
@@ -113,6 +121,9 @@ describe('rule definitions', () => {
     ['an unknown action', { ...valid, actions: [{ type: 'delete_everything' }] }, false],
     ['a webhook to a non-http url', { ...valid, actions: [{ type: 'webhook', url: 'file:///etc/passwd', secret: '12345678' }] }, false],
     ['a set_field on an unsettable field', { ...valid, actions: [{ type: 'set_field', field: 'customerId', value: 'x' }] }, false],
+    ['a nested group', { ...valid, conditions: { match: 'all', conditions: [{ match: 'any', conditions: [{ field: 'ticket.type', op: 'is', value: 'x' }] }] } }, true],
+    ['a group nested two levels down', { ...valid, conditions: { match: 'all', conditions: [{ match: 'any', conditions: [{ match: 'all', conditions: [] }] }] } }, false],
+    ['a nested group with a bad match', { ...valid, conditions: { match: 'all', conditions: [{ match: 'some', conditions: [] }] } }, false],
     ['a zero-hour time rule', { ...valid, trigger: { kind: 'time', status: 'pending', hours: 0 } }, false],
   ] as const)('%s', (_name, definition, ok) => {
     expect(RuleDefinitionSchema.safeParse(definition).success).toBe(ok);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CreateMacroBody, CreateRuleBody, DryRunSchema, MacroSchema, RuleSchema, UpdateRuleBody } from '../../../../src/modules/automation/index.ts';
+import type { CreateMacroBody, CreateRuleBody, DryRunSchema, MacroSchema, RuleSchema, RuleVersionSchema, UpdateRuleBody } from '../../../../src/modules/automation/index.ts';
 import { api, type Wire } from '../../shared/index.ts';
 
 // Response and request shapes are the server's own contracts (type-only: nothing of the server is bundled).
@@ -12,6 +12,9 @@ export type Macro = Wire<z.infer<typeof MacroSchema>>;
 export type MacroInput = z.input<typeof CreateMacroBody>;
 export type RuleAction = RuleInput['actions'][number];
 export type RuleCondition = Extract<RuleInput['conditions']['conditions'][number], { op: string }>;
+/** A group of conditions inside the rule's own group (one level down, as the server allows). */
+export type RuleConditionGroup = Exclude<RuleInput['conditions']['conditions'][number], { op: string }>;
+export type RuleVersion = Wire<z.infer<typeof RuleVersionSchema>>;
 /** What applying a rule or macro does: `{ kind, …details }` (see docs/automation.md). */
 export type Effect = { kind: string } & Record<string, unknown>;
 
@@ -19,6 +22,11 @@ export const automationApi = {
   rules: () => api.get<{ items: Rule[] }>('/api/v1/automation/rules'),
   createRule: (body: RuleInput) => api.post<Rule>('/api/v1/automation/rules', body),
   updateRule: (id: string, body: RuleUpdate) => api.patch<Rule>(`/api/v1/automation/rules/${id}`, body),
+  reorderRules: (ruleIds: string[]) => api.put<{ items: Rule[] }>('/api/v1/automation/rules/order', { ruleIds }),
+  ruleVersions: (id: string) => api.get<{ items: RuleVersion[] }>(`/api/v1/automation/rules/${id}/versions`),
+  // If-Match: the restore is refused when someone changed the rule since the screen read it.
+  restoreRuleVersion: (id: string, version: number, currentVersion: number) =>
+    api.post<Rule>(`/api/v1/automation/rules/${id}/versions/${version}/restore`, undefined, { headers: { 'if-match': `"${currentVersion}"` } }),
   deleteRule: (id: string) => api.delete<{ ok: true }>(`/api/v1/automation/rules/${id}`),
   dryRun: (body: { rule: RuleDraft; from: string; to: string }) => api.post<DryRun>('/api/v1/automation/dry-run', body),
   macros: () => api.get<{ items: Macro[] }>('/api/v1/automation/macros'),

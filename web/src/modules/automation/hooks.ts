@@ -5,6 +5,7 @@ import { automationApi, type MacroInput, type RuleDraft, type RuleInput, type Ru
 export const automationKeys = {
   all: ['automation'] as const,
   rules: ['automation', 'rules'] as const,
+  versions: (id: string) => ['automation', 'rules', id, 'versions'] as const,
   macros: ['automation', 'macros'] as const,
 };
 
@@ -27,22 +28,20 @@ export function useToggleRule() {
   return useApiMutation({ mutationFn: ({ id, isEnabled }: { id: string; isEnabled: boolean }) => automationApi.updateRule(id, { isEnabled }), invalidates: [automationKeys.rules] }, { success: 'common.saved' });
 }
 
-/**
- * Saves a new running order: the rules get positions 10, 20, 30… in the order given; only those whose position
- * changes are sent.
- */
+/** Saves a new running order in one request: the server rewrites every position at once, or none. */
 export function useReorderRules() {
+  return useApiMutation({ mutationFn: (ordered: { id: string }[]) => automationApi.reorderRules(ordered.map((rule) => rule.id)), invalidates: [automationKeys.rules] }, { success: 'automation.reordered' });
+}
+
+/** The rule's versions, newest first (kept under the rules' key, so any rule change refreshes them). */
+export function useRuleVersions(id: string | undefined) {
+  return useQuery({ queryKey: automationKeys.versions(id ?? ''), queryFn: () => automationApi.ruleVersions(id!).then((r) => r.items), enabled: !!id });
+}
+
+export function useRestoreRuleVersion() {
   return useApiMutation(
-    {
-      mutationFn: async (ordered: { id: string; position: number }[]) => {
-        for (const [index, rule] of ordered.entries()) {
-          const position = (index + 1) * 10;
-          if (rule.position !== position) await automationApi.updateRule(rule.id, { position });
-        }
-      },
-      invalidates: [automationKeys.rules],
-    },
-    { success: 'automation.reordered' },
+    { mutationFn: ({ id, version, currentVersion }: { id: string; version: number; currentVersion: number }) => automationApi.restoreRuleVersion(id, version, currentVersion), invalidates: [automationKeys.rules] },
+    { success: 'automation.history.restored' },
   );
 }
 

@@ -1,8 +1,8 @@
 import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Divider, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { ActionsEditor, ConditionsEditor, DryRunPanel, useCreateMacro, useDeleteMacro, useDeleteRule, useReorderRules, useMacros, useRules, useSaveRule, useToggleRule, type Macro, type Rule, type RuleAction, type RuleDraft } from '../../modules/automation/index.ts';
-import { EVENT_TRIGGERS, MACRO_ACTION_TYPES, EditorDrawer, ErrorAlert, labelOf, PageHeader, TICKET_STATUSES, useT, type Translate } from '../../shared/index.ts';
+import { ActionsEditor, ConditionsEditor, DryRunPanel, RuleHistoryDrawer, triggerText, useCreateMacro, useDeleteMacro, useDeleteRule, useReorderRules, useMacros, useRules, useSaveRule, useToggleRule, type Macro, type Rule, type RuleAction, type RuleDraft } from '../../modules/automation/index.ts';
+import { EVENT_TRIGGERS, MACRO_ACTION_TYPES, EditorDrawer, ErrorAlert, labelOf, PageHeader, TICKET_STATUSES, useT } from '../../shared/index.ts';
 
 interface Draft extends Required<Pick<RuleDraft, 'trigger' | 'conditions' | 'actions'>> {
   name: string;
@@ -12,10 +12,6 @@ interface Draft extends Required<Pick<RuleDraft, 'trigger' | 'conditions' | 'act
 
 const EMPTY: Draft = { name: '', trigger: { kind: 'event', event: 'ticket.created' }, conditions: { match: 'all', conditions: [] }, actions: [{ type: 'add_tags', tags: [] }], stopFurther: false, isEnabled: false };
 
-function triggerText(t: Translate, trigger: Rule['trigger']): string {
-  return trigger.kind === 'event' ? labelOf(t, 'automation.trigger', trigger.event) : t('automation.trigger.timeSummary', { status: labelOf(t, 'status', trigger.status), hours: trigger.hours });
-}
-
 /** The admin's rule builder: rules in the order they run, each edited with its conditions, actions and a dry run. */
 function RulesTab() {
   const t = useT();
@@ -24,7 +20,7 @@ function RulesTab() {
   const remove = useDeleteRule();
   const save = useSaveRule();
   const reorder = useReorderRules();
-  // Rules run in list order; moving one swaps it with its neighbour and saves the whole order.
+  // Rules run in list order; moving one swaps it with its neighbour and saves the whole order in one request.
   const move = (index: number, step: -1 | 1) => {
     const ordered = [...(rules.data ?? [])];
     const [moved] = ordered.splice(index, 1);
@@ -32,6 +28,8 @@ function RulesTab() {
     reorder.mutate(ordered);
   };
   const [editing, setEditing] = useState<Rule | 'new'>();
+  // By id, so the drawer follows the rule's current version after a restore or an edit.
+  const [historyOf, setHistoryOf] = useState<string>();
   const [draft, setDraft] = useState<Draft>(EMPTY);
 
   const open = (rule: Rule | 'new') => {
@@ -80,10 +78,11 @@ function RulesTab() {
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 170,
+            width: 230,
             render: (_, rule) => (
               <Flex gap={6}>
                 <Button size="small" onClick={() => open(rule)}>{t('common.edit')}</Button>
+                <Button size="small" onClick={() => setHistoryOf(rule.id)}>{t('automation.history.open')}</Button>
                 <Popconfirm title={t('automation.deleteConfirm')} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove.mutate(rule.id)}>
                   <Button size="small" danger>{t('common.delete')}</Button>
                 </Popconfirm>
@@ -92,6 +91,7 @@ function RulesTab() {
           },
         ]}
       />
+      <RuleHistoryDrawer rule={rules.data?.find((rule) => rule.id === historyOf)} onClose={() => setHistoryOf(undefined)} />
       <EditorDrawer open={!!editing} onClose={() => setEditing(undefined)} title={editing === 'new' ? t('automation.newRule') : t('automation.editRule')} size={760} saving={save.isPending} onSave={submit}>
         <Form layout="vertical" name="automation-rule">
           <Form.Item label={t('automation.name')} required>
