@@ -19,6 +19,7 @@ function newestSourceTime(dir: string): number {
 export function setup(): void {
   const sourcesTime = Math.max(newestSourceTime(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'web/vite.config.ts')).mtimeMs);
   if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= sourcesTime) return;
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  // As `npm run build:web` builds it: vitest sets NODE_ENV=test, which would keep the libraries' development warnings.
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error('web build failed');
 }

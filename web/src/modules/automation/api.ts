@@ -21,7 +21,9 @@ export type Effect = { kind: string } & Record<string, unknown>;
 export const automationApi = {
   rules: () => api.get<{ items: Rule[] }>('/api/v1/automation/rules'),
   createRule: (body: RuleInput) => api.post<Rule>('/api/v1/automation/rules', body),
-  updateRule: (id: string, body: RuleUpdate) => api.patch<Rule>(`/api/v1/automation/rules/${id}`, body),
+  // With the version the editor opened, an edit is refused (409) when someone saved the rule since.
+  updateRule: (id: string, body: RuleUpdate, version?: number) =>
+    api.patch<Rule>(`/api/v1/automation/rules/${id}`, body, version === undefined ? undefined : { headers: { 'if-match': `"${version}"` } }),
   reorderRules: (ruleIds: string[]) => api.put<{ items: Rule[] }>('/api/v1/automation/rules/order', { ruleIds }),
   ruleVersions: (id: string) => api.get<{ items: RuleVersion[] }>(`/api/v1/automation/rules/${id}/versions`),
   // If-Match: the restore is refused when someone changed the rule since the screen read it.

@@ -19,7 +19,11 @@ export function useMacros(enabled = true) {
 
 export function useSaveRule(feedback?: MutationFeedback) {
   return useApiMutation(
-    { mutationFn: ({ id, ...body }: (RuleInput | RuleUpdate) & { id?: string }) => (id ? automationApi.updateRule(id, body) : automationApi.createRule(body as RuleInput)), invalidates: [automationKeys.rules] },
+    {
+      mutationFn: ({ id, version, ...body }: (RuleInput | RuleUpdate) & { id?: string; version?: number }) =>
+        id ? automationApi.updateRule(id, body, version) : automationApi.createRule(body as RuleInput),
+      invalidates: [automationKeys.rules],
+    },
     { success: 'common.saved', ...feedback },
   );
 }

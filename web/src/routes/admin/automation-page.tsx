@@ -37,7 +37,7 @@ function RulesTab() {
     setDraft(rule === 'new' ? EMPTY : { name: rule.name, trigger: rule.trigger, conditions: rule.conditions, actions: rule.actions, stopFurther: rule.stopFurther, isEnabled: rule.isEnabled });
   };
   const definition = (): RuleDraft => ({ trigger: draft.trigger, conditions: draft.conditions, actions: draft.actions, stopFurther: draft.stopFurther });
-  const submit = () => save.mutate({ ...(editing && editing !== 'new' ? { id: editing.id } : {}), name: draft.name, ...definition(), isEnabled: draft.isEnabled }, { onSuccess: () => setEditing(undefined) });
+  const submit = () => save.mutate({ ...(editing && editing !== 'new' ? { id: editing.id, version: editing.version } : {}), name: draft.name, ...definition(), isEnabled: draft.isEnabled }, { onSuccess: () => setEditing(undefined) });
   const trigger = draft.trigger;
 
   return (
