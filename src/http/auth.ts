@@ -1,12 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/actor.ts';
-import { SESSION_COOKIE, sessionCookieOptions, type IdentityService } from '../modules/identity/index.ts';
-
-export function readBearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return undefined;
-  return header.slice('Bearer '.length).trim() || undefined;
-}
+import { readBearerToken, SESSION_COOKIE, sessionCookieOptions, type IdentityService } from '../modules/identity/index.ts';
 
 /**
  * Resolves the caller from a session cookie or an API token, sets `request.actor`,

@@ -5,13 +5,12 @@ import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/logger.ts';
 import { RealtimeHub, RECIPIENT_AGGREGATE, type RealtimeClient, type RealtimeGate, type RealtimeMessage } from '../platform/realtime.ts';
-import { assertCan, can, type ConnectionCredential, type IdentityChange, type IdentityService } from '../modules/identity/index.ts';
+import { assertCan, can, connectionCredentialOf, CredentialWatch, type IdentityService } from '../modules/identity/index.ts';
 import type { TicketsService } from '../modules/tickets/index.ts';
 import { canSeeSubtask, DEPARTMENT_AGGREGATE } from '../modules/collaboration/index.ts';
 import { requireActor } from '../platform/actor.ts';
 import { SESSION_COOKIE, sessionCookieOptions } from '../modules/identity/index.ts';
-import { readBearerToken } from './auth.ts';
-import { CLOSE_TRY_AGAIN_LATER, sendJson, type WebSocketLike } from '../platform/websocket.ts';
+import { CLOSE_SIGNED_OUT, CLOSE_TRY_AGAIN_LATER, sendJson, type WebSocketLike } from '../platform/websocket.ts';
 import { newId } from '../platform/ids.ts';
 
 /** Told of each signed-in user's sockets opening, answering heartbeats and closing (routing's presence by activity). */
@@ -21,8 +20,7 @@ export interface SocketActivity {
   socketClosed(owner: { workspaceId: string; userId: string }, socketId: string): Promise<void>;
 }
 
-/** In the application range (4000–4999): the credential the socket was opened with no longer stands. */
-export const CLOSE_SIGNED_OUT = 4401;
+export { CLOSE_SIGNED_OUT };
 
 export interface RealtimeRoutesOptions {
   db: Db;
@@ -55,9 +53,6 @@ const AGGREGATE_RULES: Record<string, AggregateRule> = {
 
 interface Connection extends RealtimeClient<Actor> {
   socket: WebSocketLike;
-  credential: ConnectionCredential;
-  /** The credential's own end, known once it has been checked after the upgrade. */
-  expiresAt: Date | null;
 }
 
 /**
@@ -69,7 +64,6 @@ interface Connection extends RealtimeClient<Actor> {
 export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (app, options) => {
   const { clock, identity, tickets } = options;
   const heartbeatMs = options.heartbeatMs ?? 25_000;
-  const expiryCheckMs = options.expiryCheckMs ?? 1000;
 
   // One visibility query per batch of events for all of a workspace's sockets, not one per socket per event.
   const gate: RealtimeGate<Actor> = async (workspaceId, messages, viewers) => {
@@ -91,51 +85,9 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
     reporting.add(done);
     return done;
   };
-  const signOut = (connection: Connection) => connection.socket.close(CLOSE_SIGNED_OUT, 'signed out');
-
-  // Identity writes on any node: the sockets they may concern are re-checked together, one batch at a time.
-  const toRecheck = new Set<Connection>();
-  let rechecking: Promise<void> | undefined;
-  const recheck = async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (toRecheck.size > 0) {
-      const batch = [...toRecheck].filter((connection) => connections.has(connection));
-      toRecheck.clear();
-      try {
-        const results = await identity.checkCredentials(batch.map((connection) => connection.credential));
-        batch.forEach((connection, index) => {
-          const live = results[index];
-          if (!live || !can(live.actor, 'tickets.read')) return signOut(connection);
-          // Teams or role may have changed: events are judged with who the user is now.
-          connection.viewer = live.actor;
-        });
-      } catch (error) {
-        // Not knowing whether they still stand, the sockets are dropped; the clients reconnect through authentication.
-        options.logger?.warn({ err: error }, 'realtime: re-checking credentials failed');
-        for (const connection of batch) connection.socket.close(CLOSE_TRY_AGAIN_LATER, 'try again');
-      }
-    }
-    rechecking = undefined;
-  };
-  const queueRecheck = (targets: Iterable<Connection>) => {
-    for (const connection of targets) toRecheck.add(connection);
-    if (toRecheck.size > 0) rechecking ??= recheck();
-  };
-  const onIdentityChange = (change: IdentityChange) => {
-    queueRecheck(
-      [...connections].filter(
-        (connection) => connection.viewer.workspaceId === change.workspaceId && (change.userId === null || connection.viewer.userId === change.userId),
-      ),
-    );
-  };
-  const stopWatching = await identity.watchChanges(onIdentityChange);
-
-  // Expiry needs no query: each socket knows when its credential ends, measured on the injected clock.
-  const expiryTimer = setInterval(() => {
-    const now = clock.now().getTime();
-    for (const connection of connections) if (connection.expiresAt && connection.expiresAt.getTime() <= now) signOut(connection);
-  }, expiryCheckMs);
-  expiryTimer.unref();
+  // Each socket is held to the sign-in it was opened with (identity.watch.ts): closed with 4401 when it no longer
+  // stands or lost tickets.read, its viewer following role and team changes.
+  const watch = await CredentialWatch.start({ identity, clock, logger: options.logger, permission: 'tickets.read', name: 'realtime', expiryCheckMs: options.expiryCheckMs });
 
   // The session preHandler may rotate the session token; the upgrade reply is written by `ws`, not
   // Fastify, so the new cookie is added to the 101 response here or the browser would keep a dying token.
@@ -148,10 +100,8 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
 
   app.addHook('onClose', async () => {
     app.websocketServer.off('headers', addRotatedCookie);
-    clearInterval(expiryTimer);
     for (const connection of connections) connection.socket.close(1001, 'server shutting down');
-    await stopWatching();
-    await rechecking;
+    await watch.stop();
     await Promise.all([...reporting]);
     await hub.stop();
   });
@@ -173,14 +123,11 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
     },
     (raw, request) => {
       const socket = raw as unknown as WebSocketLike;
-      const bearer = readBearerToken(request);
-      const credential: ConnectionCredential = bearer ? { kind: 'token', secret: bearer } : { kind: 'session', secret: request.sessionToken ?? '' };
+      const credential = connectionCredentialOf(request);
       let isAlive = true;
 
       const connection: Connection = {
         socket,
-        credential,
-        expiresAt: null,
         viewer: requireActor(request),
         send: (message: RealtimeMessage) => send(message),
         lost: () => socket.close(CLOSE_TRY_AGAIN_LATER, 'missed events'),
@@ -193,18 +140,13 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
       const socketId = newId();
       // Close is reported after open has been written, so the two never cross.
       const opened = activity && owner ? report(() => activity.socketOpened(owner, socketId)) : undefined;
-      // Checked once now that the socket is registered: a sign-out between the upgrade's authentication and
-      // here is caught by this check or by the announcement it sends, and the credential's expiry is learnt.
-      void identity
-        .checkCredentials([credential])
-        .then(([live]) => {
-          if (!live) return signOut(connection);
-          connection.expiresAt ??= live.expiresAt;
-        })
-        .catch((error: unknown) => {
-          options.logger?.warn({ err: error }, 'realtime: checking a new socket’s credential failed');
-          socket.close(CLOSE_TRY_AGAIN_LATER, 'try again');
-        });
+      const watched = watch.watch({
+        credential,
+        actor: connection.viewer,
+        close: (code, reason) => socket.close(code, reason),
+        // Events are judged with who the user is now.
+        onActor: (actor) => (connection.viewer = actor),
+      });
 
       const heartbeat = setInterval(() => {
         if (!isAlive) {
@@ -226,7 +168,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
         clearInterval(heartbeat);
         unsubscribe();
         connections.delete(connection);
-        toRecheck.delete(connection);
+        watched.release();
         if (activity && owner) void report(() => activity.socketClosed(owner, socketId), opened);
       });
       send({ type: 'hello' });

@@ -15,6 +15,8 @@ const OPEN = 1;
 /** A client this far behind is better served by reconnecting (it then refetches or resumes). */
 const MAX_BUFFERED_BYTES = 1_048_576;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** In the application range (4000–4999): the credential the socket was opened with no longer stands. */
+export const CLOSE_SIGNED_OUT = 4401;
 
 /** Sends one JSON frame to an open socket; a socket too far behind is closed instead, so it reconnects. */
 export function sendJson(socket: WebSocketLike, frame: unknown): void {

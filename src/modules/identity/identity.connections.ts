@@ -2,6 +2,7 @@
  * What long-lived connections (realtime sockets) need from identity: to hear, on every node, that someone's
  * sessions, account or teams changed, and to re-check the credentials they were opened with.
  */
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/actor.ts';
 import type { DeferredKind } from '../../platform/db.ts';
 import { hashToken } from '../../platform/ids.ts';
@@ -21,6 +22,19 @@ export interface IdentityChange {
 export interface ConnectionCredential {
   kind: 'session' | 'token';
   secret: string;
+}
+
+/** The API token a request carries in `Authorization: Bearer …`, if any. */
+export function readBearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return undefined;
+  return header.slice('Bearer '.length).trim() || undefined;
+}
+
+/** What an authenticated upgrade request was opened with: its API token, else its (possibly rotated) session token. */
+export function connectionCredentialOf(request: FastifyRequest): ConnectionCredential {
+  const bearer = readBearerToken(request);
+  return bearer ? { kind: 'token', secret: bearer } : { kind: 'session', secret: request.sessionToken ?? '' };
 }
 
 export interface LiveCredential {
