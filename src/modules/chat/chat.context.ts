@@ -18,7 +18,7 @@ export type ChatCapacity = (workspaceId: string, userId: string) => Promise<numb
 export interface ChatDeps extends ModulePlatform {
   audit: AuditService;
   workspaces: Pick<WorkspacesService, 'getWorkspace' | 'findWorkspaceBySlug'>;
-  identity: Pick<IdentityService, 'getUsersByIds'>;
+  identity: Pick<IdentityService, 'getUsersByIds' | 'watchChanges' | 'checkCredentials'>;
   tickets: Pick<TicketsService, 'createTicketInTransaction' | 'addMessageInTransaction' | 'uploadAttachment' | 'openAttachment' | 'listTickets' | 'getTicket'>;
   customers: Pick<CustomersService, 'getCustomer'>;
   sla: Pick<SlaService, 'getCalendar'>;

@@ -1,9 +1,10 @@
-/** Live chat end to end over real sockets on one node: offline message, queue, accept, messages both ways, resume, transcript, capacity, tenancy. */
+/** Live chat end to end over real sockets on one node: offline message, queue, accept, messages both ways, resume, transcript, capacity, tenancy, the console's sign-in. */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser, type TestWorkspace } from '../../testing/test-app.ts';
 import { openChatClient, type ChatClient, type ChatFrame } from '../../testing/chat-client.ts';
 import { multipart } from '../../testing/multipart.ts';
+import { CLOSE_SIGNED_OUT } from '../../platform/websocket.ts';
 
 let t: TestContext;
 let a: TestWorkspace;
@@ -262,5 +263,67 @@ describe('live chat', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-encoding']).toBe('gzip');
     expect(response.rawPayload.byteLength).toBeLessThanOrEqual(30 * 1024);
+  });
+});
+
+describe('an agent console ends with its sign-in', () => {
+  const closedWithin = (client: ChatClient, ms: number) => Promise.race([client.closed, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))]);
+  const storedWithClientId = async (conversationId: string, clientId: string) =>
+    (await t.kernel.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chat_messages WHERE workspace_id = $1 AND conversation_id = $2 AND client_id = $3', [a.id, conversationId, clientId]))[0]!.n;
+
+  it('signing out closes the console with 4401; a colleague’s console stays', async () => {
+    const leaving = await a.addUser('agent');
+    const staying = await a.addUser('agent');
+    const socket = await console(leaving);
+    const other = await console(staying);
+    expect((await t.request(leaving, 'POST', '/api/v1/auth/logout')).statusCode).toBe(200);
+    expect(await closedWithin(socket, 3000)).toBe(CLOSE_SIGNED_OUT);
+    expect(other.isOpen()).toBe(true);
+    other.close();
+  });
+
+  it('a deactivated agent’s console is closed with 4401, and a message sent on it is not stored', async () => {
+    const leaver = await a.addUser('agent', { name: 'Leaving Agent' });
+    expect((await t.request(leaver, 'PUT', '/api/v1/chat/presence', { status: 'online' })).statusCode).toBe(200);
+    const socket = await console(leaver);
+    const { client, id } = await startChat('Gus');
+    expect((await t.request(leaver, 'POST', `/api/v1/chat/conversations/${id}/accept`)).statusCode).toBe(200);
+    socket.send({ type: 'message', conversationId: id, clientId: 'd-1', text: 'Hello, how can I help?' });
+    await socket.waitFor((frame) => frame.type === 'ack' && frame.clientId === 'd-1');
+    await client.waitFor(isMessage('Hello, how can I help?'));
+
+    expect((await t.request(a.admin, 'PATCH', `/api/v1/users/${leaver.id}`, { isActive: false })).statusCode).toBe(200);
+    // Sent at once on the socket as the client still sees it open: judged after the deactivation was heard.
+    expect(socket.isOpen()).toBe(true);
+    socket.send({ type: 'message', conversationId: id, clientId: 'd-2', text: 'Still here after deactivation' });
+    expect(await closedWithin(socket, 3000)).toBe(CLOSE_SIGNED_OUT);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await storedWithClientId(id, 'd-1')).toBe(1);
+    expect(await storedWithClientId(id, 'd-2')).toBe(0);
+    expect(socket.frames.some((frame) => frame.type === 'ack' && frame.clientId === 'd-2')).toBe(false);
+    expect(client.frames.some(isMessage('Still here after deactivation'))).toBe(false);
+    // Nor does the closed console hear the customer any more.
+    client.send({ type: 'message', clientId: 'g-1', text: 'Hello?' });
+    await client.waitFor((frame) => frame.type === 'ack' && frame.clientId === 'g-1');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(socket.frames.some(isMessage('Hello?'))).toBe(false);
+  });
+
+  it('losing tickets.write (a role change) closes the console with 4401', async () => {
+    const demoted = await a.addUser('agent');
+    const socket = await console(demoted);
+    expect((await t.request(a.admin, 'PATCH', `/api/v1/users/${demoted.id}`, { role: 'analyst' })).statusCode).toBe(200);
+    expect(await closedWithin(socket, 3000)).toBe(CLOSE_SIGNED_OUT);
+  });
+
+  // Last: it moves the clock past every session of the file.
+  it('the session’s end closes the console (on the injected clock)', async () => {
+    const agentOnClock = await a.addUser('agent');
+    const socket = await console(agentOnClock);
+    t.clock.advanceMinutes(t.kernel.config.KEFU_SESSION_TTL_HOURS * 60 - 1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(socket.isOpen()).toBe(true);
+    t.clock.advanceMinutes(2);
+    expect(await closedWithin(socket, 3000)).toBe(CLOSE_SIGNED_OUT);
   });
 });

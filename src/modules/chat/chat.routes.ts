@@ -5,14 +5,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { assertCan, requireActor, type Actor } from '../../platform/actor.ts';
+import { assertCan, requireActor } from '../../platform/actor.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
 import { isLocale } from '../../platform/i18n.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { IdParams, OkSchema, longText, text } from '../../platform/validation/index.ts';
+import { connectionCredentialOf, CredentialWatch } from '../identity/index.ts';
 import { contentDisposition, isInlineSafe, servedContentType } from '../tickets/index.ts';
 import type { ChatHub } from './chat-hub.ts';
 import { AgentFrame, MessageBody, parseFrame } from './chat-protocol.ts';
 import { runSocket, type ChatSocket } from './chat-socket.ts';
+import type { ChatDeps } from './chat.context.ts';
 import type { ChatService } from './chat.service.ts';
 
 const tags = ['chat'];
@@ -66,16 +70,32 @@ export const CreateCannedReplyBody = z.strictObject({ title: text(100, 1), body:
 export const ChatSettingsBody = z.strictObject({ botFirst: z.boolean().optional(), calendarId: z.uuid().nullable().optional(), defaultCapacity: z.number().int().min(1).max(50).optional() });
 export const TransferBody = z.strictObject({ agentId: z.uuid() });
 
-export const chatRoutes: FastifyPluginAsync<{ chat: ChatService; hub: ChatHub; logger?: Logger }> = async (plugin, { chat, hub, logger }) => {
+export interface ChatRoutesOptions {
+  chat: ChatService;
+  hub: ChatHub;
+  identity: ChatDeps['identity'];
+  clock: Clock;
+  logger?: Logger;
+  /** How often open consoles are held against their session's end (a clock comparison, no query). */
+  expiryCheckMs?: number;
+}
+
+export const chatRoutes: FastifyPluginAsync<ChatRoutesOptions> = async (plugin, { chat, hub, identity, clock, logger, expiryCheckMs }) => {
   const app = plugin.withTypeProvider<ZodTypeProvider>();
   await hub.start();
+  // Each console is held to the sign-in it was opened with: closed with 4401 when that is signed out, its user
+  // deactivated, tickets.write lost or the session over; its frames are judged with who the agent is now.
+  const watch = await CredentialWatch.start({ identity, clock, logger, permission: 'tickets.write', name: 'chat', expiryCheckMs });
   const touch = setInterval(() => {
     for (const [workspaceId, userIds] of hub.connectedAgents()) {
       chat.touchPresence(workspaceId, userIds).catch((error: unknown) => logger?.warn({ err: error }, 'chat: could not refresh presence'));
     }
   }, PRESENCE_TOUCH_MS);
   touch.unref();
-  app.addHook('onClose', async () => clearInterval(touch));
+  app.addHook('onClose', async () => {
+    clearInterval(touch);
+    await watch.stop();
+  });
 
   app.get('/chat/conversations', { schema: { tags, summary: 'The queue, my chats in progress and my recently ended ones', response: { 200: z.object({ items: z.array(ChatConversationSchema) }) } } }, async (request) => ({
     items: await chat.listConsoleConversations(requireActor(request)),
@@ -140,15 +160,24 @@ export const chatRoutes: FastifyPluginAsync<{ chat: ChatService; hub: ChatHub; l
     '/chat/socket',
     { websocket: true, schema: { hide: true }, preHandler: async (request) => assertCan(requireActor(request), 'tickets.write') },
     (raw, request) => {
-      const actor: Actor = requireActor(request);
-      const locale = isLocale(request.locale) ? request.locale : actor.locale;
+      const socket = raw as unknown as ChatSocket;
+      const opener = requireActor(request);
+      const locale = isLocale(request.locale) ? request.locale : opener.locale;
       const registration: { detach?: () => void } = {};
-      const send = runSocket(raw as unknown as ChatSocket, {
+      const watched = watch.watch({ credential: connectionCredentialOf(request), actor: opener, close: (code, reason) => socket.close(code, reason) });
+      const send = runSocket(socket, {
         locale: () => locale,
         logger,
-        onClose: () => registration.detach?.(),
+        onClose: () => {
+          watched.release();
+          registration.detach?.();
+        },
         async handle(data, reply) {
           const frame = parseFrame(AgentFrame, data);
+          // After any re-check this socket awaits: a frame that arrives once a sign-out or deactivation has been
+          // heard is refused (the socket is closing with 4401), and one after a role or team change is judged with it.
+          const actor = await watched.current();
+          if (!actor) throw new AppError('unauthenticated', 'errors.unauthenticated');
           switch (frame.type) {
             case 'message': {
               const message = await chat.postAgentMessage(actor, frame.conversationId, { clientId: frame.clientId, text: frame.text });
@@ -162,8 +191,8 @@ export const chatRoutes: FastifyPluginAsync<{ chat: ChatService; hub: ChatHub; l
           }
         },
       });
-      registration.detach = hub.addAgent({ workspaceId: actor.workspaceId, userId: actor.userId ?? '', send });
-      chat.touchPresence(actor.workspaceId, actor.userId ? [actor.userId] : []).catch(() => undefined);
+      registration.detach = hub.addAgent({ workspaceId: opener.workspaceId, userId: opener.userId ?? '', send });
+      chat.touchPresence(opener.workspaceId, opener.userId ? [opener.userId] : []).catch(() => undefined);
       send({ type: 'hello' });
     },
   );

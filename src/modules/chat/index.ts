@@ -28,7 +28,7 @@ export function createChatModule(deps: ChatDeps): KefuModule<ChatService> {
   const hub = new ChatHub({ db: deps.db, logger: deps.logger, queuePlaces: (workspaceId) => chat.queuePlaces(workspaceId) });
   return {
     service: chat,
-    routes: (app) => chatRoutes(app, { chat, hub, logger: deps.logger }),
+    routes: (app) => chatRoutes(app, { chat, hub, identity: deps.identity, clock: deps.clock, logger: deps.logger }),
     publicRoutes: (app) => chatWidgetRoutes(app, { chat, hub, logger: deps.logger }),
     subscribers: [chatOutbox.subscriber({ name: 'chat.transcript', types: ['chat.message_posted'], handle: (event, tx) => mirrorMessageOntoTicket(deps, tx, event) })],
     timers: [],
