@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -62,6 +63,17 @@ export async function buildApp(kernel: Kernel): Promise<App> {
   await app.register(multipart, { limits: { fileSize: config.KEFU_MAX_ATTACHMENT_BYTES, files: 10, fields: 20 } });
   await app.register(rateLimit, { global: false });
   await app.register(websocket);
+  // A session rotated while authenticating a WebSocket upgrade reaches the browser in the 101 response, which `ws`
+  // writes, not the reply; otherwise the browser would keep a token that is being replaced.
+  const upgradeCookies = new WeakMap<IncomingMessage, string>();
+  const addUpgradeCookie = (headers: string[], raw: IncomingMessage) => {
+    const cookie = upgradeCookies.get(raw);
+    if (cookie) headers.push(`Set-Cookie: ${cookie}`);
+  };
+  app.websocketServer.on('headers', addUpgradeCookie);
+  app.addHook('onClose', async () => {
+    app.websocketServer.off('headers', addUpgradeCookie);
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -93,7 +105,7 @@ export async function buildApp(kernel: Kernel): Promise<App> {
   // Before validation, so an anonymous caller gets 401 rather than a field error, and errors speak the user's language.
   app.addHook('preValidation', async (request, reply) => {
     if (!request.url.startsWith('/api/v1') && !request.url.startsWith('/api/portal')) return;
-    request.actor = (await authenticate(services.identity, request, reply, config.secureCookies)) ?? null;
+    request.actor = (await authenticate(services.identity, request, reply, config.secureCookies, (cookie) => upgradeCookies.set(request.raw, cookie))) ?? null;
     if (request.actor && !request.headers['accept-language']) request.locale = request.actor.locale;
     if (!request.actor && !request.routeOptions.config.public) throw new AppError('unauthenticated', 'errors.unauthenticated');
     // Account and token management belong to a person signed in, never to an integration's token.

@@ -89,16 +89,17 @@ describe('GET /api/v1/realtime', () => {
     await expect(connect(t.app, agent.cookie)).rejects.toThrow(/401/);
   });
 
-  it('hands a rotated session cookie to the browser in the 101 response', async () => {
+  // Every socket of a signed-in user (the realtime feed, the chat console) is authenticated by the app, which rotates.
+  it.each(['/api/v1/realtime', '/api/v1/chat/socket'])('hands a rotated session cookie to the browser in the 101 response of %s', async (path) => {
     const agent = await a.addUser('agent');
     t.clock.advanceMinutes(31);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
     const headers = await new Promise<Record<string, string | string[] | undefined>>((resolve, reject) => {
       const request = httpRequest({
         host: '127.0.0.1',
         port,
-        path: '/api/v1/realtime',
+        path,
         headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', cookie: agent.cookie },
       });
       request.on('upgrade', (response, socket) => {

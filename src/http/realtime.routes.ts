@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Actor } from '../platform/actor.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -9,7 +8,6 @@ import { assertCan, can, connectionCredentialOf, CredentialWatch, type IdentityS
 import type { TicketsService } from '../modules/tickets/index.ts';
 import { canSeeSubtask, DEPARTMENT_AGGREGATE } from '../modules/collaboration/index.ts';
 import { requireActor } from '../platform/actor.ts';
-import { SESSION_COOKIE, sessionCookieOptions } from '../modules/identity/index.ts';
 import { CLOSE_SIGNED_OUT, CLOSE_TRY_AGAIN_LATER, sendJson, type WebSocketLike } from '../platform/websocket.ts';
 import { newId } from '../platform/ids.ts';
 
@@ -29,8 +27,6 @@ export interface RealtimeRoutesOptions {
   identity: IdentityService;
   tickets: Pick<TicketsService, 'loadTicketVisibility'>;
   activity?: SocketActivity;
-  secureCookies: boolean;
-  sessionTtlHours: number;
   /** How often the server pings each client and sends a heartbeat message. */
   heartbeatMs?: number;
   /** How often open sockets are held against the expiry of what they were opened with (a clock comparison, no query). */
@@ -89,17 +85,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
   // stands or lost tickets.read, its viewer following role and team changes.
   const watch = await CredentialWatch.start({ identity, clock, logger: options.logger, permission: 'tickets.read', name: 'realtime', expiryCheckMs: options.expiryCheckMs });
 
-  // The session preHandler may rotate the session token; the upgrade reply is written by `ws`, not
-  // Fastify, so the new cookie is added to the 101 response here or the browser would keep a dying token.
-  const rotatedCookies = new WeakMap<IncomingMessage, string>();
-  const addRotatedCookie = (headers: string[], request: IncomingMessage) => {
-    const cookie = rotatedCookies.get(request);
-    if (cookie) headers.push(`Set-Cookie: ${cookie}`);
-  };
-  app.websocketServer.on('headers', addRotatedCookie);
-
   app.addHook('onClose', async () => {
-    app.websocketServer.off('headers', addRotatedCookie);
     for (const connection of connections) connection.socket.close(1001, 'server shutting down');
     await watch.stop();
     await Promise.all([...reporting]);
@@ -111,15 +97,7 @@ export const realtimeRoutes: FastifyPluginAsync<RealtimeRoutesOptions> = async (
     {
       websocket: true,
       schema: { hide: true },
-      preHandler: async (request) => {
-        const actor = requireActor(request);
-        assertCan(actor, 'tickets.read');
-        const cookie = request.cookies[SESSION_COOKIE];
-        if (request.sessionToken && cookie && request.sessionToken !== cookie) {
-          const expiresAt = new Date(options.clock.now().getTime() + options.sessionTtlHours * 3_600_000);
-          rotatedCookies.set(request.raw, app.serializeCookie(SESSION_COOKIE, request.sessionToken, sessionCookieOptions(expiresAt, options.secureCookies)));
-        }
-      },
+      preHandler: async (request) => assertCan(requireActor(request), 'tickets.read'),
     },
     (raw, request) => {
       const socket = raw as unknown as WebSocketLike;

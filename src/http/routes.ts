@@ -21,8 +21,6 @@ export async function registerApiRoutes(app: FastifyInstance, kernel: Kernel): P
     identity: services.identity,
     tickets: services.tickets,
     activity: services.routing,
-    secureCookies: config.secureCookies,
-    sessionTtlHours: config.KEFU_SESSION_TTL_HOURS,
   });
   await app.register(platformRoutes, { prefix: '/api/platform/v1', identity: services.identity, workspaces: services.workspaces, platformToken: config.KEFU_PLATFORM_TOKEN });
 }
