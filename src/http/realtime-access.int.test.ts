@@ -10,7 +10,7 @@ import { RECIPIENT_AGGREGATE } from '../platform/realtime.ts';
 import { createTestContext, type TestContext, type TestWorkspace } from '../testing/test-app.ts';
 import { closedWithin, openTestSocket } from '../testing/ws-client.ts';
 import { buildApp } from './app.ts';
-import { CLOSE_SIGNED_OUT } from './realtime.routes.ts';
+import { CLOSE_SIGNED_OUT } from '../platform/websocket.ts';
 
 // Real WebSockets over TCP on 127.0.0.1, against the app as it serves.
 let t: TestContext;

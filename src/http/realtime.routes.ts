@@ -8,7 +8,7 @@ import { assertCan, can, connectionCredentialOf, CredentialWatch, type IdentityS
 import type { TicketsService } from '../modules/tickets/index.ts';
 import { canSeeSubtask, DEPARTMENT_AGGREGATE } from '../modules/collaboration/index.ts';
 import { requireActor } from '../platform/actor.ts';
-import { CLOSE_SIGNED_OUT, CLOSE_TRY_AGAIN_LATER, sendJson, type WebSocketLike } from '../platform/websocket.ts';
+import { CLOSE_TRY_AGAIN_LATER, sendJson, type WebSocketLike } from '../platform/websocket.ts';
 import { newId } from '../platform/ids.ts';
 
 /** Told of each signed-in user's sockets opening, answering heartbeats and closing (routing's presence by activity). */
@@ -17,8 +17,6 @@ export interface SocketActivity {
   socketSeen(owner: { workspaceId: string; userId: string }, socketId: string): Promise<void>;
   socketClosed(owner: { workspaceId: string; userId: string }, socketId: string): Promise<void>;
 }
-
-export { CLOSE_SIGNED_OUT };
 
 export interface RealtimeRoutesOptions {
   db: Db;

@@ -207,17 +207,15 @@ export class OutboxDispatcher {
    * with a savepoint around each delivery, so the failure is recorded and the others still apply.
    */
   async dispatchBatch(options: DispatchOptions = {}): Promise<number> {
-    let announcements: string[] = [];
-    let count: number;
+    let batch: { claimed: number; delivered: OutboxEvent[] };
     try {
-      count = await this.#db.transaction((tx) => this.#runBatch(tx, options, false, announcements));
+      batch = await this.#db.transaction((tx) => this.#runBatch(tx, options, false));
     } catch (error) {
       if (!(error instanceof HandlerFailed)) throw error;
-      announcements = [];
-      count = await this.#db.transaction((tx) => this.#runBatch(tx, options, true, announcements));
+      batch = await this.#db.transaction((tx) => this.#runBatch(tx, options, true));
     }
-    await this.#announce(announcements);
-    return count;
+    await this.#announce(batch.delivered);
+    return batch.claimed;
   }
 
   /**
@@ -226,8 +224,11 @@ export class OutboxDispatcher {
    * every other announcement (each chat message's) wait out the batch's fsync. A node dying between the commit and
    * this loses the hint; clients re-read through the API after reconnecting, as after a dropped LISTEN.
    */
-  async #announce(announcements: readonly string[]): Promise<void> {
-    if (announcements.length === 0) return;
+  async #announce(delivered: readonly OutboxEvent[]): Promise<void> {
+    if (delivered.length === 0) return;
+    const announcements = delivered.map((event) =>
+      JSON.stringify({ workspaceId: event.workspaceId, id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId }),
+    );
     try {
       await this.#db.notify(EVENTS_CHANNEL, announcements);
     } catch (error) {
@@ -235,7 +236,8 @@ export class OutboxDispatcher {
     }
   }
 
-  async #runBatch(tx: Sql, options: DispatchOptions, isolate: boolean, announcements: string[]): Promise<number> {
+  /** Returns how many events the batch claimed and which of them were delivered (to be announced after commit). */
+  async #runBatch(tx: Sql, options: DispatchOptions, isolate: boolean): Promise<{ claimed: number; delivered: OutboxEvent[] }> {
     const now = this.#clock.now();
     const claimedRows = await tx.query<EventRow>(
       prepared(`SELECT workspace_id, id, type, aggregate_type, aggregate_id, actor_id, payload, occurred_at, attempts
@@ -246,9 +248,9 @@ export class OutboxDispatcher {
         FOR UPDATE SKIP LOCKED`),
       [now, options.batchSize ?? 100],
     );
-    if (claimedRows.length === 0) return 0;
+    if (claimedRows.length === 0) return { claimed: 0, delivered: [] };
     const rows = await this.#keepAggregatesInOrder(tx, claimedRows, now);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { claimed: 0, delivered: [] };
     const events = rows.map(toEvent);
     const claimed = await this.#claimDeliveries(tx, events, now);
     const delivered: OutboxEvent[] = [];
@@ -302,11 +304,8 @@ export class OutboxDispatcher {
           WHERE e.workspace_id = d.workspace_id AND e.id = d.id`),
         [now, delivered.map((event) => event.workspaceId), delivered.map((event) => event.id)],
       );
-      for (const event of delivered) {
-        announcements.push(JSON.stringify({ workspaceId: event.workspaceId, id: event.id, type: event.type, aggregateType: event.aggregateType, aggregateId: event.aggregateId }));
-      }
     }
-    return rows.length;
+    return { claimed: rows.length, delivered };
   }
 
   /**

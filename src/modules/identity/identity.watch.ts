@@ -173,7 +173,6 @@ export class CredentialWatch {
   }
 
   private end(entry: Entry, code: number, reason: string): void {
-    entry.ended = true;
     this.forget(entry);
     entry.input.close(code, reason);
   }

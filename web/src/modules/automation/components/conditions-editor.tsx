@@ -16,6 +16,8 @@ function parseValue(op: ConditionOperator, text: string): RuleCondition['value']
 const showValue = (value: RuleCondition['value']) => (Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value));
 const blankCondition = (): RuleCondition => ({ field: 'ticket.type', op: 'is', value: '' });
 const isCondition = (item: Group['conditions'][number]): item is RuleCondition => 'op' in item;
+const replaceAt = <Item,>(items: readonly Item[], index: number, next: Item): Item[] => items.map((item, i) => (i === index ? next : item));
+const removeAt = <Item,>(items: readonly Item[], index: number): Item[] => items.filter((_, i) => i !== index);
 
 function MatchChoice({ value, onChange, label }: { value: Match; onChange: (match: Match) => void; label: string }) {
   const t = useT();
@@ -64,7 +66,6 @@ function ConditionRow({ row, onChange, onRemove }: { row: RuleCondition; onChang
 /** A group one level down ("any of: B, C" inside "all of"): its own match and conditions, no groups of its own. */
 function NestedGroup({ group, onChange, onRemove }: { group: RuleConditionGroup; onChange: (next: RuleConditionGroup) => void; onRemove: () => void }) {
   const t = useT();
-  const setRow = (index: number, next: RuleCondition) => onChange({ ...group, conditions: group.conditions.map((row, i) => (i === index ? next : row)) });
   return (
     <Card size="small" data-testid="condition-group" styles={{ body: { display: 'flex', flexDirection: 'column', gap: 8 } }}>
       <Flex justify="space-between" align="center">
@@ -75,7 +76,7 @@ function NestedGroup({ group, onChange, onRemove }: { group: RuleConditionGroup;
       </Flex>
       {group.conditions.length === 0 && <span style={{ opacity: 0.7 }}>{t('automation.emptyGroup')}</span>}
       {group.conditions.map((row, index) => (
-        <ConditionRow key={index} row={row} onChange={(next) => setRow(index, next)} onRemove={() => onChange({ ...group, conditions: group.conditions.filter((_, i) => i !== index) })} />
+        <ConditionRow key={index} row={row} onChange={(next) => onChange({ ...group, conditions: replaceAt(group.conditions, index, next) })} onRemove={() => onChange({ ...group, conditions: removeAt(group.conditions, index) })} />
       ))}
       <Button size="small" icon={<PlusOutlined aria-hidden />} style={{ alignSelf: 'flex-start' }} onClick={() => onChange({ ...group, conditions: [...group.conditions, blankCondition()] })}>
         {t('automation.addCondition')}
@@ -90,8 +91,8 @@ function NestedGroup({ group, onChange, onRemove }: { group: RuleConditionGroup;
  */
 export function ConditionsEditor({ value, onChange }: { value: Group; onChange: (next: Group) => void }) {
   const t = useT();
-  const setItem = (index: number, next: Group['conditions'][number]) => onChange({ ...value, conditions: value.conditions.map((item, i) => (i === index ? next : item)) });
-  const removeItem = (index: number) => onChange({ ...value, conditions: value.conditions.filter((_, i) => i !== index) });
+  const setItem = (index: number, next: Group['conditions'][number]) => onChange({ ...value, conditions: replaceAt(value.conditions, index, next) });
+  const removeItem = (index: number) => onChange({ ...value, conditions: removeAt(value.conditions, index) });
   // A new group starts with one condition: an empty group holds, which would make an "any" rule match everything.
   const addGroup = () => onChange({ ...value, conditions: [...value.conditions, { match: value.match === 'all' ? 'any' : 'all', conditions: [blankCondition()] }] });
 
