@@ -56,6 +56,10 @@ describe('IMAP mailboxes', () => {
     expect(badHost.statusCode).toBe(400);
     expect(JSON.stringify(badHost.json())).toContain('host');
     expect(JSON.stringify(badHost.json())).toContain('主机名');
+    // An empty folder name is refused with its field, not quietly read as INBOX.
+    const emptyFolder = await t.request(a.admin, 'POST', '/api/v1/imap-accounts/test', { ...connection(), password: server.password, folder: ' ' });
+    expect(emptyFolder.statusCode).toBe(400);
+    expect(emptyFolder.json().errors.map((error: { field: string }) => error.field)).toContain('folder');
     expect((await t.request((await a.addUser('agent')), 'POST', '/api/v1/imap-accounts/test', { ...connection(), password: server.password })).statusCode).toBe(403);
 
     const noIdle = await startImapServer({ idle: false });

@@ -34,7 +34,7 @@ const Connection = {
   secure: z.boolean().describe('TLS from the start (usually port 993); false upgrades with STARTTLS where offered'),
   username: text(320, 1),
   password: z.string().max(500).optional().describe('Omitted or empty keeps the stored password'),
-  folder: text(200).optional(),
+  folder: text(200, 1).optional().describe('The folder to read; INBOX when omitted (an empty name is refused, not replaced)'),
 };
 const ImapAccountBody = z.strictObject({ ...Connection, mailboxId: z.uuid(), isActive: z.boolean().optional() });
 const ImapTestBody = z.strictObject({ ...Connection, accountId: z.uuid().optional().describe("Test with this account's stored password when none is given") });

@@ -75,7 +75,7 @@ export function createImapService(deps: { db: Db; clock: Clock; audit: AuditServ
     if (!mailbox) throw invalidField('mailboxId', 'channels.email.mailbox_not_found');
     const password = input.password !== undefined && input.password !== '' ? input.password : current?.password;
     if (!password) throw invalidField('password', 'channels.imap.password_required');
-    const folder = (input.folder ?? current?.folder ?? 'INBOX').trim() || 'INBOX';
+    const folder = input.folder ?? current?.folder ?? 'INBOX';
     return { mailboxId: mailbox.id, host, port: input.port, secure: input.secure, username: input.username.trim(), password, folder, isActive: input.isActive ?? current?.isActive ?? true };
   }
 
@@ -134,7 +134,7 @@ export function createImapService(deps: { db: Db; clock: Clock; audit: AuditServ
       const stored = input.accountId ? await requireAccount(actor, input.accountId) : undefined;
       const password = input.password || stored?.password;
       if (!password) throw invalidField('password', 'channels.imap.password_required');
-      return testImapConnection({ host, port: input.port, secure: input.secure, username: input.username.trim(), password, folder: (input.folder ?? 'INBOX').trim() || 'INBOX' });
+      return testImapConnection({ host, port: input.port, secure: input.secure, username: input.username.trim(), password, folder: input.folder ?? 'INBOX' });
     },
   };
 }
